@@ -1,0 +1,49 @@
+/** One problem with one field of a request, named by its path (`byline[0].name`). */
+export interface Issue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The input breaks the contract; `issues` names every bad field. */
+export class ValidationError extends Error {
+  readonly issues: readonly Issue[];
+  constructor(message: string, issues: readonly Issue[] = []) {
+    super(message);
+    this.name = 'ValidationError';
+    this.issues = issues;
+  }
+}
+
+/** A newer (or a different, same-numbered) version is already stored. */
+export class ConflictError extends Error {
+  readonly storedVersion: number;
+  constructor(message: string, storedVersion: number) {
+    super(message);
+    this.name = 'ConflictError';
+    this.storedVersion = storedVersion;
+  }
+}
+
+/** The named thing does not exist. */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** Another writer changed the record between our read and our write; the caller retries. */
+export class ConcurrentWriteError extends Error {
+  constructor(message = 'the record changed while it was being written') {
+    super(message);
+    this.name = 'ConcurrentWriteError';
+  }
+}
+
+/** A compare-and-swap write found a different version than the one it read. */
+export class PreconditionFailedError extends Error {
+  constructor(key: string) {
+    super(`${key} changed since it was read`);
+    this.name = 'PreconditionFailedError';
+  }
+}

@@ -1,0 +1,52 @@
+import type { FeedRef, Story } from './story.js';
+
+/** Time comes from a port so the core stays deterministic in tests. */
+export interface Clock {
+  now(): Date;
+}
+
+/** A killed story's trace in a feed it left, for Atom `at:deleted-entry` (RFC 6721). */
+export interface Tombstone {
+  readonly storyId: string;
+  readonly deletedAt: string;
+}
+
+/**
+ * Where stories and their feed entries live. `save` writes the story and exactly the entries of
+ * the feeds it now belongs to (deleting those it left) atomically, and only if the stored story
+ * is still `previous`; otherwise it throws ConcurrentWriteError and writes nothing.
+ */
+export interface StoryStore {
+  get(id: string): Promise<Story | undefined>;
+  save(story: Story, previous: Story | undefined): Promise<void>;
+  /** Newest first: the stories of one concrete feed that are visible at `now`, at most `limit`. */
+  listFeed(feed: FeedRef, now: Date, limit: number): Promise<Story[]>;
+  /** Tombstones of stories killed out of `feed` since `since`, newest first. */
+  listTombstones(feed: FeedRef, since: Date): Promise<Tombstone[]>;
+  /** Feeds whose content changes at an instant in (`after`, `until`]: embargo lifts, expiries. */
+  listDueFeeds(after: Date, until: Date): Promise<FeedRef[]>;
+}
+
+/** A rendered feed or page, as written to the feed store. */
+export interface FeedFile {
+  readonly key: string;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+export interface StoredFile {
+  readonly body: Buffer;
+  readonly etag: string;
+  readonly lastModified: Date;
+  readonly contentType: string;
+}
+
+/**
+ * The published files (S3 on AWS, a folder locally). `put` is a compare-and-swap: with
+ * `ifMatch` it writes only if the stored ETag is still that one; with `ifMatch: null` only if
+ * nothing is stored yet. A lost race throws PreconditionFailedError.
+ */
+export interface FeedStore {
+  get(key: string): Promise<StoredFile | undefined>;
+  put(file: FeedFile, options: { ifMatch: string | null }): Promise<{ etag: string }>;
+}

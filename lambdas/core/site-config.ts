@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+const absoluteHttpUrl = z.string().refine(isAbsoluteHttpUrl, 'must be an absolute http(s) URL');
+
+/** Schema of the `dateline` context in cdk.json: the one place the site is configured. */
+export const siteConfigSchema = z.strictObject({
+  title: z.string().min(1).max(200),
+  description: z.string().max(1000).default(''),
+  baseUrl: absoluteHttpUrl,
+  language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 tag'),
+  itemsPerFeed: z.int().min(1).max(500).default(50),
+  maxFeedBytes: z
+    .int()
+    .min(64 * 1024)
+    .max(16 * 1024 * 1024)
+    .default(2 * 1024 * 1024),
+  /** The date part of every item's `tag:` URI; it must never change once feeds are public. */
+  tagDate: z.iso.date().default('2026-01-01'),
+  regions: z
+    .array(z.strictObject({ slug: z.string().regex(SLUG, 'must be a lowercase slug'), name: z.string().min(1).max(100) }))
+    .min(1)
+    .max(500)
+    .refine((rs) => new Set(rs.map((r) => r.slug)).size === rs.length, 'region slugs must be unique'),
+  websubHub: absoluteHttpUrl.optional(),
+  iconUrl: absoluteHttpUrl.optional(),
+  logoUrl: absoluteHttpUrl.optional(),
+  copyright: z.string().max(300).optional(),
+  /** How long a killed story's Atom tombstone stays in the feed. */
+  tombstoneDays: z.int().min(0).max(90).default(7),
+});
+
+export type SiteConfig = z.output<typeof siteConfigSchema>;
+export type Region = SiteConfig['regions'][number];
+
+/** True for `http:` and `https:` URLs that `new URL` accepts without a base. */
+export function isAbsoluteHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Parses the site configuration, naming every bad field in the error. */
+export function parseSiteConfig(input: unknown): SiteConfig {
+  const result = siteConfigSchema.safeParse(input);
+  if (result.success) return Object.freeze(result.data);
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new Error(`invalid dateline configuration: ${problems.join('; ')}`);
+}
