@@ -23,8 +23,17 @@ export interface StoryStore {
   listFeed(feed: FeedRef, now: Date, limit: number): Promise<Story[]>;
   /** Tombstones of stories killed out of `feed` since `since`, newest first. */
   listTombstones(feed: FeedRef, since: Date): Promise<Tombstone[]>;
-  /** Feeds whose content changes at an instant in (`after`, `until`]: embargo lifts, expiries. */
-  listDueFeeds(after: Date, until: Date): Promise<FeedRef[]>;
+  /** Scheduled changes (embargo lifts, expiries) whose instant is at or before `now`. */
+  listDue(now: Date): Promise<DueChange[]>;
+  /** Forgets scheduled changes once their feeds have been re-published. */
+  clearDue(changes: readonly DueChange[]): Promise<void>;
+}
+
+/** An instant at which some feeds change by themselves: an embargo lifts or a story expires. */
+export interface DueChange {
+  readonly key: string;
+  readonly at: string;
+  readonly feeds: readonly FeedRef[];
 }
 
 /** A rendered feed or page, as written to the feed store. */
