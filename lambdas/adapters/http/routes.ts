@@ -1,0 +1,13 @@
+/**
+ * The ingest API's route table, as plain data: the CDK stack creates one HTTP API route per entry
+ * and the local server dispatches by it, so the two cannot drift apart.
+ */
+export const ROUTES = [
+  { name: 'createStory', method: 'POST', path: '/stories' },
+  { name: 'createStoryBatch', method: 'POST', path: '/stories/batch' },
+  { name: 'getStory', method: 'GET', path: '/stories/{id}' },
+  { name: 'killStory', method: 'DELETE', path: '/stories/{id}' },
+] as const;
+
+export type RouteName = (typeof ROUTES)[number]['name'];
+export type Route = (typeof ROUTES)[number];
