@@ -1,0 +1,121 @@
+import type { DueChange, Tombstone } from '../../core/ports.js';
+import { type Channel, type FeedRef, feedDateOf, feedRefsOf, type Story } from '../../core/story.js';
+
+/**
+ * The key design, and the only file that knows it. One table holds:
+ * - the story:      pk `story#<id>`               sk `story`
+ * - feed entries:   pk `feed#<region|*>#<channel>` sk `<feed date ISO>#<id>` (newest = largest)
+ * - tombstones:     pk `tomb#<region|*>#<channel>` sk `<killed ISO>#<id>`
+ * - due changes:    pk `due`                      sk `<instant ISO>#<id>#<embargo|expiry>`
+ * A story bound for every region has one entry in the `*` partition of its channel, merged with
+ * each region's own partition at render time, so its writes never grow with the region count.
+ */
+export const STORY_SK = 'story';
+const DAY_SECONDS = 86_400;
+
+export type Key = { pk: string; sk: string };
+
+export interface StoryItem extends Key {
+  readonly kind: 'story';
+  readonly story: Story;
+  readonly version: number;
+  /** Increments on every write: the optimistic lock that `save` conditions on. */
+  readonly revision: number;
+  /** The feeds (`region/channel`) the story is in; the publisher reads them from stream images. */
+  readonly feeds: string[];
+  readonly ttl?: number;
+}
+
+export function storyKey(id: string): Key {
+  return { pk: `story#${id}`, sk: STORY_SK };
+}
+
+export function toStoryItem(story: Story, revision: number): StoryItem {
+  return withTtl(
+    {
+      ...storyKey(story.id),
+      kind: 'story' as const,
+      story,
+      version: story.version,
+      revision,
+      feeds: feedRefsOf(story).map(formatFeedRef),
+    },
+    story.expiresAt,
+    DAY_SECONDS,
+  );
+}
+
+export function entryPartition(ref: FeedRef): string {
+  return `feed#${ref.region}#${ref.channel}`;
+}
+
+export function tombstonePartition(ref: FeedRef): string {
+  return `tomb#${ref.region}#${ref.channel}`;
+}
+
+/** The feed-entry items of a story: lean pointers sorted by the story's feed date. */
+export function toEntryItems(story: Story): Array<Key & Record<string, unknown>> {
+  const sk = `${feedDateOf(story)}#${story.id}`;
+  return feedRefsOf(story).map((ref) =>
+    withTtl(
+      { pk: entryPartition(ref), sk, storyId: story.id, expiresAt: story.expiresAt },
+      story.expiresAt,
+      0,
+    ),
+  );
+}
+
+export function toTombstoneItem(
+  ref: FeedRef,
+  tombstone: Tombstone,
+  keepDays: number,
+): Key & Record<string, unknown> {
+  const ttl = Math.floor(Date.parse(tombstone.deletedAt) / 1000) + keepDays * DAY_SECONDS;
+  return { pk: tombstonePartition(ref), sk: `${tombstone.deletedAt}#${tombstone.storyId}`, ...tombstone, ttl };
+}
+
+/** Due items for the instants after `now` at which the story's feeds change by themselves. */
+export function toDueItems(story: Story, now: string): Array<Key & Record<string, unknown>> {
+  const feeds = feedRefsOf(story).map(formatFeedRef);
+  if (feeds.length === 0) return [];
+  const instants: Array<[string | undefined, string]> = [
+    [story.embargoUntil, 'embargo'],
+    [story.expiresAt, 'expiry'],
+  ];
+  return instants
+    .filter((pair): pair is [string, string] => pair[0] !== undefined && pair[0] > now)
+    .map(([at, kind]) =>
+      withTtl({ pk: 'due', sk: `${at}#${story.id}#${kind}`, at, feeds }, at, 7 * DAY_SECONDS),
+    );
+}
+
+export function fromDueItem(item: Record<string, unknown>): DueChange {
+  return {
+    key: String(item.sk),
+    at: String(item.at),
+    feeds: (item.feeds as string[]).map(parseFeedRef),
+  };
+}
+
+export function dueKey(change: DueChange): Key {
+  return { pk: 'due', sk: change.key };
+}
+
+export function formatFeedRef(ref: FeedRef): string {
+  return `${ref.region}/${ref.channel}`;
+}
+
+export function parseFeedRef(text: string): FeedRef {
+  const [region = '', channel = ''] = text.split('/');
+  return { region, channel: channel as Channel };
+}
+
+/** Sort-key upper bound that includes every entry dated at or before `iso`. */
+export function upTo(iso: string): string {
+  return `${iso}#\uffff`;
+}
+
+function withTtl<T extends object>(item: T, at: string | undefined, graceSeconds: number): T {
+  if (!at) return item;
+  return { ...item, ttl: Math.floor(Date.parse(at) / 1000) + graceSeconds };
+}

@@ -1,0 +1,59 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { createBatchRoute } from './batch-route.js';
+import { errorResponse, isClientError } from './error-response.js';
+import { HttpError } from './http-error.js';
+import type { HttpResult } from './responses.js';
+import type { RouteName } from './routes.js';
+import { ROUTES } from './routes.js';
+import {
+  createStoryRoute,
+  getStoryRoute,
+  killStoryRoute,
+  type RouteHandler,
+  type StoryRouteDeps,
+} from './story-routes.js';
+
+/** The slice of a structured logger the edge needs (Powertools Logger fits). */
+export interface Log {
+  info(message: string, ...extra: object[]): void;
+  warn(message: string, ...extra: object[]): void;
+  error(message: string, ...extra: object[]): void;
+}
+
+export interface IngestHandlerDeps extends StoryRouteDeps {
+  readonly appEnv: string;
+  readonly log: Log;
+}
+
+/**
+ * The ingest Lambda: dispatches an API Gateway HTTP API (payload v2) event by its route key,
+ * maps every error to the one JSON error shape, and logs once, here.
+ */
+export function createIngestHandler(deps: IngestHandlerDeps) {
+  const routes: Record<RouteName, RouteHandler> = {
+    createStory: createStoryRoute(deps),
+    createStoryBatch: createBatchRoute(deps),
+    getStory: getStoryRoute(deps),
+    killStory: killStoryRoute(deps),
+  };
+  const byKey = new Map(ROUTES.map((r) => [`${r.method} ${r.path}`, routes[r.name]]));
+  return async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
+    const requestId = event.requestContext?.requestId ?? 'unknown';
+    const route = event.routeKey;
+    try {
+      const handle = byKey.get(route);
+      if (!handle) throw new HttpError(404, 'not_found', `no route for ${route}`);
+      const result = await handle(event);
+      deps.log.info('request handled', { requestId, route, status: result.statusCode });
+      return result;
+    } catch (error) {
+      const result = errorResponse(error, { requestId, appEnv: deps.appEnv });
+      if (isClientError(error)) {
+        deps.log.warn('request refused', { requestId, route, status: result.statusCode, reason: (error as Error).message });
+      } else {
+        deps.log.error('request failed', { requestId, route, error });
+      }
+      return result;
+    }
+  };
+}

@@ -1,0 +1,28 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ValidationError } from '../../core/errors.js';
+import { mapNinjs } from '../../core/ninjs.js';
+import { parseStoryInput, type StoryInput } from '../../core/story.js';
+import { queryParam } from './request.js';
+
+/**
+ * A ninjs body names no channel or regions: the query string does
+ * (`?channel=wire&regions=okanagan,shuswap`; channel defaults to `wire`).
+ */
+export function parseNinjsRequest(
+  body: unknown,
+  event: APIGatewayProxyEventV2,
+  knownRegions: readonly string[],
+): StoryInput {
+  const channel = queryParam(event, 'channel') ?? 'wire';
+  const regionsText = queryParam(event, 'regions') ?? '';
+  const regions = regionsText
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  if (regions.length === 0) {
+    throw new ValidationError('ninjs documents need target regions', [
+      { path: 'query.regions', message: 'name the regions, e.g. ?regions=okanagan,shuswap' },
+    ]);
+  }
+  return parseStoryInput(mapNinjs(body, { channel, regions }), knownRegions);
+}

@@ -1,0 +1,76 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Clock, StoryStore } from '../../core/ports.js';
+import type { SiteConfig } from '../../core/site-config.js';
+import { parseStoryInput, type StoryInput } from '../../core/story.js';
+import { getStory } from '../../core/use-cases/get-story.js';
+import { ingestStory } from '../../core/use-cases/ingest-story.js';
+import { killStory } from '../../core/use-cases/kill-story.js';
+import { type Authenticator, authenticate, authorize } from './authenticate.js';
+import { HttpError } from './http-error.js';
+import { parseNinjsRequest } from './ninjs-request.js';
+import { bodyKind, parseJsonBody } from './request.js';
+import { type HttpResult, jsonResponse } from './responses.js';
+import { storyView } from './story-view.js';
+
+export interface StoryRouteDeps {
+  readonly stories: StoryStore;
+  readonly clock: Clock;
+  readonly site: SiteConfig;
+  readonly authenticator: Authenticator;
+}
+
+export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
+
+/** `POST /stories`: native JSON or ninjs; 201 created, 200 updated or replayed, 409 stale. */
+export function createStoryRoute(deps: StoryRouteDeps): RouteHandler {
+  return async (event) => {
+    const principal = await authenticate(event, deps.authenticator);
+    const input = readStory(event, deps.site);
+    authorize(principal, input);
+    const { story, outcome } = await ingestStory(deps, input);
+    return jsonResponse(
+      outcome === 'created' ? 201 : 200,
+      { outcome, story: storyView(story) },
+      { location: `/stories/${encodeURIComponent(story.id)}` },
+    );
+  };
+}
+
+/** `GET /stories/{id}`: the stored story, killed ones included. */
+export function getStoryRoute(deps: StoryRouteDeps): RouteHandler {
+  return async (event) => {
+    await authenticate(event, deps.authenticator);
+    const story = await getStory(deps, storyIdOf(event));
+    return jsonResponse(200, { story: storyView(story) });
+  };
+}
+
+/** `DELETE /stories/{id}`: kill; the story leaves every feed at the next publish. */
+export function killStoryRoute(deps: StoryRouteDeps): RouteHandler {
+  return async (event) => {
+    const principal = await authenticate(event, deps.authenticator);
+    const existing = await getStory(deps, storyIdOf(event));
+    authorize(principal, existing);
+    const story = await killStory(deps, existing.id);
+    return jsonResponse(200, { outcome: 'killed', story: storyView(story) });
+  };
+}
+
+/** Parses one story from the request body by its content type. */
+export function readStory(event: APIGatewayProxyEventV2, site: SiteConfig): StoryInput {
+  const kind = bodyKind(event);
+  const body = parseJsonBody(event);
+  const regions = site.regions.map((r) => r.slug);
+  if (kind === 'ninjs') return parseNinjsRequest(body, event, regions);
+  return parseStoryInput(body, regions);
+}
+
+function storyIdOf(event: APIGatewayProxyEventV2): string {
+  const id = event.pathParameters?.id ?? '';
+  if (!/^[A-Za-z0-9._:-]{1,200}$/.test(id)) {
+    throw new HttpError(404, 'not_found', 'no story has that id', {
+      details: [{ path: 'id', message: 'story ids are 1-200 of letters, digits, ".", "_", ":", "-"' }],
+    });
+  }
+  return id;
+}

@@ -1,0 +1,7 @@
+import type { Story } from '../../core/story.js';
+
+/** The story as the API shows it: everything the sender sent plus Dateline's dates and state. */
+export function storyView(story: Story): Record<string, unknown> {
+  const { fingerprint: _fingerprint, ...rest } = story;
+  return { ...rest, killed: story.killedAt !== undefined };
+}

@@ -1,0 +1,23 @@
+import type { AttributeValue, DynamoDBStreamEvent } from 'aws-lambda';
+import type { FeedRef } from '../../core/story.js';
+import { parseFeedRef } from '../dynamodb/story-item.js';
+
+/**
+ * The feeds a batch of story-item stream records touches: every feed named in an old image (the
+ * story may have left it) or a new image (it may have joined it). Many changes to one feed
+ * collapse into one ref, so each feed renders once per batch.
+ */
+export function affectedFeeds(event: DynamoDBStreamEvent): FeedRef[] {
+  const refs = new Map<string, FeedRef>();
+  for (const record of event.Records) {
+    for (const image of [record.dynamodb?.OldImage, record.dynamodb?.NewImage]) {
+      for (const text of feedsOf(image)) refs.set(text, parseFeedRef(text));
+    }
+  }
+  return [...refs.values()];
+}
+
+function feedsOf(image: Record<string, AttributeValue> | undefined): string[] {
+  if (image?.kind?.S !== 'story') return [];
+  return (image.feeds?.L ?? []).flatMap((value) => (value.S ? [value.S] : []));
+}

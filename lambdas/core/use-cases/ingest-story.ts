@@ -1,0 +1,51 @@
+import { ConcurrentWriteError, ConflictError } from '../errors.js';
+import type { Clock, StoryStore } from '../ports.js';
+import { fingerprintOf, resolveStory, type Story, type StoryInput } from '../story.js';
+
+export interface IngestDeps {
+  readonly stories: StoryStore;
+  readonly clock: Clock;
+}
+
+export type IngestOutcome = 'created' | 'updated' | 'unchanged';
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Stores a take of a story. A higher version replaces the stored one (and moves it between
+ * feeds); the same take again is a harmless replay (`unchanged`); a lower version, or a different
+ * take under the same version, is a ConflictError and changes nothing. Races between concurrent
+ * takes are settled by the store's optimistic lock: the loser re-reads and decides again, so the
+ * highest version always ends up stored.
+ */
+export async function ingestStory(
+  deps: IngestDeps,
+  input: StoryInput,
+): Promise<{ story: Story; outcome: IngestOutcome }> {
+  for (let attempt = 1; ; attempt++) {
+    const previous = await deps.stories.get(input.id);
+    if (previous) {
+      const verdict = compareTakes(input, previous);
+      if (verdict !== 'newer') return { story: previous, outcome: verdict };
+    }
+    const story = resolveStory(input, previous, deps.clock.now());
+    try {
+      await deps.stories.save(story, previous);
+      return { story, outcome: previous ? 'updated' : 'created' };
+    } catch (error) {
+      if (!(error instanceof ConcurrentWriteError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+function compareTakes(input: StoryInput, stored: Story): 'newer' | 'unchanged' {
+  if (input.version > stored.version) return 'newer';
+  if (input.version === stored.version && fingerprintOf(input) === stored.fingerprint) {
+    return 'unchanged';
+  }
+  const reason =
+    input.version === stored.version
+      ? `version ${input.version} is already stored with different content`
+      : `version ${input.version} is older than the stored version ${stored.version}`;
+  throw new ConflictError(`story "${stored.id}": ${reason}`, stored.version);
+}
