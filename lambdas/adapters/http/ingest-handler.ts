@@ -15,9 +15,9 @@ import {
 
 /** The slice of a structured logger the edge needs (Powertools Logger fits). */
 export interface Log {
-  info(message: string, ...extra: object[]): void;
-  warn(message: string, ...extra: object[]): void;
-  error(message: string, ...extra: object[]): void;
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
 export interface IngestHandlerDeps extends StoryRouteDeps {

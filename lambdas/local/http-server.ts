@@ -1,0 +1,98 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { errorResponse } from '../adapters/http/error-response.js';
+import { HttpError } from '../adapters/http/http-error.js';
+import { MAX_BODY_BYTES } from '../adapters/http/request.js';
+import type { HttpResult } from '../adapters/http/responses.js';
+import type { FeedStore } from '../core/ports.js';
+import { matchRoute, toApiEvent } from './api-event.js';
+import { serveFile } from './static-files.js';
+
+export interface LocalServerDeps {
+  /** The very same ingest handler the Lambda runs. */
+  readonly ingest: (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
+  readonly feeds: FeedStore;
+  readonly isReady: () => boolean;
+}
+
+const STATIC_KEYS: Record<string, string> = { '/': 'index.html', '/index.html': 'index.html' };
+
+/** One HTTP server: the ingest API (as API Gateway would call the Lambda) and the feed files. */
+export function createLocalServer(deps: LocalServerDeps): Server {
+  return createServer((req, res) => {
+    handle(req, res, deps).catch((error: unknown) => {
+      send(res, errorResponse(error, { requestId: 'local', appEnv: 'local' }));
+    });
+  });
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, deps: LocalServerDeps) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const method = req.method ?? 'GET';
+  if (url.pathname === '/healthz') {
+    const ready = deps.isReady();
+    return send(res, json(ready ? 200 : 503, { status: ready ? 'ok' : 'starting' }));
+  }
+  const match = matchRoute(method, url.pathname);
+  if (match && 'routeKey' in match) {
+    const body = await readBody(req);
+    if (!body) {
+      const tooLarge = new HttpError(413, 'payload_too_large', `the request body is over ${MAX_BODY_BYTES} bytes`);
+      return send(res, errorResponse(tooLarge, { requestId: 'local', appEnv: 'local' }), { connection: 'close' });
+    }
+    return send(res, await deps.ingest(toApiEvent(req, url, match, body)));
+  }
+  if (match) {
+    const error = new HttpError(405, 'method_not_allowed', `${method} is not allowed on ${url.pathname}`, {
+      headers: { allow: match.methods.join(', ') },
+    });
+    return send(res, errorResponse(error, { requestId: 'local', appEnv: 'local' }));
+  }
+  if (method === 'GET' || method === 'HEAD') {
+    const key = STATIC_KEYS[url.pathname] ?? url.pathname.slice(1);
+    if (isFileKey(key) && (await serveFile(req, res, deps.feeds, key))) return;
+  }
+  send(res, json(404, { error: { code: 'not_found', message: `nothing at ${url.pathname}`, details: [] } }));
+}
+
+/** The body, or undefined once it passes the limit (then the rest is not read at all). */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > MAX_BODY_BYTES) {
+      req.resume();
+      return resolve(undefined);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function isFileKey(key: string): boolean {
+  return /^(index\.html|feeds\.opml|feed\.xsl|feeds\/[a-z0-9-]+\/(local|wire)\.(rss|atom|json))$/.test(key);
+}
+
+function json(statusCode: number, body: unknown): HttpResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(body),
+  };
+}
+
+function send(res: ServerResponse, result: HttpResult, extra: Record<string, string> = {}) {
+  if (res.headersSent) return;
+  const body = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : Buffer.from(result.body ?? '');
+  res.writeHead(result.statusCode, { ...result.headers, ...extra, 'content-length': String(body.length) });
+  res.end(body);
+}

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
+import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
+import { FolderFeedStore } from '../adapters/folder/folder-feed-store.js';
+import { createTokenAuthenticator } from '../adapters/http/authenticate.js';
+import { createIngestHandler, type Log } from '../adapters/http/ingest-handler.js';
+import { createPublishHandler } from '../adapters/stream/publish-handler.js';
+import type { Clock } from '../core/ports.js';
+import type { SiteConfig } from '../core/site-config.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
+import { ensureTable } from './ensure-table.js';
+import { seedSamples } from './seed.js';
+import { createStreamPoller } from './stream-poller.js';
+import { createSweepTimer } from './sweep-timer.js';
+import { createLocalServer } from './http-server.js';
+
+export interface LocalAppOptions {
+  readonly site: SiteConfig;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly token?: string;
+  /** Keep DynamoDB Local's database and the feed files here; otherwise in memory and a temp dir. */
+  readonly dataDir?: string;
+  readonly seed: boolean;
+  /** Use a DynamoDB Local that is already running (tests) instead of starting one. */
+  readonly dynamodbEndpoint?: string;
+  readonly tableName?: string;
+  readonly log: Log;
+  /** How often embargo lifts and expiries are checked; @default 250 */
+  readonly sweepIntervalMs?: number;
+  readonly clock?: Clock;
+}
+
+export interface LocalApp {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  readonly seeded: number;
+  /** Resolves once every change made so far has been published. */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const REGION = 'local';
+
+/** Local mode: the very same handlers, wired to DynamoDB Local, a folder and a timer. */
+export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
+  const cleanups: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  };
+  try {
+    return await start(options, cleanups, stop);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function start(options: LocalAppOptions, cleanups: Array<() => Promise<void>>, stop: () => Promise<void>): Promise<LocalApp> {
+  const { site, log } = options;
+  let endpoint = options.dynamodbEndpoint;
+  if (!endpoint) {
+    const dynamo = await startDynamoDbLocal({ dataDir: options.dataDir && join(options.dataDir, 'dynamodb') });
+    cleanups.push(() => dynamo.stop());
+    endpoint = dynamo.endpoint;
+  }
+  const client = createDynamoDbClient({ region: REGION, endpoint });
+  cleanups.push(async () => client.destroy());
+  const tableName = options.tableName ?? 'dateline-stories';
+  const table = await ensureTable(client, tableName);
+
+  const feedDir = options.dataDir ? join(options.dataDir, 'feeds') : await mkdtemp(join(tmpdir(), 'dateline-feeds-'));
+  if (!options.dataDir) cleanups.push(() => rm(feedDir, { recursive: true, force: true }));
+  const feeds = new FolderFeedStore(feedDir);
+  const stories = new DynamoDbStoryStore({ client: createDocumentClient(client), tableName });
+  const clock = options.clock ?? { now: () => new Date() };
+  const token = options.token ?? randomBytes(24).toString('base64url');
+
+  let ready = false;
+  let ingest: ReturnType<typeof createIngestHandler> | undefined;
+  const server = createLocalServer({
+    ingest: (event) => (ingest as NonNullable<typeof ingest>)(event),
+    feeds,
+    isReady: () => ready,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, resolve);
+  });
+  cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+
+  ingest = createIngestHandler({ stories, clock, site, authenticator: createTokenAuthenticator(token), appEnv: 'local', log });
+  const publish = createPublishHandler({ stories, feeds, clock, site, feedBaseUrl: url, log });
+  await publish({ source: 'dateline.rebuild' });
+
+  const streams = new DynamoDBStreamsClient({ region: REGION, endpoint, credentials: { accessKeyId: 'dateline', secretAccessKey: 'dateline' } });
+  cleanups.push(async () => streams.destroy());
+  const poller = createStreamPoller({
+    streams,
+    streamArn: table.streamArn,
+    handler: async (event) => void (await publish(event)),
+    onError: (error) => log.error('stream batch failed after retries', { error }),
+  });
+  await poller.start();
+  cleanups.push(() => poller.stop());
+  const sweeper = createSweepTimer(async () => void (await publish({ source: 'dateline.sweep' })), {
+    intervalMs: options.sweepIntervalMs ?? 250,
+    onError: (error) => log.error('sweep failed', { error }),
+  });
+  cleanups.push(() => sweeper.stop());
+
+  const seeded = options.seed && table.created ? await seedSamples({ stories, clock }, site) : 0;
+  ready = true;
+  return {
+    url,
+    port,
+    token,
+    seeded,
+    settled: async () => {
+      await poller.settled();
+      await sweeper.settled();
+    },
+    stop,
+  };
+}
