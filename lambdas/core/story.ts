@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ValidationError } from './errors.js';
+import type { z } from 'zod';
+import { type Issue, ValidationError } from './errors.js';
 import { formatPath, LIMITS, type StoryInput, storyInputSchema } from './story-schema.js';
 
 export type Channel = 'local' | 'wire';
@@ -31,19 +32,9 @@ export interface FeedRef {
  */
 export function parseStoryInput(input: unknown, knownRegions: readonly string[]): StoryInput {
   const result = storyInputSchema.safeParse(input);
-  const issues = result.success
-    ? []
-    : result.error.issues.map((issue) => ({
-        path: formatPath(issue.path),
-        message: issue.message,
-      }));
+  const issues: Issue[] = result.success ? [] : result.error.issues.flatMap(toIssues);
+  issues.push(...unknownRegions(input, knownRegions));
   if (result.success) {
-    const known = new Set(knownRegions);
-    result.data.regions.forEach((region, index) => {
-      if (region !== '*' && !known.has(region)) {
-        issues.push({ path: `regions[${index}]`, message: `unknown region "${region}"` });
-      }
-    });
     const bytes = Buffer.byteLength(JSON.stringify(result.data));
     if (bytes > LIMITS.storyBytes) {
       issues.push({ path: '', message: `story is ${bytes} bytes; at most ${LIMITS.storyBytes}` });
@@ -53,6 +44,27 @@ export function parseStoryInput(input: unknown, knownRegions: readonly string[])
     throw new ValidationError('the story is invalid', issues);
   }
   return result.data;
+}
+
+function toIssues(issue: z.core.$ZodIssue): Issue[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      path: formatPath([...issue.path, key]),
+      message: 'is not a story field',
+    }));
+  }
+  return [{ path: formatPath(issue.path), message: issue.message }];
+}
+
+function unknownRegions(input: unknown, knownRegions: readonly string[]): Issue[] {
+  const regions = (input as { regions?: unknown } | null)?.regions;
+  if (!Array.isArray(regions)) return [];
+  const known = new Set(knownRegions);
+  return regions.flatMap((region, index) =>
+    typeof region === 'string' && region !== '*' && !known.has(region)
+      ? [{ path: `regions[${index}]`, message: `unknown region "${region}"` }]
+      : [],
+  );
 }
 
 /** A stable digest of a take's content: equal for a byte-identical replay, different otherwise. */
