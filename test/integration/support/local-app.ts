@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import type { SiteConfig } from '../../../lambdas/core/site-config.js';
+import { type LocalApp, startLocalApp } from '../../../lambdas/local/local-app.js';
+import { sampleSite } from '../../fixtures/site.js';
+
+export const TEST_TOKEN = 'integration-token-0123456789';
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** The local publisher on a free port, on the run's shared DynamoDB Local, with its own table. */
+export function startTestApp(options: { seed?: boolean; site?: SiteConfig; dataDir?: string } = {}): Promise<LocalApp> {
+  return startLocalApp({
+    site: options.site ?? sampleSite,
+    port: 0,
+    token: TEST_TOKEN,
+    seed: options.seed ?? false,
+    dataDir: options.dataDir,
+    dynamodbEndpoint: inject('dynamodbEndpoint'),
+    tableName: `local-${randomUUID()}`,
+    log: silent,
+    sweepIntervalMs: 100,
+  });
+}
+
+/** Calls the API with the test token. */
+export function api(app: LocalApp, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${app.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${TEST_TOKEN}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Polls `check` until it returns true or `ms` pass; returns how long it took. */
+export async function waitFor(check: () => Promise<boolean>, ms = 5000): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    if (await check()) return Date.now() - started;
+    if (Date.now() - started > ms) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
