@@ -48,7 +48,8 @@ export interface LocalConfig {
 
 export function loadLocalConfig(env: Env, cdkJsonPath = 'cdk.json'): LocalConfig {
   const port = Number(env.PORT ?? '3000');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail('PORT', 'must be a port number 0-65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail('PORT', 'must be a port number 0-65535');
   const token = env.DATELINE_TOKEN;
   if (token !== undefined && !/^[\x21-\x7e]{16,512}$/.test(token)) {
     fail('DATELINE_TOKEN', 'must be 16-512 printable ASCII characters without spaces');

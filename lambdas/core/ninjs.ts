@@ -13,12 +13,16 @@ export function mapNinjs(
   doc: unknown,
   target: { channel: string; regions: string[] },
 ): Record<string, unknown> {
-  if (!isObject(doc)) throw new ValidationError('not a ninjs document', [{ path: '', message: 'must be a JSON object' }]);
+  if (!isObject(doc))
+    throw new ValidationError('not a ninjs document', [
+      { path: '', message: 'must be a JSON object' },
+    ]);
   const issues: Issue[] = [];
   const uri = typeof doc.uri === 'string' ? doc.uri.trim() : '';
   if (!uri) issues.push({ path: 'uri', message: 'is required' });
   const headline = pickText(doc.headlines, 'main') ?? str(doc.headline);
-  if (!headline) issues.push({ path: 'headlines', message: 'needs a main headline (or 1.x "headline")' });
+  if (!headline)
+    issues.push({ path: 'headlines', message: 'needs a main headline (or 1.x "headline")' });
   const bodyHtml = pickBody(doc);
   if (target.channel === 'wire' && !bodyHtml) {
     issues.push({ path: 'bodies', message: 'needs an HTML or text body (or 1.x "body_html")' });
@@ -85,7 +89,8 @@ function pickText(list: unknown, role: string): string | undefined {
 function pickBody(doc: Json): string | undefined {
   if (Array.isArray(doc.bodies)) {
     const bodies = doc.bodies.filter(isObject);
-    const html = bodies.find((b) => isHtml(b) && (b.role ?? 'main') === 'main') ?? bodies.find(isHtml);
+    const html =
+      bodies.find((b) => isHtml(b) && (b.role ?? 'main') === 'main') ?? bodies.find(isHtml);
     if (html) return str(html.value);
     const text = bodies.find((b) => (b.role ?? 'main') === 'main') ?? bodies[0];
     if (text && str(text.value)) return textToHtml(String(text.value));
@@ -139,7 +144,11 @@ function imageOf(associations: unknown): Record<string, unknown> | undefined {
   if (!url || !/^https?:/i.test(url)) return undefined;
   return dropUndefined({
     url,
-    caption: pickText(picture.descriptions, 'caption') ?? str(picture.description_text) ?? pickText(picture.headlines, 'main') ?? str(picture.headline),
+    caption:
+      pickText(picture.descriptions, 'caption') ??
+      str(picture.description_text) ??
+      pickText(picture.headlines, 'main') ??
+      str(picture.headline),
     credit: str(picture.by) ?? str(picture.byline) ?? str(picture.copyrightholder),
     width: typeof best?.width === 'number' ? best.width : undefined,
     height: typeof best?.height === 'number' ? best.height : undefined,
@@ -150,7 +159,12 @@ function imageOf(associations: unknown): Record<string, unknown> | undefined {
 function rightsOf(doc: Json): string | undefined {
   const info = Array.isArray(doc.rightsinfo) ? doc.rightsinfo.find(isObject) : doc.rightsinfo;
   if (isObject(info)) {
-    return str(info.copyrightnotice) ?? str(info.usageterms) ?? str(info.linkedrights) ?? str(info.encodedrights);
+    return (
+      str(info.copyrightnotice) ??
+      str(info.usageterms) ??
+      str(info.linkedrights) ??
+      str(info.encodedrights)
+    );
   }
   return str(doc.copyrightnotice) ?? str(doc.usageterms);
 }
@@ -163,12 +177,13 @@ function linkOf(doc: Json): string | undefined {
 }
 
 function textToHtml(text: string): string {
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escapeText = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return text
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map((p) => `<p>${escape(p)}</p>`)
+    .map((p) => `<p>${escapeText(p)}</p>`)
     .join('');
 }
 

@@ -19,10 +19,18 @@ export const siteConfigSchema = z.strictObject({
   /** The date part of every item's `tag:` URI; it must never change once feeds are public. */
   tagDate: z.iso.date().default('2026-01-01'),
   regions: z
-    .array(z.strictObject({ slug: z.string().regex(SLUG, 'must be a lowercase slug'), name: z.string().min(1).max(100) }))
+    .array(
+      z.strictObject({
+        slug: z.string().regex(SLUG, 'must be a lowercase slug'),
+        name: z.string().min(1).max(100),
+      }),
+    )
     .min(1)
     .max(500)
-    .refine((rs) => new Set(rs.map((r) => r.slug)).size === rs.length, 'region slugs must be unique'),
+    .refine(
+      (rs) => new Set(rs.map((r) => r.slug)).size === rs.length,
+      'region slugs must be unique',
+    ),
   websubHub: absoluteHttpUrl.optional(),
   iconUrl: absoluteHttpUrl.optional(),
   logoUrl: absoluteHttpUrl.optional(),

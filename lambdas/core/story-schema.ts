@@ -56,17 +56,21 @@ const imageSchema = z.strictObject({
 /** The native JSON story as a sender posts it (DESIGN.md §3), cleaned but without defaults. */
 export const storyInputSchema = z
   .strictObject({
-    id: z
-      .string()
-      .regex(STORY_ID, 'must be 1-200 of letters, digits, ".", "_", ":" and "-"'),
+    id: z.string().regex(STORY_ID, 'must be 1-200 of letters, digits, ".", "_", ":" and "-"'),
     version: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
     channel: z.enum(['local', 'wire']),
-    regions: z.array(z.string().min(1).max(64)).min(1, 'must name at least one region').max(LIMITS.regions),
+    regions: z
+      .array(z.string().min(1).max(64))
+      .min(1, 'must name at least one region')
+      .max(LIMITS.regions),
     headline: requiredLine(LIMITS.headline),
     summary: line(LIMITS.summary).optional(),
     bodyHtml: z
       .string()
-      .refine((s) => Buffer.byteLength(s) <= LIMITS.bodyBytes, `must be at most ${LIMITS.bodyBytes} bytes`)
+      .refine(
+        (s) => Buffer.byteLength(s) <= LIMITS.bodyBytes,
+        `must be at most ${LIMITS.bodyBytes} bytes`,
+      )
       .optional(),
     url: url.optional(),
     byline: z.array(bylineSchema).max(LIMITS.listItems).default([]),

@@ -103,7 +103,9 @@ export function isListable(story: Pick<Story, 'status' | 'killedAt'>): boolean {
 /** True if the story is in its feeds at `now`: listable, past its embargo, before expiry. */
 export function isVisibleAt(story: Story, now: Date): boolean {
   const at = now.toISOString();
-  return isListable(story) && feedDateOf(story) <= at && !(story.expiresAt && story.expiresAt <= at);
+  return (
+    isListable(story) && feedDateOf(story) <= at && !(story.expiresAt && story.expiresAt <= at)
+  );
 }
 
 /** The feeds a story belongs to (none once killed or withheld). */

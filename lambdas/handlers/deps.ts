@@ -1,6 +1,6 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
 import { createTokenAuthenticator } from '../adapters/http/authenticate.js';
@@ -13,8 +13,14 @@ import type { Config } from '../config.js';
 const systemClock = { now: () => new Date() };
 
 function storyStore(config: Config) {
-  const client = createDynamoDbClient({ region: config.awsRegion, endpoint: config.dynamodbEndpoint });
-  return new DynamoDbStoryStore({ client: createDocumentClient(client), tableName: config.tableName });
+  const client = createDynamoDbClient({
+    region: config.awsRegion,
+    endpoint: config.dynamodbEndpoint,
+  });
+  return new DynamoDbStoryStore({
+    client: createDocumentClient(client),
+    tableName: config.tableName,
+  });
 }
 
 function logger(config: Config) {
@@ -23,7 +29,8 @@ function logger(config: Config) {
 
 /** The ingest Lambda's parts, built once per execution environment (the token read at cold start). */
 export async function buildIngestDeps(config: Config): Promise<IngestHandlerDeps> {
-  if (!config.tokenSecretArn) throw new Error('environment variable API_TOKEN_SECRET_ARN is required');
+  if (!config.tokenSecretArn)
+    throw new Error('environment variable API_TOKEN_SECRET_ARN is required');
   const secrets = new SecretsManagerClient({ region: config.awsRegion });
   const secret = await secrets.send(new GetSecretValueCommand({ SecretId: config.tokenSecretArn }));
   if (!secret.SecretString) throw new Error('the API token secret is empty');
@@ -45,7 +52,10 @@ export function buildPublishDeps(config: Config): PublishHandlerDeps {
   const hub = config.site.websubHub;
   return {
     stories: storyStore(config),
-    feeds: new S3FeedStore({ client: new S3Client({ region: config.awsRegion }), bucket: config.feedsBucket }),
+    feeds: new S3FeedStore({
+      client: new S3Client({ region: config.awsRegion }),
+      bucket: config.feedsBucket,
+    }),
     clock: systemClock,
     site: config.site,
     feedBaseUrl: config.feedBaseUrl,

@@ -21,25 +21,42 @@ const compiled = ROUTES.map((route) => {
  * Finds the API route for a path the way API Gateway does: a literal path beats a template.
  * Returns `methods` when the path exists but not for this method.
  */
-export function matchRoute(method: string, path: string): RouteMatch | { methods: string[] } | undefined {
+export function matchRoute(
+  method: string,
+  path: string,
+): RouteMatch | { methods: string[] } | undefined {
   const candidates = compiled
     .filter((c) => c.regex.test(path))
     .sort((a, b) => Number(b.literal) - Number(a.literal));
   const hit = candidates.find((c) => c.route.method === method);
-  if (!hit) return candidates.length ? { methods: [...new Set(candidates.map((c) => c.route.method))] } : undefined;
+  if (!hit)
+    return candidates.length
+      ? { methods: [...new Set(candidates.map((c) => c.route.method))] }
+      : undefined;
   const values = hit.regex.exec(path)?.slice(1) ?? [];
-  const pathParameters = Object.fromEntries(hit.names.map((n, i) => [n, safeDecode(values[i] ?? '')]));
-  return { routeKey: `${hit.route.method} ${hit.route.path}`, ...(hit.names.length ? { pathParameters } : {}) };
+  const pathParameters = Object.fromEntries(
+    hit.names.map((n, i) => [n, safeDecode(values[i] ?? '')]),
+  );
+  return {
+    routeKey: `${hit.route.method} ${hit.route.path}`,
+    ...(hit.names.length ? { pathParameters } : {}),
+  };
 }
 
 /** A Node request as an API Gateway HTTP API payload v2 event, as the Lambda would see it. */
-export function toApiEvent(req: IncomingMessage, url: URL, match: RouteMatch, body: Buffer): APIGatewayProxyEventV2 {
+export function toApiEvent(
+  req: IncomingMessage,
+  url: URL,
+  match: RouteMatch,
+  body: Buffer,
+): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  for (const [name, value] of url.searchParams)
+    query[name] = name in query ? `${query[name]},${value}` : value;
   const text = decodeUtf8(body);
   const now = new Date();
   return {

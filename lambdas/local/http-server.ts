@@ -37,22 +37,36 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: LocalServ
   if (match && 'routeKey' in match) {
     const body = await readBody(req);
     if (!body) {
-      const tooLarge = new HttpError(413, 'payload_too_large', `the request body is over ${MAX_BODY_BYTES} bytes`);
-      return send(res, errorResponse(tooLarge, { requestId: 'local', appEnv: 'local' }), { connection: 'close' });
+      const tooLarge = new HttpError(
+        413,
+        'payload_too_large',
+        `the request body is over ${MAX_BODY_BYTES} bytes`,
+      );
+      return send(res, errorResponse(tooLarge, { requestId: 'local', appEnv: 'local' }), {
+        connection: 'close',
+      });
     }
     return send(res, await deps.ingest(toApiEvent(req, url, match, body)));
   }
   if (match) {
-    const error = new HttpError(405, 'method_not_allowed', `${method} is not allowed on ${url.pathname}`, {
-      headers: { allow: match.methods.join(', ') },
-    });
+    const error = new HttpError(
+      405,
+      'method_not_allowed',
+      `${method} is not allowed on ${url.pathname}`,
+      {
+        headers: { allow: match.methods.join(', ') },
+      },
+    );
     return send(res, errorResponse(error, { requestId: 'local', appEnv: 'local' }));
   }
   if (method === 'GET' || method === 'HEAD') {
     const key = STATIC_KEYS[url.pathname] ?? url.pathname.slice(1);
     if (isFileKey(key) && (await serveFile(req, res, deps.feeds, key))) return;
   }
-  send(res, json(404, { error: { code: 'not_found', message: `nothing at ${url.pathname}`, details: [] } }));
+  send(
+    res,
+    json(404, { error: { code: 'not_found', message: `nothing at ${url.pathname}`, details: [] } }),
+  );
 }
 
 /** The body, or undefined once it passes the limit (then the rest is not read at all). */
@@ -79,7 +93,9 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 }
 
 function isFileKey(key: string): boolean {
-  return /^(index\.html|feeds\.opml|feed\.xsl|feeds\/[a-z0-9-]+\/(local|wire)\.(rss|atom|json))$/.test(key);
+  return /^(index\.html|feeds\.opml|feed\.xsl|feeds\/[a-z0-9-]+\/(local|wire)\.(rss|atom|json))$/.test(
+    key,
+  );
 }
 
 function json(statusCode: number, body: unknown): HttpResult {
@@ -92,7 +108,13 @@ function json(statusCode: number, body: unknown): HttpResult {
 
 function send(res: ServerResponse, result: HttpResult, extra: Record<string, string> = {}) {
   if (res.headersSent) return;
-  const body = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : Buffer.from(result.body ?? '');
-  res.writeHead(result.statusCode, { ...result.headers, ...extra, 'content-length': String(body.length) });
+  const body = result.isBase64Encoded
+    ? Buffer.from(result.body ?? '', 'base64')
+    : Buffer.from(result.body ?? '');
+  res.writeHead(result.statusCode, {
+    ...result.headers,
+    ...extra,
+    'content-length': String(body.length),
+  });
   res.end(body);
 }

@@ -14,10 +14,10 @@ import type { Clock } from '../core/ports.js';
 import type { SiteConfig } from '../core/site-config.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { ensureTable } from './ensure-table.js';
+import { createLocalServer } from './http-server.js';
 import { seedSamples } from './seed.js';
 import { createStreamPoller } from './stream-poller.js';
 import { createSweepTimer } from './sweep-timer.js';
-import { createLocalServer } from './http-server.js';
 
 export interface LocalAppOptions {
   readonly site: SiteConfig;
@@ -62,11 +62,17 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   }
 }
 
-async function start(options: LocalAppOptions, cleanups: Array<() => Promise<void>>, stop: () => Promise<void>): Promise<LocalApp> {
+async function start(
+  options: LocalAppOptions,
+  cleanups: Array<() => Promise<void>>,
+  stop: () => Promise<void>,
+): Promise<LocalApp> {
   const { site, log } = options;
   let endpoint = options.dynamodbEndpoint;
   if (!endpoint) {
-    const dynamo = await startDynamoDbLocal({ dataDir: options.dataDir && join(options.dataDir, 'dynamodb') });
+    const dynamo = await startDynamoDbLocal({
+      dataDir: options.dataDir && join(options.dataDir, 'dynamodb'),
+    });
     cleanups.push(() => dynamo.stop());
     endpoint = dynamo.endpoint;
   }
@@ -75,7 +81,9 @@ async function start(options: LocalAppOptions, cleanups: Array<() => Promise<voi
   const tableName = options.tableName ?? 'dateline-stories';
   const table = await ensureTable(client, tableName);
 
-  const feedDir = options.dataDir ? join(options.dataDir, 'feeds') : await mkdtemp(join(tmpdir(), 'dateline-feeds-'));
+  const feedDir = options.dataDir
+    ? join(options.dataDir, 'feeds')
+    : await mkdtemp(join(tmpdir(), 'dateline-feeds-'));
   if (!options.dataDir) cleanups.push(() => rm(feedDir, { recursive: true, force: true }));
   const feeds = new FolderFeedStore(feedDir);
   const stories = new DynamoDbStoryStore({ client: createDocumentClient(client), tableName });
@@ -97,11 +105,22 @@ async function start(options: LocalAppOptions, cleanups: Array<() => Promise<voi
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
 
-  ingest = createIngestHandler({ stories, clock, site, authenticator: createTokenAuthenticator(token), appEnv: 'local', log });
+  ingest = createIngestHandler({
+    stories,
+    clock,
+    site,
+    authenticator: createTokenAuthenticator(token),
+    appEnv: 'local',
+    log,
+  });
   const publish = createPublishHandler({ stories, feeds, clock, site, feedBaseUrl: url, log });
   await publish({ source: 'dateline.rebuild' });
 
-  const streams = new DynamoDBStreamsClient({ region: REGION, endpoint, credentials: { accessKeyId: 'dateline', secretAccessKey: 'dateline' } });
+  const streams = new DynamoDBStreamsClient({
+    region: REGION,
+    endpoint,
+    credentials: { accessKeyId: 'dateline', secretAccessKey: 'dateline' },
+  });
   cleanups.push(async () => streams.destroy());
   const poller = createStreamPoller({
     streams,

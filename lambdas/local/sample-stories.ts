@@ -45,7 +45,10 @@ export function sampleStories(now: Date): Array<Record<string, unknown>> {
       headline: 'Houseboat operators brace for a busy shoulder season',
       summary: 'Bookings for September are up on last year, rental firms say',
       url: 'https://news.example.com/shuswap/houseboat-shoulder-season',
-      image: { url: 'https://news.example.com/images/houseboats-at-dock.jpg', caption: 'Houseboats moored at Copper Bay marina.' },
+      image: {
+        url: 'https://news.example.com/images/houseboats-at-dock.jpg',
+        caption: 'Houseboats moored at Copper Bay marina.',
+      },
       categories: ['Tourism'],
       publishedAt: ago(55),
     },

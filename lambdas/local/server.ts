@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { type LocalConfig, loadLocalConfig } from '../config.js';
 import { feedUrl } from '../core/feed/feed-paths.js';
 import { CHANNELS } from '../core/story.js';
-import { type LocalConfig, loadLocalConfig } from '../config.js';
 import { type LocalApp, startLocalApp } from './local-app.js';
 
 /** `npm start`: the local publisher, until Ctrl-C. */
@@ -51,6 +51,8 @@ function printBanner(app: LocalApp, config: LocalConfig, ms: number): void {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Dateline failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Dateline failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

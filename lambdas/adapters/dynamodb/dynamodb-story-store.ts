@@ -90,7 +90,9 @@ export class DynamoDbStoryStore implements StoryStore {
     return stories.filter(
       (story) =>
         isVisibleAt(story, now) &&
-        feedRefsOf(story).some((r) => r.channel === feed.channel && [feed.region, '*'].includes(r.region)),
+        feedRefsOf(story).some(
+          (r) => r.channel === feed.channel && [feed.region, '*'].includes(r.region),
+        ),
     );
   }
 
@@ -200,7 +202,9 @@ export class DynamoDbStoryStore implements StoryStore {
 
 /** Two reads saw the same write: same take, same arrival, same kill state. */
 function isSameWrite(a: Story, b: Story): boolean {
-  return a.fingerprint === b.fingerprint && a.receivedAt === b.receivedAt && a.killedAt === b.killedAt;
+  return (
+    a.fingerprint === b.fingerprint && a.receivedAt === b.receivedAt && a.killedAt === b.killedAt
+  );
 }
 
 function isLostRace(error: unknown): boolean {

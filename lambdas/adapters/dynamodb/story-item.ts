@@ -1,5 +1,11 @@
 import type { DueChange, Tombstone } from '../../core/ports.js';
-import { type Channel, type FeedRef, feedDateOf, feedRefsOf, type Story } from '../../core/story.js';
+import {
+  type Channel,
+  type FeedRef,
+  feedDateOf,
+  feedRefsOf,
+  type Story,
+} from '../../core/story.js';
 
 /**
  * The key design, and the only file that knows it. One table holds:
@@ -71,7 +77,12 @@ export function toTombstoneItem(
   keepDays: number,
 ): Key & Record<string, unknown> {
   const ttl = Math.floor(Date.parse(tombstone.deletedAt) / 1000) + keepDays * DAY_SECONDS;
-  return { pk: tombstonePartition(ref), sk: `${tombstone.deletedAt}#${tombstone.storyId}`, ...tombstone, ttl };
+  return {
+    pk: tombstonePartition(ref),
+    sk: `${tombstone.deletedAt}#${tombstone.storyId}`,
+    ...tombstone,
+    ttl,
+  };
 }
 
 /** Due items for the instants after `now` at which the story's feeds change by themselves. */

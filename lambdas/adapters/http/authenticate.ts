@@ -31,13 +31,20 @@ export async function authenticate(
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header(event, 'authorization') ?? '');
   const challenge = { 'www-authenticate': 'Bearer realm="dateline"' };
   if (!match?.[1]) {
-    throw new HttpError(401, 'unauthorized', 'an Authorization: Bearer <token> header is required', {
-      headers: challenge,
-    });
+    throw new HttpError(
+      401,
+      'unauthorized',
+      'an Authorization: Bearer <token> header is required',
+      {
+        headers: challenge,
+      },
+    );
   }
   const principal = await authenticator(match[1]);
   if (!principal) {
-    throw new HttpError(401, 'unauthorized', 'the bearer token is not valid', { headers: challenge });
+    throw new HttpError(401, 'unauthorized', 'the bearer token is not valid', {
+      headers: challenge,
+    });
   }
   return principal;
 }

@@ -18,7 +18,11 @@ export function createBatchRoute(deps: StoryRouteDeps): RouteHandler {
   return async (event) => {
     const principal = await authenticate(event, deps.authenticator);
     if (bodyKind(event) !== 'json') {
-      throw new HttpError(415, 'unsupported_media_type', 'a batch is native JSON: application/json');
+      throw new HttpError(
+        415,
+        'unsupported_media_type',
+        'a batch is native JSON: application/json',
+      );
     }
     const stories = batchOf(parseJsonBody(event));
     const regions = deps.site.regions.map((r) => r.slug);
@@ -30,9 +34,15 @@ export function createBatchRoute(deps: StoryRouteDeps): RouteHandler {
         const { story, outcome } = await ingestStory(deps, input);
         results.push({ index, id: story.id, status: outcome === 'created' ? 201 : 200, outcome });
       } catch (error) {
-        const answer = errorResponse(error, { requestId: event.requestContext.requestId, appEnv: '' });
+        const answer = errorResponse(error, {
+          requestId: event.requestContext.requestId,
+          appEnv: '',
+        });
         if (answer.statusCode >= 500) throw error;
-        const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
+        const id =
+          typeof (raw as { id?: unknown })?.id === 'string'
+            ? (raw as { id: string }).id
+            : undefined;
         results.push({ index, id, status: answer.statusCode, ...JSON.parse(String(answer.body)) });
       }
     }

@@ -49,7 +49,12 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     } catch (error) {
       const result = errorResponse(error, { requestId, appEnv: deps.appEnv });
       if (isClientError(error)) {
-        deps.log.warn('request refused', { requestId, route, status: result.statusCode, reason: (error as Error).message });
+        deps.log.warn('request refused', {
+          requestId,
+          route,
+          status: result.statusCode,
+          reason: (error as Error).message,
+        });
       } else {
         deps.log.error('request failed', { requestId, route, error });
       }

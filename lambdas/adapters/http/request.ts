@@ -53,9 +53,14 @@ export function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new HttpError(400, 'invalid_json', `the request body is not valid UTF-8 JSON: ${reason}`, {
-      details: [{ path: '', message: reason }],
-    });
+    throw new HttpError(
+      400,
+      'invalid_json',
+      `the request body is not valid UTF-8 JSON: ${reason}`,
+      {
+        details: [{ path: '', message: reason }],
+      },
+    );
   }
 }
 

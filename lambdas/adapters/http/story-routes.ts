@@ -69,7 +69,9 @@ function storyIdOf(event: APIGatewayProxyEventV2): string {
   const id = event.pathParameters?.id ?? '';
   if (!/^[A-Za-z0-9._:-]{1,200}$/.test(id)) {
     throw new HttpError(404, 'not_found', 'no story has that id', {
-      details: [{ path: 'id', message: 'story ids are 1-200 of letters, digits, ".", "_", ":", "-"' }],
+      details: [
+        { path: 'id', message: 'story ids are 1-200 of letters, digits, ".", "_", ":", "-"' },
+      ],
     });
   }
   return id;

@@ -1,5 +1,9 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { type PublishDeps, type PublishReport, publishFeeds } from '../../core/use-cases/publish-feeds.js';
+import {
+  type PublishDeps,
+  type PublishReport,
+  publishFeeds,
+} from '../../core/use-cases/publish-feeds.js';
 import { rebuildAll } from '../../core/use-cases/rebuild-all.js';
 import { sweepDue } from '../../core/use-cases/sweep-due.js';
 import type { Log } from '../http/ingest-handler.js';
@@ -33,10 +37,17 @@ export function createPublishHandler(deps: PublishHandlerDeps) {
           ? await sweepDue(deps)
           : await rebuildAll(deps);
     if (report.changedKeys.length > 0 && deps.notifyHub) {
-      await deps.notifyHub(report.changedKeys.map((key) => new URL(key, `${deps.feedBaseUrl}/`).href));
+      await deps.notifyHub(
+        report.changedKeys.map((key) => new URL(key, `${deps.feedBaseUrl}/`).href),
+      );
     }
     if (report.feeds > 0) {
-      deps.log.info('feeds published', { kind, ...report, changedKeys: undefined, ms: Date.now() - started });
+      deps.log.info('feeds published', {
+        kind,
+        ...report,
+        changedKeys: undefined,
+        ms: Date.now() - started,
+      });
     }
     return report;
   };

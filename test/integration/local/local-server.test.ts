@@ -7,9 +7,15 @@ import { type Format, readFeed } from '../support/feeds.js';
 import { api, startTestApp, waitFor } from '../support/local-app.js';
 
 const FORMATS: Format[] = ['rss', 'atom', 'json'];
-const TYPES = { rss: 'application/rss+xml', atom: 'application/atom+xml', json: 'application/feed+json' };
+const TYPES = {
+  rss: 'application/rss+xml',
+  atom: 'application/atom+xml',
+  json: 'application/feed+json',
+};
 const itemId = (id: string) => `tag:news.example.com,2026-01-01:story/${id}`;
-const allFeeds = sampleSite.regions.flatMap((r) => (['local', 'wire'] as const).map((c) => ({ region: r.slug, channel: c })));
+const allFeeds = sampleSite.regions.flatMap((r) =>
+  (['local', 'wire'] as const).map((c) => ({ region: r.slug, channel: c })),
+);
 
 let app: LocalApp;
 beforeAll(async () => {
@@ -20,7 +26,9 @@ afterAll(async () => {
 });
 
 async function idsIn(region: string, channel: string): Promise<Record<Format, string[]>> {
-  const [rss, atom, json] = await Promise.all(FORMATS.map((f) => readFeed(app, region, channel, f)));
+  const [rss, atom, json] = await Promise.all(
+    FORMATS.map((f) => readFeed(app, region, channel, f)),
+  );
   return { rss: rss?.ids ?? [], atom: atom?.ids ?? [], json: json?.ids ?? [] };
 }
 
@@ -43,7 +51,12 @@ describe('local server', () => {
 
   it('publishes a posted story to all formats of exactly its feeds within a second', async () => {
     const started = Date.now();
-    const response = await api(app, 'POST', '/stories', localStoryJson({ id: 'rt-1', regions: ['shuswap'], publishedAt: new Date().toISOString() }));
+    const response = await api(
+      app,
+      'POST',
+      '/stories',
+      localStoryJson({ id: 'rt-1', regions: ['shuswap'], publishedAt: new Date().toISOString() }),
+    );
     expect(response.status).toBe(201);
     expect(response.headers.get('location')).toBe('/stories/rt-1');
     await waitFor(async () => {
@@ -52,9 +65,14 @@ describe('local server', () => {
     }, 1000);
     const elapsed = Date.now() - started;
     expect(elapsed).toBeLessThan(1000);
-    for (const { region, channel } of allFeeds.filter((f) => !(f.region === 'shuswap' && f.channel === 'local'))) {
+    for (const { region, channel } of allFeeds.filter(
+      (f) => !(f.region === 'shuswap' && f.channel === 'local'),
+    )) {
       const ids = await idsIn(region, channel);
-      expect(FORMATS.some((f) => ids[f].includes(itemId('rt-1'))), `${region}/${channel}`).toBe(false);
+      expect(
+        FORMATS.some((f) => ids[f].includes(itemId('rt-1'))),
+        `${region}/${channel}`,
+      ).toBe(false);
     }
   });
 
@@ -62,17 +80,26 @@ describe('local server', () => {
     const v1 = wireStoryJson({ id: 'rt-2', version: 1 });
     expect((await api(app, 'POST', '/stories', v1)).status).toBe(201);
     expect((await api(app, 'POST', '/stories', v1)).status).toBe(200);
-    expect((await api(app, 'POST', '/stories', { ...v1, version: 2, headline: 'Second take' })).status).toBe(200);
+    expect(
+      (await api(app, 'POST', '/stories', { ...v1, version: 2, headline: 'Second take' })).status,
+    ).toBe(200);
     const stale = await api(app, 'POST', '/stories', v1);
     expect(stale.status).toBe(409);
     expect(((await stale.json()) as { error: { code: string } }).error.code).toBe('conflict');
-    const stored = (await (await api(app, 'GET', '/stories/rt-2')).json()) as { story: { version: number; headline: string } };
+    const stored = (await (await api(app, 'GET', '/stories/rt-2')).json()) as {
+      story: { version: number; headline: string };
+    };
     expect(stored.story).toMatchObject({ version: 2, headline: 'Second take' });
   });
 
   it('refuses bad input with 4xx and stores nothing', async () => {
     expect((await fetch(`${app.url}/stories`, { method: 'POST', body: '{}' })).status).toBe(401);
-    const invalid = await api(app, 'POST', '/stories', localStoryJson({ id: 'rt-bad', url: 'not a url' }));
+    const invalid = await api(
+      app,
+      'POST',
+      '/stories',
+      localStoryJson({ id: 'rt-bad', url: 'not a url' }),
+    );
     expect(invalid.status).toBe(400);
     const tooBig = await api(app, 'POST', '/stories', 'x'.repeat(1024 * 1024 + 10));
     expect(tooBig.status).toBe(413);
@@ -80,7 +107,12 @@ describe('local server', () => {
   });
 
   it('kills a story out of every format of every feed', async () => {
-    await api(app, 'POST', '/stories', wireStoryJson({ id: 'rt-kill', regions: ['*'], publishedAt: new Date().toISOString() }));
+    await api(
+      app,
+      'POST',
+      '/stories',
+      wireStoryJson({ id: 'rt-kill', regions: ['*'], publishedAt: new Date().toISOString() }),
+    );
     await waitFor(async () => (await idsIn('kootenay', 'wire')).json.includes(itemId('rt-kill')));
     const kill = await api(app, 'DELETE', '/stories/rt-kill');
     expect(kill.status).toBe(200);
@@ -91,13 +123,25 @@ describe('local server', () => {
       }
       return true;
     });
-    const stored = (await (await api(app, 'GET', '/stories/rt-kill')).json()) as { story: { status: string; killed: boolean } };
+    const stored = (await (await api(app, 'GET', '/stories/rt-kill')).json()) as {
+      story: { status: string; killed: boolean };
+    };
     expect(stored.story).toMatchObject({ status: 'canceled', killed: true });
   });
 
   it('keeps an embargoed story out of every feed until its instant, then shows it', async () => {
     const embargoUntil = new Date(Date.now() + 1500).toISOString();
-    await api(app, 'POST', '/stories', localStoryJson({ id: 'rt-emb', regions: ['okanagan'], publishedAt: new Date().toISOString(), embargoUntil }));
+    await api(
+      app,
+      'POST',
+      '/stories',
+      localStoryJson({
+        id: 'rt-emb',
+        regions: ['okanagan'],
+        publishedAt: new Date().toISOString(),
+        embargoUntil,
+      }),
+    );
     await app.settled();
     expect((await idsIn('okanagan', 'local')).rss).not.toContain(itemId('rt-emb'));
     await waitFor(async () => {
@@ -116,14 +160,24 @@ describe('local server', () => {
     expect(first.headers.get('cache-control')).toContain('max-age');
     expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
     const modifiedSince = first.headers.get('last-modified') ?? '';
-    expect((await fetch(url, { headers: { 'if-modified-since': modifiedSince, 'accept-encoding': 'identity' } })).status).toBe(304);
+    expect(
+      (
+        await fetch(url, {
+          headers: { 'if-modified-since': modifiedSince, 'accept-encoding': 'identity' },
+        })
+      ).status,
+    ).toBe(304);
     const http = await import('node:http');
     const gz = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
-      http.get(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
-      }).on('error', reject);
+      http
+        .get(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }),
+          );
+        })
+        .on('error', reject);
     });
     expect(gz.encoding).toBe('gzip');
     expect(gunzipSync(gz.body).toString()).toBe(await first.text());

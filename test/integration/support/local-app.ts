@@ -9,7 +9,9 @@ export const TEST_TOKEN = 'integration-token-0123456789';
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** The local publisher on a free port, on the run's shared DynamoDB Local, with its own table. */
-export function startTestApp(options: { seed?: boolean; site?: SiteConfig; dataDir?: string } = {}): Promise<LocalApp> {
+export function startTestApp(
+  options: { seed?: boolean; site?: SiteConfig; dataDir?: string } = {},
+): Promise<LocalApp> {
   return startLocalApp({
     site: options.site ?? sampleSite,
     port: 0,
@@ -24,7 +26,13 @@ export function startTestApp(options: { seed?: boolean; site?: SiteConfig; dataD
 }
 
 /** Calls the API with the test token. */
-export function api(app: LocalApp, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+export function api(
+  app: LocalApp,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   return fetch(`${app.url}${path}`, {
     method,
     headers: {

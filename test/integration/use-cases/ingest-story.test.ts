@@ -14,7 +14,10 @@ let deps: { stories: DynamoDbStoryStore; clock: { now: () => Date } };
 
 beforeAll(async () => {
   table = await createTestTable();
-  const stories = new DynamoDbStoryStore({ client: createDocumentClient(table.client), tableName: table.tableName });
+  const stories = new DynamoDbStoryStore({
+    client: createDocumentClient(table.client),
+    tableName: table.tableName,
+  });
   deps = { stories, clock: { now: () => new Date() } };
 });
 afterAll(async () => {
@@ -22,14 +25,19 @@ afterAll(async () => {
 });
 
 const take = (version: number, extra: Record<string, unknown> = {}) =>
-  parseStoryInput(wireStoryJson({ id: 'thrus', version, headline: `Take ${version}`, ...extra }), regions);
+  parseStoryInput(
+    wireStoryJson({ id: 'thrus', version, headline: `Take ${version}`, ...extra }),
+    regions,
+  );
 
 describe('ingestStory against DynamoDB Local', () => {
   it('creates, updates, replays, and refuses stale or conflicting takes', async () => {
     expect((await ingestStory(deps, take(2))).outcome).toBe('created');
     expect((await ingestStory(deps, take(2))).outcome).toBe('unchanged');
     await expect(ingestStory(deps, take(1))).rejects.toBeInstanceOf(ConflictError);
-    await expect(ingestStory(deps, take(2, { headline: 'Different' }))).rejects.toBeInstanceOf(ConflictError);
+    await expect(ingestStory(deps, take(2, { headline: 'Different' }))).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect((await ingestStory(deps, take(3))).outcome).toBe('updated');
     expect((await deps.stories.get('thrus'))?.headline).toBe('Take 3');
   });
@@ -37,7 +45,9 @@ describe('ingestStory against DynamoDB Local', () => {
   it('ends with the highest version stored when takes race', async () => {
     const versions = Array.from({ length: 12 }, (_, i) => i + 10).sort(() => Math.random() - 0.5);
     const results = await Promise.allSettled(
-      versions.map((v) => ingestStory(deps, parseStoryInput(wireStoryJson({ id: 'racer', version: v }), regions))),
+      versions.map((v) =>
+        ingestStory(deps, parseStoryInput(wireStoryJson({ id: 'racer', version: v }), regions)),
+      ),
     );
     for (const result of results) {
       if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(ConflictError);

@@ -57,7 +57,9 @@ describe('mapNinjs', () => {
   });
 
   it('turns a plain-text body into escaped paragraphs', () => {
-    const doc = ninjs2Document({ bodies: [{ role: 'main', contenttype: 'text/plain', value: 'One <b>\n\nTwo & three' }] });
+    const doc = ninjs2Document({
+      bodies: [{ role: 'main', contenttype: 'text/plain', value: 'One <b>\n\nTwo & three' }],
+    });
     expect(mapNinjs(doc, target).bodyHtml).toBe('<p>One &lt;b&gt;</p><p>Two &amp; three</p>');
   });
 
@@ -67,7 +69,12 @@ describe('mapNinjs', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).issues.map((i) => i.path)).toEqual(['uri', 'headlines', 'bodies', 'version']);
+      expect((error as ValidationError).issues.map((i) => i.path)).toEqual([
+        'uri',
+        'headlines',
+        'bodies',
+        'version',
+      ]);
     }
   });
 

@@ -25,7 +25,10 @@ function issuesOf(input: unknown): Array<{ path: string; message: string }> {
 
 describe('parseStoryInput', () => {
   it('accepts a local teaser and normalises dates to UTC', () => {
-    const story = parseStoryInput(localStoryJson({ publishedAt: '2026-11-25T10:00:00-08:00' }), regions);
+    const story = parseStoryInput(
+      localStoryJson({ publishedAt: '2026-11-25T10:00:00-08:00' }),
+      regions,
+    );
     expect(story.publishedAt).toBe('2026-11-25T18:00:00.000Z');
     expect(story.status).toBe('usable');
     expect(story.byline).toEqual([]);
@@ -45,25 +48,30 @@ describe('parseStoryInput', () => {
   });
 
   it('requires summary and url for local stories and a body for wire stories', () => {
-    expect(issuesOf(localStoryJson({ summary: undefined, url: undefined })).map((i) => i.path)).toEqual([
-      'summary',
-      'url',
-    ]);
+    expect(
+      issuesOf(localStoryJson({ summary: undefined, url: undefined })).map((i) => i.path),
+    ).toEqual(['summary', 'url']);
     expect(issuesOf(wireStoryJson({ bodyHtml: '  ' })).map((i) => i.path)).toEqual(['bodyHtml']);
   });
 
   it('refuses unknown regions and unknown fields by name', () => {
-    const issues = issuesOf(localStoryJson({ regions: ['okanagan', 'atlantis'], bodyHTML: '<p>x</p>' }));
+    const issues = issuesOf(
+      localStoryJson({ regions: ['okanagan', 'atlantis'], bodyHTML: '<p>x</p>' }),
+    );
     expect(issues).toContainEqual({ path: 'regions[1]', message: 'unknown region "atlantis"' });
     expect(issues).toContainEqual({ path: 'bodyHTML', message: 'is not a story field' });
   });
 
   it('refuses "*" mixed with named regions', () => {
-    expect(issuesOf(localStoryJson({ regions: ['*', 'okanagan'] })).map((i) => i.path)).toEqual(['regions']);
+    expect(issuesOf(localStoryJson({ regions: ['*', 'okanagan'] })).map((i) => i.path)).toEqual([
+      'regions',
+    ]);
   });
 
   it('refuses dates without a time zone and non-http URLs', () => {
-    const issues = issuesOf(localStoryJson({ publishedAt: '2026-11-25 10:00', url: 'javascript:alert(1)' }));
+    const issues = issuesOf(
+      localStoryJson({ publishedAt: '2026-11-25 10:00', url: 'javascript:alert(1)' }),
+    );
     expect(issues.map((i) => i.path).sort()).toEqual(['publishedAt', 'url']);
   });
 
@@ -73,7 +81,10 @@ describe('parseStoryInput', () => {
   });
 
   it('cleans text fields of XML-forbidden characters and folds whitespace', () => {
-    const story = parseStoryInput(localStoryJson({ headline: ' Fire\u0000 hall\n\n opens \uFFFF' }), regions);
+    const story = parseStoryInput(
+      localStoryJson({ headline: ' Fire\u0000 hall\n\n opens \uFFFF' }),
+      regions,
+    );
     expect(story.headline).toBe('Fire hall opens');
   });
 
@@ -81,11 +92,14 @@ describe('parseStoryInput', () => {
     const story = parseStoryInput(
       wireStoryJson({
         url: 'https://gazette.example.org/wire/ferry/',
-        bodyHtml: '<p onclick="x()">Hi <a href="../more">more</a><script>alert(1)</script></p><iframe src="https://evil.example"></iframe>',
+        bodyHtml:
+          '<p onclick="x()">Hi <a href="../more">more</a><script>alert(1)</script></p><iframe src="https://evil.example"></iframe>',
       }),
       regions,
     );
-    expect(story.bodyHtml).toBe('<p>Hi <a href="https://gazette.example.org/wire/more">more</a></p>');
+    expect(story.bodyHtml).toBe(
+      '<p>Hi <a href="https://gazette.example.org/wire/more">more</a></p>',
+    );
   });
 
   it('refuses a body over the byte limit', () => {
@@ -122,10 +136,15 @@ describe('feed membership', () => {
   const base = resolveStory(parseStoryInput(localStoryJson(), regions), undefined, now);
 
   it('dates a story in feeds by the later of publication and embargo', () => {
-    expect(feedDateOf({ publishedAt: '2026-11-25T18:00:00.000Z', embargoUntil: '2026-11-26T00:00:00.000Z' })).toBe(
-      '2026-11-26T00:00:00.000Z',
+    expect(
+      feedDateOf({
+        publishedAt: '2026-11-25T18:00:00.000Z',
+        embargoUntil: '2026-11-26T00:00:00.000Z',
+      }),
+    ).toBe('2026-11-26T00:00:00.000Z');
+    expect(feedDateOf({ publishedAt: '2026-11-25T18:00:00.000Z' })).toBe(
+      '2026-11-25T18:00:00.000Z',
     );
-    expect(feedDateOf({ publishedAt: '2026-11-25T18:00:00.000Z' })).toBe('2026-11-25T18:00:00.000Z');
   });
 
   it('hides embargoed, expired, withheld and killed stories', () => {
@@ -138,7 +157,15 @@ describe('feed membership', () => {
 
   it('lists no feeds for a killed story and expands "*" to every region', () => {
     expect(feedRefsOf({ ...base, killedAt: now.toISOString() })).toEqual([]);
-    expect(expandFeedRefs([{ region: '*', channel: 'wire' }, { region: 'okanagan', channel: 'wire' }], regions)).toEqual([
+    expect(
+      expandFeedRefs(
+        [
+          { region: '*', channel: 'wire' },
+          { region: 'okanagan', channel: 'wire' },
+        ],
+        regions,
+      ),
+    ).toEqual([
       { region: 'okanagan', channel: 'wire' },
       { region: 'shuswap', channel: 'wire' },
     ]);

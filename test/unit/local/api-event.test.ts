@@ -4,7 +4,10 @@ import { matchRoute } from '../../../lambdas/local/api-event.js';
 describe('matchRoute', () => {
   it('prefers a literal route over a template, as API Gateway does', () => {
     expect(matchRoute('POST', '/stories/batch')).toEqual({ routeKey: 'POST /stories/batch' });
-    expect(matchRoute('GET', '/stories/batch')).toEqual({ routeKey: 'GET /stories/{id}', pathParameters: { id: 'batch' } });
+    expect(matchRoute('GET', '/stories/batch')).toEqual({
+      routeKey: 'GET /stories/{id}',
+      pathParameters: { id: 'batch' },
+    });
   });
 
   it('decodes path parameters', () => {

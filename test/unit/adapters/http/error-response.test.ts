@@ -1,18 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError } from '../../../../lambdas/core/errors.js';
 import { errorResponse } from '../../../../lambdas/adapters/http/error-response.js';
 import { HttpError } from '../../../../lambdas/adapters/http/http-error.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../../../lambdas/core/errors.js';
 
 const context = { requestId: 'req-1', appEnv: 'prod' };
 const bodyOf = (result: { body?: string }) => JSON.parse(result.body ?? '{}');
 
 describe('errorResponse', () => {
   it('answers 400 validation_failed with every issue as details', () => {
-    const result = errorResponse(new ValidationError('bad', [{ path: 'headline', message: 'must not be empty' }]), context);
+    const result = errorResponse(
+      new ValidationError('bad', [{ path: 'headline', message: 'must not be empty' }]),
+      context,
+    );
     expect(result.statusCode).toBe(400);
     expect(result.headers['content-type']).toMatch(/^application\/json/);
     expect(bodyOf(result)).toEqual({
-      error: { code: 'validation_failed', message: 'bad', details: [{ path: 'headline', message: 'must not be empty' }] },
+      error: {
+        code: 'validation_failed',
+        message: 'bad',
+        details: [{ path: 'headline', message: 'must not be empty' }],
+      },
     });
   });
 
@@ -26,7 +33,10 @@ describe('errorResponse', () => {
   });
 
   it('passes HTTP edge refusals through with their headers', () => {
-    const result = errorResponse(new HttpError(401, 'unauthorized', 'no', { headers: { 'www-authenticate': 'Bearer' } }), context);
+    const result = errorResponse(
+      new HttpError(401, 'unauthorized', 'no', { headers: { 'www-authenticate': 'Bearer' } }),
+      context,
+    );
     expect(result.statusCode).toBe(401);
     expect(result.headers['www-authenticate']).toBe('Bearer');
   });
@@ -36,6 +46,8 @@ describe('errorResponse', () => {
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toContain('secret');
     expect(bodyOf(result).error).toMatchObject({ code: 'internal_error', requestId: 'req-1' });
-    expect(bodyOf(errorResponse(new Error('detail'), { ...context, appEnv: 'local' })).error.message).toContain('detail');
+    expect(
+      bodyOf(errorResponse(new Error('detail'), { ...context, appEnv: 'local' })).error.message,
+    ).toContain('detail');
   });
 });

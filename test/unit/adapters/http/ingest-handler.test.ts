@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createTokenAuthenticator } from '../../../../lambdas/adapters/http/authenticate.js';
 import { createIngestHandler } from '../../../../lambdas/adapters/http/ingest-handler.js';
 import type { StoryStore } from '../../../../lambdas/core/ports.js';
-import { localStoryJson } from '../../../fixtures/story-input.js';
 import { testSite } from '../../../fixtures/site.js';
+import { localStoryJson } from '../../../fixtures/story-input.js';
 
 const TOKEN = 'test-token-0123456789';
 
@@ -44,14 +44,23 @@ async function codeOf(e: APIGatewayProxyEventV2) {
 
 describe('createIngestHandler', () => {
   it('answers 401 without a bearer token and with a wrong one', async () => {
-    expect((await codeOf(event({ headers: { 'content-type': 'application/json' } }))).status).toBe(401);
-    const wrong = await codeOf(event({ headers: { authorization: 'Bearer nope', 'content-type': 'application/json' } }));
+    expect((await codeOf(event({ headers: { 'content-type': 'application/json' } }))).status).toBe(
+      401,
+    );
+    const wrong = await codeOf(
+      event({ headers: { authorization: 'Bearer nope', 'content-type': 'application/json' } }),
+    );
     expect(wrong).toMatchObject({ status: 401, body: { error: { code: 'unauthorized' } } });
   });
 
   it('answers 415 for a content type it does not take', async () => {
-    const result = await codeOf(event({ headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain' } }));
-    expect(result).toMatchObject({ status: 415, body: { error: { code: 'unsupported_media_type' } } });
+    const result = await codeOf(
+      event({ headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain' } }),
+    );
+    expect(result).toMatchObject({
+      status: 415,
+      body: { error: { code: 'unsupported_media_type' } },
+    });
   });
 
   it('answers 413 for a body over 1 MB before parsing it', async () => {
@@ -62,24 +71,41 @@ describe('createIngestHandler', () => {
   it('answers 400 invalid_json for malformed JSON and for invalid UTF-8', async () => {
     expect((await codeOf(event({ body: '{"id":' }))).body.error.code).toBe('invalid_json');
     const latin1 = Buffer.from([0x7b, 0xe9, 0x7d]).toString('base64');
-    expect((await codeOf(event({ body: latin1, isBase64Encoded: true }))).body.error.code).toBe('invalid_json');
+    expect((await codeOf(event({ body: latin1, isBase64Encoded: true }))).body.error.code).toBe(
+      'invalid_json',
+    );
   });
 
   it('answers 400 naming each bad field without touching the store', async () => {
-    const result = await codeOf(event({ body: JSON.stringify(localStoryJson({ headline: '', regions: ['mars'] })) }));
+    const result = await codeOf(
+      event({ body: JSON.stringify(localStoryJson({ headline: '', regions: ['mars'] })) }),
+    );
     expect(result.status).toBe(400);
-    expect(result.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['headline', 'regions[0]']);
+    expect(result.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'headline',
+      'regions[0]',
+    ]);
   });
 
   it('answers 400 for a ninjs post without target regions', async () => {
     const result = await codeOf(
-      event({ headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/vnd.iptc.ninjs+json' }, body: '{}' }),
+      event({
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          'content-type': 'application/vnd.iptc.ninjs+json',
+        },
+        body: '{}',
+      }),
     );
-    expect(result.body.error.details).toEqual([{ path: 'query.regions', message: 'name the regions, e.g. ?regions=okanagan,shuswap' }]);
+    expect(result.body.error.details).toEqual([
+      { path: 'query.regions', message: 'name the regions, e.g. ?regions=okanagan,shuswap' },
+    ]);
   });
 
   it('answers 404 for an unsafe story id in the path', async () => {
-    const result = await codeOf(event({ routeKey: 'GET /stories/{id}', pathParameters: { id: '../etc' }, body: undefined }));
+    const result = await codeOf(
+      event({ routeKey: 'GET /stories/{id}', pathParameters: { id: '../etc' }, body: undefined }),
+    );
     expect(result.status).toBe(404);
   });
 
