@@ -1,20 +1,34 @@
 import sanitizeHtml from 'sanitize-html';
 import { cleanText } from './clean-text.js';
 
-const ALLOWED_TAGS = [
-  'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'b', 'strong', 'i', 'em', 'u', 's', 'sub', 'sup', 'small',
-  'mark', 'q', 'cite', 'abbr', 'time', 'span', 'a', 'img', 'figure', 'figcaption',
-  'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption',
-];
+const ALLOWED_TAGS = (
+  'p br hr h2 h3 h4 h5 h6 blockquote pre code ul ol li dl dt dd b strong i em u s sub sup ' +
+  'small mark q cite abbr time span a img figure figcaption ' +
+  'table thead tbody tfoot tr th td caption'
+).split(' ');
+
+/** Elements whose text is never content: dropped together with everything inside them. */
+const DROPPED_WITH_CONTENT = (
+  'script style textarea option select noscript noembed noframes iframe frame frameset ' +
+  'object embed applet template svg math head title xmp plaintext button form canvas audio video'
+).split(' ');
+
+/** Which URL schemes each URL attribute may carry once made absolute. */
+const SCHEMES: Readonly<Record<'href' | 'src', readonly string[]>> = {
+  href: ['http:', 'https:', 'mailto:'],
+  src: ['http:', 'https:'],
+};
 
 /**
- * Sanitises story HTML with an allowlist: no script, style, iframe or object, no event handlers,
- * only http(s) and mailto links. Relative `href`/`src` are made absolute against `baseUrl`, and
- * links that cannot be made absolute are dropped.
+ * Sanitises story HTML with an allowlist, for feeds and for storage alike. Invariants of the
+ * result: only the tags above; no script, style, iframe, object, SVG or MathML, and none of
+ * their content; no event handler, style, class or id attribute; every `href` is an absolute
+ * http(s) or mailto URL and every `img src` an absolute http(s) URL (relative ones resolved
+ * against `baseUrl`, anything else — `javascript:`, `data:`, unresolvable — removed); no
+ * character XML 1.0 forbids, even from numeric references such as `&#1;`.
  */
 export function cleanHtml(html: string, baseUrl?: string): string {
-  return sanitizeHtml(cleanText(html), {
+  const clean = sanitizeHtml(cleanText(html), {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
       a: ['href', 'title'],
@@ -25,30 +39,56 @@ export function cleanHtml(html: string, baseUrl?: string): string {
       th: ['colspan', 'rowspan', 'scope'],
     },
     allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['http', 'https'] },
     allowedSchemesAppliedToAttributes: ['href', 'src'],
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
-    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed'],
+    nonTextTags: DROPPED_WITH_CONTENT,
+    // An image whose source was removed would be an empty box in every reader.
+    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
     transformTags: {
       a: (tagName, attribs) => ({ tagName, attribs: absolutise(attribs, 'href', baseUrl) }),
-      img: (tagName, attribs) => ({ tagName, attribs: absolutise(attribs, 'src', baseUrl) }),
+      img: (tagName, attribs) => ({
+        tagName,
+        attribs: numericSizes(absolutise(attribs, 'src', baseUrl)),
+      }),
     },
-  }).trim();
+  });
+  return cleanText(clean).trim();
 }
 
+/** Resolves `name` in place (attribute order is kept); drops it if it cannot be made safe. */
 function absolutise(
   attribs: Record<string, string>,
-  name: string,
+  name: 'href' | 'src',
   baseUrl: string | undefined,
 ): Record<string, string> {
-  const value = attribs[name];
-  if (value === undefined) return attribs;
-  const { [name]: _dropped, ...rest } = attribs;
-  try {
-    const url = baseUrl ? new URL(value.trim(), baseUrl) : new URL(value.trim());
-    if (!['http:', 'https:', 'mailto:'].includes(url.protocol)) return rest;
-    return { ...rest, [name]: url.href };
-  } catch {
-    return rest;
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(attribs)) {
+    if (key !== name) {
+      kept[key] = value;
+      continue;
+    }
+    const url = resolveUrl(value, baseUrl);
+    if (url && SCHEMES[name].includes(url.protocol)) kept[key] = url.href;
   }
+  return kept;
+}
+
+function resolveUrl(value: string, baseUrl: string | undefined): URL | undefined {
+  try {
+    return baseUrl ? new URL(value.trim(), baseUrl) : new URL(value.trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/** `width`/`height` only as plain pixel counts. */
+function numericSizes(attribs: Record<string, string>): Record<string, string> {
+  const kept = { ...attribs };
+  for (const name of ['width', 'height']) {
+    const value = kept[name];
+    if (value !== undefined && !/^\d{1,5}$/.test(value.trim())) delete kept[name];
+  }
+  return kept;
 }

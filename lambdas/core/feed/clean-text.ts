@@ -4,6 +4,7 @@
  * Everything else, emoji and right-to-left text included, is kept as it is.
  */
 const FORBIDDEN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes the characters XML 1.0 cannot carry, so any text can go into any feed. */

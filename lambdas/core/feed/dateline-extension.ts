@@ -1,0 +1,68 @@
+import type { StoryStatus } from '../story.js';
+import { el, type XmlElement } from './xml.js';
+
+/**
+ * The XML namespace of Dateline's own item fields in RSS and Atom. A namespace name, not a page:
+ * it must never change once feeds are public. `.example` is reserved (RFC 2606), so it can clash
+ * with no one; replace it with a URL the project owns before the first public release.
+ */
+export const DATELINE_NAMESPACE = 'https://dateline.example/ns/feed/1.0';
+
+/** The prefix of that namespace in RSS and Atom, and the JSON Feed extension key. */
+export const DATELINE_PREFIX = 'dl';
+export const DATELINE_JSON_KEY = '_dateline';
+
+/**
+ * Structured wire fields that no standard feed element carries. They travel unchanged in the
+ * `dl:` namespace (RSS, Atom) and in the `_dateline` JSON Feed extension, so a consumer can
+ * rebuild a wire story without scraping the HTML body.
+ */
+export interface DatelineFields {
+  readonly version: number;
+  readonly status: StoryStatus;
+  /** Configured region slugs the story is listed in. */
+  readonly regions: readonly string[];
+  readonly dateline?: string;
+  readonly credit?: string;
+  readonly contributors?: string;
+  readonly correction?: string;
+}
+
+/** The fields as ordered name/value pairs (regions repeat), absent ones left out. */
+export function datelineEntries(fields: DatelineFields): Array<[string, string]> {
+  const optional: Array<[string, string | undefined]> = [
+    ['dateline', fields.dateline],
+    ['credit', fields.credit],
+    ['contributors', fields.contributors],
+    ['correction', fields.correction],
+  ];
+  return [
+    ...optional.filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ['version', String(fields.version)],
+    ['status', fields.status],
+    ...fields.regions.map((slug): [string, string] => ['region', slug]),
+  ];
+}
+
+/**
+ * The JSON Feed extension object of one item. Its `about` link is given once, in the feed-level
+ * `_dateline` object that precedes the items (JSON Feed 1.1: "preferably in the first use").
+ */
+export function datelineJson(fields: DatelineFields): Record<string, unknown> {
+  return {
+    ...(fields.dateline === undefined ? {} : { dateline: fields.dateline }),
+    ...(fields.credit === undefined ? {} : { credit: fields.credit }),
+    ...(fields.contributors === undefined ? {} : { contributors: fields.contributors }),
+    ...(fields.correction === undefined ? {} : { correction: fields.correction }),
+    version: fields.version,
+    status: fields.status,
+    regions: fields.regions,
+  };
+}
+
+/** The fields as `dl:` elements for RSS and Atom. */
+export function datelineElements(fields: DatelineFields): XmlElement[] {
+  return datelineEntries(fields).map(([name, value]) =>
+    el(`${DATELINE_PREFIX}:${name}`, {}, [value]),
+  );
+}

@@ -1,0 +1,79 @@
+import type { SiteConfig } from '../site-config.js';
+import { CHANNELS } from '../story.js';
+import { cleanLine } from './clean-text.js';
+import { DATELINE_JSON_KEY, DATELINE_NAMESPACE, DATELINE_PREFIX } from './dateline-extension.js';
+import type { DirectoryFeed } from './directory.js';
+import { CHANNEL_LABELS } from './feed-document.js';
+import { escapeXmlAttr as attr, escapeXmlText as text } from './xml.js';
+
+const FORMAT_LABELS = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' } as const;
+
+const FIELDS: ReadonlyArray<[string, string]> = [
+  ['dateline', 'where the story was filed, as it leads the first paragraph ("OTTAWA")'],
+  ['credit', 'the agency or source credited for the story'],
+  ['contributors', 'the "… contributed to this report." line closing the body'],
+  ['correction', "an editor's correction, also shown at the top of the body"],
+  ['version', "the sender's version of the story; higher is newer"],
+  ['status', 'usable (withheld and canceled stories are never in a feed)'],
+  ['region', 'a region slug the story is listed in (repeated; JSON: regions)'],
+];
+
+/**
+ * The feed directory: a discovery `<link rel="alternate">` per feed file in the head, a table of
+ * every region's feeds, and the documentation of Dateline's extension fields (the `about` URL
+ * of `_dateline` points here). Every configured string is escaped.
+ */
+export function renderDirectoryPage(
+  site: SiteConfig,
+  feeds: readonly DirectoryFeed[],
+  opmlUrl: string,
+): string {
+  const siteTitle = text(cleanLine(site.title));
+  const links = feeds.map(
+    (f) =>
+      `  <link rel="alternate" type="${f.type}" title="${attr(`${f.title} (${FORMAT_LABELS[f.format]})`)}" href="${attr(f.url)}">`,
+  );
+  return `<!doctype html>
+<html lang="${attr(site.language)}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${siteTitle} — feeds</title>
+${links.join('\n')}
+  <style>
+    body { font: 17px/1.55 system-ui, sans-serif; max-width: 46rem; margin: 0 auto; padding: 2rem 1.25rem; }
+    table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: .4rem .6rem; border-top: 1px solid #dadce0; }
+    code { font-size: .9em; }
+  </style>
+</head>
+<body>
+  <h1>${siteTitle} — feeds</h1>
+  <p>${text(cleanLine(site.description))}</p>
+  <table>
+    <tr><th>Region</th><th>Feed</th><th>Formats</th></tr>
+${regionRows(site, feeds).join('\n')}
+  </table>
+  <p>All feeds as an <a href="${attr(opmlUrl)}">OPML subscription list</a>.</p>
+  <h2 id="dateline-extension">Extension fields</h2>
+  <p>Wire items carry fields no standard element holds, in the XML namespace
+    <code>${text(DATELINE_NAMESPACE)}</code> (prefix <code>${DATELINE_PREFIX}:</code>) in RSS and Atom,
+    and in the <code>${DATELINE_JSON_KEY}</code> object of each JSON Feed item:</p>
+  <dl>
+${FIELDS.map(([name, meaning]) => `    <dt><code>${name}</code></dt><dd>${text(meaning)}</dd>`).join('\n')}
+  </dl>
+</body>
+</html>
+`;
+}
+
+function regionRows(site: SiteConfig, feeds: readonly DirectoryFeed[]): string[] {
+  return site.regions.flatMap((region) =>
+    CHANNELS.map((channel) => {
+      const formats = feeds
+        .filter((f) => f.region.slug === region.slug && f.channel === channel)
+        .map((f) => `<a href="${attr(f.url)}">${FORMAT_LABELS[f.format]}</a>`)
+        .join(' · ');
+      return `    <tr><td>${text(region.name)}</td><td>${CHANNEL_LABELS[channel]}</td><td>${formats}</td></tr>`;
+    }),
+  );
+}

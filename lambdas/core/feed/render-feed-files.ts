@@ -1,0 +1,51 @@
+import type { FeedFile } from '../ports.js';
+import type { FeedDocument } from './feed-document.js';
+import { CONTENT_TYPES, FEED_FORMATS, type FeedFormat, feedKey } from './feed-paths.js';
+import { renderAtom } from './render-atom.js';
+import { renderJsonFeed } from './render-json-feed.js';
+import { renderRss } from './render-rss.js';
+
+const RENDERERS: Readonly<Record<FeedFormat, (doc: FeedDocument) => string>> = {
+  rss: renderRss,
+  atom: renderAtom,
+  json: renderJsonFeed,
+};
+
+/**
+ * The three files of one feed: RSS, Atom and JSON Feed, in that order. Each body is at most
+ * `doc.maxBytes` UTF-8 bytes: when a format is over, it keeps the largest run of newest items
+ * that fits (found by bisection, a handful of renders), so the newest always win. Each format
+ * is budgeted on its own: a format never loses an item another format's size forced out.
+ */
+export function renderFeedFiles(doc: FeedDocument): FeedFile[] {
+  return FEED_FORMATS.map((format) => ({
+    key: feedKey(doc.feed.region, doc.feed.channel, format),
+    contentType: CONTENT_TYPES[format],
+    body: renderWithinBudget(doc, RENDERERS[format]),
+  }));
+}
+
+function renderWithinBudget(doc: FeedDocument, render: (doc: FeedDocument) => string): string {
+  const full = render(doc);
+  if (fits(full, doc)) return full;
+  // Invariant: `best` fits with `low` items; more than `high` items do not fit.
+  let low = 0;
+  let high = doc.items.length - 1;
+  let best = render({ ...doc, items: [] });
+  if (!fits(best, doc)) return render({ ...doc, items: [], tombstones: [] });
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    const body = render({ ...doc, items: doc.items.slice(0, middle) });
+    if (fits(body, doc)) {
+      low = middle;
+      best = body;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return best;
+}
+
+function fits(body: string, doc: FeedDocument): boolean {
+  return Buffer.byteLength(body, 'utf8') <= doc.maxBytes;
+}

@@ -1,0 +1,71 @@
+import { DATELINE_JSON_KEY, datelineJson } from './dateline-extension.js';
+import { toRfc3339 } from './dates.js';
+import type { FeedAuthor, FeedDocument, FeedItem } from './feed-document.js';
+
+export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
+
+/**
+ * JSON Feed 1.1, written directly (feed@6 only knows 1.0: no `authors`, no `language`). Only
+ * `content_html` carries HTML; titles, summaries and names are plain text. A local teaser has no
+ * body, so its dek is its `content_text` (1.1 requires one of the two). `JSON.stringify` does
+ * all escaping; every string was cleaned of XML-forbidden characters before, so the three
+ * formats carry the same text.
+ */
+export function renderJsonFeed(doc: FeedDocument): string {
+  const feed = {
+    version: JSON_FEED_VERSION,
+    title: doc.title,
+    home_page_url: doc.homePageUrl,
+    feed_url: doc.feedUrls.json,
+    description: doc.description,
+    icon: doc.iconUrl ?? doc.logoUrl,
+    favicon: doc.iconUrl,
+    authors: [author(doc.author)],
+    language: doc.language,
+    hubs: doc.hubUrl ? [{ type: 'WebSub', url: doc.hubUrl }] : undefined,
+    [DATELINE_JSON_KEY]: {
+      about: doc.extensionAbout,
+      region: doc.feed.region,
+      channel: doc.feed.channel,
+      updated: toRfc3339(doc.updated),
+    },
+    items: doc.items.map(item),
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}
+
+function item(entry: FeedItem): Record<string, unknown> {
+  const tags = [...new Set([...entry.categories, ...entry.regions.map((r) => r.name)])];
+  return {
+    id: entry.id,
+    url: entry.url,
+    title: entry.title,
+    summary: entry.summary,
+    ...(entry.contentHtml === undefined
+      ? { content_text: entry.summary ?? entry.title }
+      : { content_html: entry.contentHtml }),
+    image: entry.image?.url,
+    date_published: toRfc3339(entry.published),
+    date_modified: toRfc3339(entry.updated),
+    authors: entry.authors.length > 0 ? entry.authors.map(author) : undefined,
+    tags: tags.length > 0 ? tags : undefined,
+    language: entry.language,
+    [DATELINE_JSON_KEY]: {
+      ...datelineJson(entry.extension),
+      ...(entry.rights === undefined ? {} : { rights: entry.rights }),
+      ...(entry.image === undefined ? {} : { image: imageJson(entry) }),
+    },
+  };
+}
+
+function author(value: FeedAuthor): Record<string, string | undefined> {
+  return { name: value.name, url: value.url };
+}
+
+/** Type, caption and credit of the image, which JSON Feed's `image` (a URL) cannot hold. */
+function imageJson(entry: FeedItem): Record<string, unknown> | undefined {
+  const image = entry.image;
+  if (!image) return undefined;
+  const { url: _url, ...rest } = image;
+  return rest;
+}

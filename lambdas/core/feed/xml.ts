@@ -1,0 +1,154 @@
+import { create } from 'xmlbuilder2';
+import { cleanText } from './clean-text.js';
+
+/** A node of the small XML tree the renderers edit: an element or a text string. */
+export type XmlNode = XmlElement | string;
+
+/**
+ * An element with its qualified name (`media:content`), attributes in document order and
+ * children. Strings are raw text; escaping happens only in `serializeXml`, so no value in the
+ * tree is ever pre-escaped or double-escaped.
+ */
+export interface XmlElement {
+  readonly name: string;
+  readonly attrs: Record<string, string>;
+  children: XmlNode[];
+}
+
+/** An `<?xml-stylesheet?>` instruction, written before the root element. */
+export interface XmlStylesheet {
+  readonly type: 'text/xsl' | 'text/css';
+  readonly href: string;
+}
+
+/** Builds an element; `undefined` attributes and children are left out. */
+export function el(
+  name: string,
+  attrs: Readonly<Record<string, string | number | undefined>> = {},
+  children: readonly (XmlNode | undefined)[] = [],
+): XmlElement {
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value !== undefined) kept[key] = String(value);
+  }
+  return { name, attrs: kept, children: children.filter((c) => c !== undefined) };
+}
+
+/**
+ * Escapes character data. Total: characters XML 1.0 forbids are dropped, `&`, `<` and `>` are
+ * always escaped (so `]]>` and entity look-alikes such as `&nbsp;` cannot survive), and CR is
+ * kept as a reference so parsers do not fold it into LF.
+ */
+export function escapeXmlText(value: string): string {
+  return cleanText(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#xD;');
+}
+
+/** Escapes a double-quoted attribute value; whitespace controls become references. */
+export function escapeXmlAttr(value: string): string {
+  return escapeXmlText(value)
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#x9;')
+    .replace(/\n/g, '&#xA;');
+}
+
+/**
+ * Writes a whole document: declaration, stylesheet processing instructions, then the tree,
+ * indented. Every text node and attribute passes through the escapers above, and names come
+ * only from code or from feed@6's fixed vocabulary, so the output is well-formed for any
+ * strings in the tree.
+ */
+export function serializeXml(root: XmlElement, stylesheets: readonly XmlStylesheet[] = []): string {
+  const out = ['<?xml version="1.0" encoding="utf-8"?>'];
+  for (const sheet of stylesheets) {
+    out.push(`<?xml-stylesheet type="${sheet.type}" href="${escapeXmlAttr(sheet.href)}"?>`);
+  }
+  writeElement(root, '', out);
+  return `${out.join('\n')}\n`;
+}
+
+function writeElement(node: XmlElement, indent: string, out: string[]): void {
+  const attrs = Object.entries(node.attrs)
+    .map(([key, value]) => ` ${key}="${escapeXmlAttr(value)}"`)
+    .join('');
+  const open = `${indent}<${node.name}${attrs}`;
+  if (node.children.length === 0) {
+    out.push(`${open}/>`);
+  } else if (node.children.some((child) => typeof child === 'string')) {
+    out.push(`${open}>${node.children.map(inline).join('')}</${node.name}>`);
+  } else {
+    out.push(`${open}>`);
+    for (const child of node.children) writeElement(child as XmlElement, `${indent}  `, out);
+    out.push(`${indent}</${node.name}>`);
+  }
+}
+
+function inline(node: XmlNode): string {
+  if (typeof node === 'string') return escapeXmlText(node);
+  const lines: string[] = [];
+  writeElement(node, '', lines);
+  return lines.join('');
+}
+
+/** The structural view of xmlbuilder2's DOM that `parseXml` reads. */
+interface DomNode {
+  readonly nodeType: number;
+  readonly nodeName: string;
+  readonly data?: string;
+  readonly childNodes: ArrayLike<DomNode>;
+  readonly attributes?: ArrayLike<{ readonly name: string; readonly value: string }> | null;
+}
+
+const ELEMENT = 1;
+const TEXT = 3;
+const CDATA = 4;
+
+/**
+ * Parses a document into the tree, keeping only its root element. CDATA becomes plain text
+ * (escaped again on output) and whitespace-only text is dropped: this is for element-only
+ * documents such as feed@6's skeletons, never for mixed content.
+ */
+export function parseXml(xml: string): XmlElement {
+  const document = create(xml).node as unknown as DomNode;
+  const root = Array.from(document.childNodes).find((n) => n.nodeType === ELEMENT);
+  if (!root) throw new Error('the document has no root element');
+  return toElement(root);
+}
+
+function toElement(node: DomNode): XmlElement {
+  const attrs: Record<string, string> = {};
+  for (const attr of Array.from(node.attributes ?? [])) attrs[attr.name] = attr.value;
+  const children: XmlNode[] = [];
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType === ELEMENT) children.push(toElement(child));
+    else if ((child.nodeType === TEXT || child.nodeType === CDATA) && child.data?.trim()) {
+      children.push(child.data);
+    }
+  }
+  return { name: node.nodeName, attrs, children };
+}
+
+/** The element children of `node` named `name`, in order. */
+export function childrenNamed(node: XmlElement, name: string): XmlElement[] {
+  return node.children.filter((c): c is XmlElement => typeof c !== 'string' && c.name === name);
+}
+
+/** The first child named `name`; throws if missing, since skeleton shapes are fixed. */
+export function childNamed(node: XmlElement, name: string): XmlElement {
+  const found = childrenNamed(node, name)[0];
+  if (!found) throw new Error(`<${node.name}> has no <${name}>`);
+  return found;
+}
+
+/** Replaces an element's content with one text node. */
+export function setText(node: XmlElement, text: string): void {
+  node.children = [text];
+}
+
+/** Removes the children of `node` that match `predicate`. */
+export function removeChildren(node: XmlElement, predicate: (child: XmlElement) => boolean): void {
+  node.children = node.children.filter((c) => typeof c === 'string' || !predicate(c));
+}

@@ -1,0 +1,258 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
+import { XMLParser } from 'fast-xml-parser';
+import { Feed } from 'feed';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderDirectoryFiles } from '../../lambdas/core/feed/directory.js';
+import { buildFeedDocument } from '../../lambdas/core/feed/feed-document.js';
+import { renderFeedFiles } from '../../lambdas/core/feed/render-feed-files.js';
+import type { FeedFile } from '../../lambdas/core/ports.js';
+import { CHANNELS, type Story } from '../../lambdas/core/story.js';
+import {
+  feedSite,
+  harbourWire,
+  libraryTeaser,
+  NOW,
+  ottawaWire,
+  wineryTeaser,
+} from '../fixtures/stories.js';
+import { stories as hostileStories, text } from '../unit/core/feed/hostile-stories.js';
+
+/**
+ * The feeds as a person sees them: opened in headless Chromium from a tiny local server that
+ * serves the rendered files under their keys and content types.
+ *
+ * One adjustment, which the real servers (local mode, CloudFront) need as well: Chromium shows
+ * `application/rss+xml` and `application/atom+xml` as plain source text and never applies their
+ * stylesheets, so a browser tab navigating to a feed (`Sec-Fetch-Dest: document`) gets the same
+ * bytes as `application/xml`. Feed readers keep the registered types.
+ */
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SHOTS = 'test-results';
+const PLACEHOLDER_IMAGE =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80">' +
+  '<rect width="120" height="80" fill="#8fae7e"/><circle cx="92" cy="22" r="10" fill="#f3d36b"/>' +
+  '<path d="M0 80 L40 38 L70 62 L90 46 L120 80 Z" fill="#4f6f52"/></svg>';
+
+/** The few browser globals the page functions use (tsconfig has no DOM lib). */
+interface BrowserGlobals {
+  getComputedStyle(element: unknown): { fontSize: string };
+  DOMParser: new () => {
+    parseFromString(
+      text: string,
+      type: string,
+    ): {
+      getElementsByTagName(name: string): { length: number };
+    };
+  };
+}
+const site = feedSite();
+const specialDek = 'Tea & biscuits <free> for "volunteers" &amp; friends';
+const kootenayTeaser = libraryTeaser({
+  id: 'ing-local-kootenay-hall',
+  regions: ['kootenay'],
+  headline: 'Hall <reopens> & fills up',
+  summary: specialDek,
+});
+const stories = [wineryTeaser(), libraryTeaser(), ottawaWire(), harbourWire(), kootenayTeaser];
+
+let server: Server;
+let base: string;
+let files: Map<string, FeedFile>;
+let browser: Browser;
+
+function renderAll(feedBaseUrl: string): Map<string, FeedFile> {
+  const all = [...renderDirectoryFiles(site, feedBaseUrl)];
+  for (const region of site.regions) {
+    for (const channel of CHANNELS) {
+      const feed = { region: region.slug, channel };
+      const listed = stories.filter(
+        (s) =>
+          s.channel === channel && (s.regions.includes('*') || s.regions.includes(region.slug)),
+      );
+      all.push(
+        ...renderFeedFiles(buildFeedDocument({ site, feedBaseUrl, feed, now: NOW }, listed, [])),
+      );
+    }
+  }
+  return new Map(all.map((file) => [file.key, file]));
+}
+
+function contentTypeFor(file: FeedFile, request: IncomingMessage): string {
+  const isFeed = /^application\/(rss|atom)\+xml/.test(file.contentType);
+  const isBrowserTab = request.headers['sec-fetch-dest'] === 'document';
+  return isFeed && isBrowserTab ? 'application/xml; charset=utf-8' : file.contentType;
+}
+
+async function openFeed(page: Page, key: string): Promise<void> {
+  // Feed images point at invented hosts: answer them locally, keeping the page offline.
+  await page.route('**/*', (route) =>
+    route.request().url().startsWith(base)
+      ? route.continue()
+      : route.fulfill({ contentType: 'image/svg+xml', body: PLACEHOLDER_IMAGE }),
+  );
+  await page.goto(`${base}/${key}`, { waitUntil: 'load' });
+}
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const key = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname.slice(1));
+    const file = files.get(key || 'index.html');
+    if (!file) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': contentTypeFor(file, request) }).end(file.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  files = renderAll(base);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+describe('feeds in a browser', () => {
+  it.each([
+    ['RSS', 'feeds/okanagan/local.rss', 'Local news', [wineryTeaser(), libraryTeaser()]],
+    ['Atom', 'feeds/okanagan/wire.atom', 'Wire', [ottawaWire(), harbourWire()]],
+  ])(
+    'shows the %s feed as a readable page through the XSLT',
+    async (format, key, label, listed) => {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+      await openFeed(page, key);
+
+      await expect
+        .poll(() => page.locator('h1').textContent())
+        .toBe(`Interior News Group — Okanagan: ${label}`);
+      expect(await page.locator('article h2').allTextContents()).toEqual(
+        listed.map((s) => s.headline),
+      );
+      expect(await page.locator('article h2 a').first().getAttribute('href')).toBe(listed[0]?.url);
+      expect(await page.locator('p.dek').first().textContent()).toBe(listed[0]?.summary);
+      await page.screenshot({ path: `${SHOTS}/feed-${format.toLowerCase()}.png`, fullPage: true });
+      await page.close();
+    },
+  );
+
+  it('shows markup and entities in a headline and dek as the text they are', async () => {
+    const page = await browser.newPage();
+    await openFeed(page, 'feeds/kootenay/local.rss');
+
+    await expect.poll(() => page.locator('article h2').textContent()).toBe(kootenayTeaser.headline);
+    expect(await page.locator('p.dek').textContent()).toBe(specialDek);
+    expect(await page.locator('article b, article free').count()).toBe(0);
+    await page.close();
+  });
+
+  it('falls back to the CSS stylesheet when the browser has no XSLT', async () => {
+    const noXslt = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [...CHROMIUM_ARGS, '--disable-features=XSLT'],
+    });
+    const page = await noXslt.newPage({ viewport: { width: 1000, height: 700 } });
+    await openFeed(page, 'feeds/okanagan/local.rss');
+
+    const title = page.locator('channel > title');
+    expect(
+      await title.evaluate(
+        (el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).fontSize,
+      ),
+    ).toBe('34px');
+    expect(await page.locator('item > link').first().isVisible()).toBe(false);
+    expect(await page.locator('item > title').first().isVisible()).toBe(true);
+    expect(await page.locator('item > title').allTextContents()).toEqual([
+      wineryTeaser().headline,
+      libraryTeaser().headline,
+    ]);
+    await page.screenshot({ path: `${SHOTS}/feed-css-fallback.png`, timeout: 10_000 });
+    await noXslt.close();
+  });
+
+  it('serves feeds to feed readers under their registered content types', async () => {
+    const response = await fetch(`${base}/feeds/okanagan/local.rss`);
+
+    expect(response.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+  });
+
+  it('announces every feed on the directory page with a discovery link', async () => {
+    const page = await browser.newPage();
+    await openFeed(page, '');
+
+    const links = await page
+      .locator('link[rel="alternate"]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('href')));
+    const expected = site.regions.flatMap((r) =>
+      CHANNELS.flatMap((c) =>
+        ['rss', 'atom', 'json'].map((f) => `${base}/feeds/${r.slug}/${c}.${f}`),
+      ),
+    );
+    expect(links).toEqual(expected);
+    for (const href of links) expect((await fetch(href)).status).toBe(200);
+    await page.screenshot({ path: `${SHOTS}/feed-directory.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('lists one OPML 2.0 outline per feed', async () => {
+    const response = await fetch(`${base}/feeds.opml`);
+    const opml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+      await response.text(),
+    );
+
+    expect(response.headers.get('content-type')).toBe('text/x-opml; charset=utf-8');
+    expect(opml.opml.version).toBe('2.0');
+    expect(opml.opml.body.outline.map((o: { xmlUrl: string }) => o.xmlUrl)).toEqual(
+      site.regions.flatMap((r) => CHANNELS.map((c) => `${base}/feeds/${r.slug}/${c}.rss`)),
+    );
+  });
+
+  it("passes Chromium's strict XML parser for hostile stories, which catches feed@6's traps", async () => {
+    const samples = fc.sample(fc.tuple(hostileStories, text), { numRuns: 300, seed: 3 });
+    const rendered = samples.flatMap(([list, title]) => {
+      const hostileSite = feedSite({ title: `T${title}`.slice(0, 200) });
+      const ctx = {
+        site: hostileSite,
+        feedBaseUrl: base,
+        feed: { region: 'okanagan', channel: 'wire' as const },
+        now: NOW,
+      };
+      return renderFeedFiles(buildFeedDocument(ctx, list as Story[], []))
+        .slice(0, 2)
+        .map((f) => f.body);
+    });
+    const trap = new Feed({ title: 't', id: 'https://x.example/', link: 'https://x.example/' });
+    trap.addItem({ title: 'a ]]> b ]]> c', link: 'https://x.example/a', date: new Date(0) });
+    const page = await browser.newPage();
+
+    const errors = await page.evaluate(
+      (docs) =>
+        docs.map((xml) => {
+          const browserGlobals = globalThis as unknown as BrowserGlobals;
+          const doc = new browserGlobals.DOMParser().parseFromString(xml, 'application/xml');
+          return doc.getElementsByTagName('parsererror').length;
+        }),
+      [...rendered, trap.rss2()],
+    );
+
+    expect(errors.slice(0, -1).filter((n) => n > 0)).toEqual([]);
+    expect(errors.at(-1)).toBeGreaterThan(0);
+    await page.close();
+  });
+});

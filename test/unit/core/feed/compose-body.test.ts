@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { composeBody } from '../../../../lambdas/core/feed/compose-body.js';
+
+describe('composeBody', () => {
+  it('leads the first paragraph with the dateline and an em dash', () => {
+    const html = composeBody({
+      bodyHtml: '<p>The minister said.</p><p>More.</p>',
+      dateline: 'OTTAWA',
+    });
+
+    expect(html).toBe('<p>OTTAWA \u2014 The minister said.</p><p>More.</p>');
+  });
+
+  it('closes the body with the contributors line', () => {
+    const html = composeBody({
+      bodyHtml: '<p>Text.</p>',
+      contributors: 'Omar Lindqvist contributed to this report.',
+    });
+
+    expect(html).toBe('<p>Text.</p>\n<p><em>Omar Lindqvist contributed to this report.</em></p>');
+  });
+
+  it('shows a correction visibly, before the story', () => {
+    const html = composeBody({
+      bodyHtml: '<p>Text.</p>',
+      dateline: 'OTTAWA',
+      correction: 'An earlier version misspelled a name.',
+    });
+
+    expect(html).toBe(
+      '<p><strong>Correction:</strong> An earlier version misspelled a name.</p>\n' +
+        '<p>OTTAWA \u2014 Text.</p>',
+    );
+  });
+
+  it('does not repeat a dateline the sender already wrote', () => {
+    expect(composeBody({ bodyHtml: '<p>OTTAWA (TCW) \u2014 Text.</p>', dateline: 'OTTAWA' })).toBe(
+      '<p>OTTAWA (TCW) \u2014 Text.</p>',
+    );
+  });
+
+  it('adds the dateline when the body merely starts with the same word', () => {
+    expect(composeBody({ bodyHtml: '<p>Ottawa is cold.</p>', dateline: 'OTTAWA' })).toBe(
+      '<p>OTTAWA \u2014 Ottawa is cold.</p>',
+    );
+  });
+
+  it('does not repeat a contributors line already in the body', () => {
+    const line = 'Omar Lindqvist contributed to this report.';
+
+    expect(composeBody({ bodyHtml: `<p>Text.</p><p>${line}</p>`, contributors: line })).toBe(
+      `<p>Text.</p><p>${line}</p>`,
+    );
+  });
+
+  it('gives a body that opens with another element its own dateline paragraph', () => {
+    expect(composeBody({ bodyHtml: '<h2>Sub</h2><p>Text.</p>', dateline: 'OTTAWA' })).toBe(
+      '<p>OTTAWA \u2014</p>\n<h2>Sub</h2><p>Text.</p>',
+    );
+  });
+
+  it('prefixes plain-text bodies', () => {
+    expect(composeBody({ bodyHtml: 'Plain text.', dateline: 'OTTAWA' })).toBe(
+      'OTTAWA \u2014 Plain text.',
+    );
+  });
+
+  it('escapes markup in the plain-text parts so it is shown, not run', () => {
+    const html = composeBody({
+      bodyHtml: '<p>Text.</p>',
+      dateline: '<b>X</b>',
+      contributors: '<script>alert(1)</script>',
+      correction: 'a & b',
+    });
+
+    expect(html).toBe(
+      '<p><strong>Correction:</strong> a &amp; b</p>\n' +
+        '<p>&lt;b&gt;X&lt;/b&gt; \u2014 Text.</p>\n' +
+        '<p><em>&lt;script&gt;alert(1)&lt;/script&gt;</em></p>',
+    );
+  });
+
+  it('sanitises the body and resolves its links against the story URL', () => {
+    const html = composeBody({
+      bodyHtml: '<p onclick="x">See <a href="/more">more</a></p><script>x</script>',
+      url: 'https://news.example.com/wire/story',
+    });
+
+    expect(html).toBe('<p>See <a href="https://news.example.com/more">more</a></p>');
+  });
+
+  it('gives an empty body its dateline alone', () => {
+    expect(composeBody({ bodyHtml: '<script>x</script>', dateline: 'OTTAWA' })).toBe(
+      '<p>OTTAWA \u2014</p>',
+    );
+  });
+});
