@@ -93,7 +93,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 }
 
 function isFileKey(key: string): boolean {
-  return /^(index\.html|feeds\.opml|feed\.xsl|feeds\/[a-z0-9-]+\/(local|wire)\.(rss|atom|json))$/.test(
+  return /^(index\.html|feeds\.opml|feed\.xsl|feed\.css|feeds\/[a-z0-9-]+\/(local|wire)\.(rss|atom|json))$/.test(
     key,
   );
 }

@@ -183,12 +183,21 @@ describe('local server', () => {
     expect(gunzipSync(gz.body).toString()).toBe(await first.text());
   });
 
+  it('serves RSS and Atom as application/xml to a browser tab so its stylesheet applies', async () => {
+    for (const format of ['rss', 'atom']) {
+      const url = `${app.url}/feeds/okanagan/wire.${format}`;
+      const tab = await fetch(url, { headers: { 'sec-fetch-dest': 'document' } });
+      expect(tab.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+      expect((await fetch(url)).headers.get('content-type')).toContain(`application/${format}+xml`);
+    }
+  });
+
   it('serves the directory with discovery links and the OPML list', async () => {
     const html = await (await fetch(`${app.url}/`)).text();
     const links = html.match(/<link[^>]+rel="alternate"[^>]*>/g) ?? [];
     expect(links.length).toBe(allFeeds.length * 3);
     const opml = await fetch(`${app.url}/feeds.opml`);
     expect(opml.status).toBe(200);
-    expect((await opml.text()).match(/<outline[^>]+xmlUrl=/g)?.length).toBe(allFeeds.length * 3);
+    expect((await opml.text()).match(/<outline[^>]+xmlUrl=/g)?.length).toBe(allFeeds.length);
   });
 });
