@@ -1,0 +1,88 @@
+import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccessLevel,
+  AllowedMethods,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
+  CachePolicy,
+  CacheQueryStringBehavior,
+  Distribution,
+  HttpVersion,
+  PriceClass,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+export interface FeedSiteProps {
+  /** `DESTROY` also empties the bucket on stack deletion. @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+  /** @default PriceClass.PRICE_CLASS_100 (North America and Europe) */
+  readonly priceClass?: PriceClass;
+}
+
+/**
+ * Where readers get feeds: a private bucket that only this distribution may read (origin access
+ * control), so feeds keep being served while the backend is down. The cache honours the
+ * publisher's Cache-Control (a minute by default), keys on nothing but the path and encoding,
+ * and CloudFront answers conditional GETs from the object's ETag and Last-Modified.
+ */
+export class FeedSite extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  /** `https://<distribution domain>`, without a trailing slash. */
+  readonly baseUrl: string;
+
+  constructor(scope: Construct, id: string, props: FeedSiteProps = {}) {
+    super(scope, id);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      versioned: false,
+      removalPolicy,
+      autoDeleteObjects: removalPolicy === RemovalPolicy.DESTROY,
+    });
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Dateline feeds',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: props.priceClass ?? PriceClass.PRICE_CLASS_100,
+      defaultBehavior: {
+        // LIST turns a missing feed into 404 instead of S3's 403; no query string reaches S3.
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket, {
+          originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
+        }),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        compress: true,
+        cachePolicy: this.cachePolicy(),
+        // Browser-based feed readers fetch feeds cross-origin.
+        responseHeadersPolicy: ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS,
+      },
+    });
+    // The risk it warns of (listing the bucket through `/`) is closed by defaultRootObject.
+    Annotations.of(this.distribution).acknowledgeWarning(
+      '@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
+      'defaultRootObject is set and no query string reaches the origin',
+    );
+    this.baseUrl = `https://${this.distribution.distributionDomainName}`;
+  }
+
+  private cachePolicy(): CachePolicy {
+    return new CachePolicy(this, 'CachePolicy', {
+      comment: 'Feeds: honour origin Cache-Control; key on path and encoding only',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(60),
+      maxTtl: Duration.days(1),
+      cookieBehavior: CacheCookieBehavior.none(),
+      queryStringBehavior: CacheQueryStringBehavior.none(),
+      headerBehavior: CacheHeaderBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AttributeType,
+  BillingMode,
+  StreamViewType,
+  Table,
+  type TableProps,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import { TABLE_KEYS } from '../../lambdas/adapters/dynamodb/table-definition.js';
+
+export interface StoriesTableProps {
+  /** `RETAIN` also turns on deletion protection. @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The single table: stories, feed entries, tombstones and due changes. Keys, billing and stream
+ * view are those of `tableDefinition()` (local mode and tests create the same table); the
+ * stream carries both images so the publisher sees the feeds a story left as well as joined.
+ */
+export class StoriesTable extends Table {
+  constructor(scope: Construct, id: string, props: StoriesTableProps = {}) {
+    super(scope, id, storiesTableProps(props.removalPolicy ?? RemovalPolicy.RETAIN));
+  }
+
+  /**
+   * Lets `grantee` delete (and, as IAM cannot tell a batch delete from a batch put, write) only
+   * the items of one partition: the publisher clears processed due changes and nothing else.
+   */
+  grantBatchWriteInPartition(grantee: IGrantable, partition: string): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
+      resourceArns: [this.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [partition] } },
+    });
+  }
+}
+
+function storiesTableProps(removalPolicy: RemovalPolicy): TableProps {
+  return {
+    partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    stream: StreamViewType.NEW_AND_OLD_IMAGES,
+    timeToLiveAttribute: TABLE_KEYS.ttl,
+    deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
+    removalPolicy,
+  };
+}

@@ -1,0 +1,137 @@
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { dueKey, STORY_SK } from '../lambdas/adapters/dynamodb/story-item.js';
+import type { PublishEvent } from '../lambdas/adapters/stream/publish-handler.js';
+import type { SiteConfig } from '../lambdas/core/site-config.js';
+import { DatelineAlarms } from './constructs/dateline-alarms.js';
+import { DatelineFunction } from './constructs/dateline-function.js';
+import { FeedSite } from './constructs/feed-site.js';
+import { IngestApi } from './constructs/ingest-api.js';
+import { InitialRender } from './constructs/initial-render.js';
+import { MinuteSweep } from './constructs/minute-sweep.js';
+import { StoriesTable } from './constructs/stories-table.js';
+import { StoryStream } from './constructs/story-stream.js';
+import { removalPolicyFor, type Stage } from './stage.js';
+
+/** The events the publisher gets besides stream batches (see `PublishEvent`). */
+export const SWEEP_EVENT = { source: 'dateline.sweep' } as const satisfies PublishEvent;
+export const REBUILD_EVENT = { source: 'dateline.rebuild' } as const satisfies PublishEvent;
+
+/** The partition of due changes, the only items the publisher deletes (derived, not restated). */
+const DUE_PARTITION = dueKey({ key: '', at: '', feeds: [] }).pk;
+
+export interface DatelineStackProps extends StackProps {
+  /** The validated `dateline` context; the Lambdas receive it as `DATELINE_CONFIG`. */
+  readonly site: SiteConfig;
+  /** `prod` retains the table, bucket, secret and logs, and protects the stack. */
+  readonly stage: Stage;
+}
+
+/** Wiring only: every decision lives in a construct under `lib/constructs/`. */
+export class DatelineStack extends Stack {
+  readonly table: StoriesTable;
+  readonly feeds: FeedSite;
+  readonly token: Secret;
+  readonly ingest: DatelineFunction;
+  readonly api: IngestApi;
+  readonly publish: DatelineFunction;
+  readonly stream: StoryStream;
+
+  constructor(scope: Construct, id: string, props: DatelineStackProps) {
+    super(scope, id, {
+      description: `Dateline news feed publisher (${props.stage})`,
+      terminationProtection: props.stage === 'prod',
+      ...props,
+    });
+    Tags.of(this).add('project', 'dateline');
+    Tags.of(this).add('stage', props.stage);
+    const removalPolicy = removalPolicyFor(props.stage);
+
+    this.table = new StoriesTable(this, 'Stories', { removalPolicy });
+    this.feeds = new FeedSite(this, 'Feeds', { removalPolicy });
+    this.token = new Secret(this, 'ApiToken', {
+      description: 'Dateline ingest bearer token',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+      removalPolicy,
+    });
+    const common = {
+      DATELINE_CONFIG: JSON.stringify(props.site),
+      APP_ENV: props.stage,
+      LOG_LEVEL: 'info',
+      STORIES_TABLE_NAME: this.table.tableName,
+    };
+
+    this.ingest = new DatelineFunction(this, 'Ingest', {
+      entry: handlerEntry('ingest'),
+      description: 'Dateline: ingest API',
+      timeout: Duration.seconds(15),
+      logRemovalPolicy: removalPolicy,
+      environment: { ...common, API_TOKEN_SECRET_ARN: this.token.secretArn },
+    });
+    // Read as well as write: a save reads the stored version before its conditional transaction.
+    this.table.grantReadWriteData(this.ingest);
+    this.token.grantRead(this.ingest);
+    this.api = new IngestApi(this, 'IngestApi', { handler: this.ingest });
+
+    this.publish = new DatelineFunction(this, 'Publish', {
+      entry: handlerEntry('publish'),
+      description: 'Dateline: render and publish feeds',
+      memorySize: 1024,
+      timeout: Duration.seconds(60),
+      logRemovalPolicy: removalPolicy,
+      environment: {
+        ...common,
+        FEEDS_BUCKET_NAME: this.feeds.bucket.bucketName,
+        FEED_BASE_URL: this.feeds.baseUrl,
+      },
+    });
+    this.table.grantReadData(this.publish);
+    this.table.grantBatchWriteInPartition(this.publish, DUE_PARTITION);
+    this.feeds.bucket.grantRead(this.publish);
+    this.feeds.bucket.grantPut(this.publish);
+    // Only the sweep invokes $LATEST asynchronously; a failed sweep is simply done by the next.
+    this.publish.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });
+
+    this.stream = new StoryStream(this, 'StoryStream', {
+      table: this.table,
+      handler: this.publish,
+      storySortKey: STORY_SK,
+    });
+    new MinuteSweep(this, 'MinuteSweep', { handler: this.publish, event: SWEEP_EVENT });
+    const render = new InitialRender(this, 'InitialRender', {
+      handler: this.publish.currentVersion,
+      event: REBUILD_EVENT,
+      logRemovalPolicy: removalPolicy,
+    });
+    render.node.addDependency(this.table, this.feeds);
+
+    new DatelineAlarms(this, 'Alarms', {
+      ingest: this.ingest,
+      publish: this.publish,
+      deadLetterQueue: this.stream.deadLetterQueue,
+    });
+    this.outputs();
+  }
+
+  private outputs(): void {
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Ingest API base URL' });
+    new CfnOutput(this, 'FeedsUrl', {
+      value: `${this.feeds.baseUrl}/`,
+      description: 'Feed directory',
+    });
+    new CfnOutput(this, 'TokenSecretArn', {
+      value: this.token.secretArn,
+      description: 'Secrets Manager secret holding the ingest bearer token',
+    });
+    new CfnOutput(this, 'DeadLetterQueueUrl', {
+      value: this.stream.deadLetterQueue.queueUrl,
+      description: 'Stream batches the publisher gave up on',
+    });
+  }
+}
+
+function handlerEntry(name: 'ingest' | 'publish'): string {
+  return fileURLToPath(new URL(`../lambdas/handlers/${name}.ts`, import.meta.url));
+}

@@ -1,0 +1,347 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { ROUTES } from '../../lambdas/adapters/http/routes.js';
+import { parseSiteConfig } from '../../lambdas/core/site-config.js';
+import { REBUILD_EVENT, SWEEP_EVENT } from '../../lib/dateline-stack.js';
+import { buildStack, cdkJsonContext } from './stack-fixture.js';
+import {
+  actionsOf,
+  identityStatements,
+  joinToString,
+  logicalId,
+  onlyResource,
+  propertiesOf,
+  statementsOfRole,
+} from './template-helpers.js';
+
+const stack = buildStack('dev');
+const template = Template.fromStack(stack);
+const ids = {
+  table: logicalId(stack.table),
+  bucket: logicalId(stack.feeds.bucket),
+  distribution: logicalId(stack.feeds.distribution),
+  secret: logicalId(stack.token),
+  ingest: logicalId(stack.ingest),
+  publish: logicalId(stack.publish),
+  dlq: logicalId(stack.stream.deadLetterQueue),
+  api: logicalId(stack.api.api),
+};
+const roleId = (fn: LambdaFunction) => logicalId(fn.role as LambdaFunction['role'] & object);
+
+function envOf(id: string): Record<string, unknown> {
+  const props = propertiesOf(template, 'AWS::Lambda::Function', id);
+  return (props.Environment as { Variables: Record<string, unknown> }).Variables;
+}
+
+describe('DatelineStack functions', () => {
+  it.each([
+    ['ingest', ids.ingest],
+    ['publish', ids.publish],
+  ])('runs %s on nodejs22.x, arm64, with source maps and its own log group', (_name, id) => {
+    const props = propertiesOf(template, 'AWS::Lambda::Function', id);
+    expect(props.Runtime).toBe('nodejs22.x');
+    expect(props.Architectures).toEqual(['arm64']);
+    expect(props.Handler).toBe('index.handler');
+    expect(envOf(id).NODE_OPTIONS).toBe('--enable-source-maps');
+    const logGroup = (props.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+    expect(propertiesOf(template, 'AWS::Logs::LogGroup', logGroup).RetentionInDays).toBe(30);
+  });
+
+  it('gives both functions the validated site config, stage, log level and table', () => {
+    const site = parseSiteConfig(cdkJsonContext().dateline);
+    for (const id of [ids.ingest, ids.publish]) {
+      const env = envOf(id);
+      expect(parseSiteConfig(JSON.parse(env.DATELINE_CONFIG as string))).toEqual(site);
+      expect(env).toMatchObject({
+        APP_ENV: 'dev',
+        LOG_LEVEL: 'info',
+        STORIES_TABLE_NAME: { Ref: ids.table },
+      });
+    }
+  });
+
+  it('tells ingest where the API token secret is', () => {
+    expect(envOf(ids.ingest).API_TOKEN_SECRET_ARN).toEqual({ Ref: ids.secret });
+  });
+
+  it('tells publish the feeds bucket and the public base URL of the distribution', () => {
+    const env = envOf(ids.publish);
+    expect(env.FEEDS_BUCKET_NAME).toEqual({ Ref: ids.bucket });
+    expect(env.FEED_BASE_URL).toEqual({
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [ids.distribution, 'DomainName'] }]],
+    });
+  });
+
+  it('sizes publish for rendering: 1024 MB, 60 s', () => {
+    const props = propertiesOf(template, 'AWS::Lambda::Function', ids.publish);
+    expect(props).toMatchObject({ MemorySize: 1024, Timeout: 60 });
+  });
+
+  it('generates a 48-character token without punctuation', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true },
+    });
+  });
+});
+
+describe('DatelineStack ingest API', () => {
+  const routes = template.findResources('AWS::ApiGatewayV2::Route');
+
+  it('has one route per ROUTES entry', () => {
+    const keys = Object.values(routes).map((r) => (r.Properties as { RouteKey: string }).RouteKey);
+    expect(keys.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it('sends every route to the one ingest integration, payload format 2.0', () => {
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+    const [integrationId, integration] = Object.entries(integrations)[0] ?? [];
+    expect(Object.keys(integrations)).toHaveLength(1);
+    expect(integration?.Properties).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [ids.ingest, 'Arn'] },
+    });
+    for (const route of Object.values(routes)) {
+      expect((route.Properties as { Target: unknown }).Target).toEqual({
+        'Fn::Join': ['', ['integrations/', { Ref: integrationId }]],
+      });
+    }
+  });
+
+  it('throttles the $default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      ApiId: { Ref: ids.api },
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
+    });
+  });
+});
+
+describe('DatelineStack publisher triggers', () => {
+  const mapping = onlyResource(template, 'AWS::Lambda::EventSourceMapping').Properties;
+
+  it('reads the table stream in coalescing, bisecting, bounded batches, to a DLQ', () => {
+    expect(mapping).toMatchObject({
+      FunctionName: { Ref: ids.publish },
+      EventSourceArn: { 'Fn::GetAtt': [ids.table, 'StreamArn'] },
+      StartingPosition: 'LATEST',
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 1,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 3,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [ids.dlq, 'Arn'] } } },
+    });
+    expect(mapping).not.toHaveProperty('FunctionResponseTypes');
+  });
+
+  it('lets only story items (sort key "story") invoke the publisher', () => {
+    const { Filters } = mapping.FilterCriteria as { Filters: { Pattern: string }[] };
+    expect(Filters.map((f) => JSON.parse(f.Pattern))).toEqual([
+      { dynamodb: { Keys: { sk: { S: ['story'] } } } },
+    ]);
+  });
+
+  it('keeps dead letters encrypted for 14 days', () => {
+    expect(propertiesOf(template, 'AWS::SQS::Queue', ids.dlq)).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 86_400,
+    });
+  });
+
+  it('sweeps every minute by invoking publish with the sweep event', () => {
+    const schedule = onlyResource(template, 'AWS::Scheduler::Schedule').Properties;
+    const target = schedule.Target as Record<string, unknown>;
+    expect(schedule.ScheduleExpression).toBe('rate(1 minute)');
+    expect(target.Arn).toEqual({ 'Fn::GetAtt': [ids.publish, 'Arn'] });
+    expect(JSON.parse(target.Input as string)).toEqual(SWEEP_EVENT);
+    const role = (target.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    expect(statementsOfRole(template, role)).toEqual([
+      expect.objectContaining({
+        Action: 'lambda:InvokeFunction',
+        Resource: expect.arrayContaining([{ 'Fn::GetAtt': [ids.publish, 'Arn'] }]),
+      }),
+    ]);
+  });
+
+  it('renders everything once per changed publisher version, with the rebuild event', () => {
+    const render = onlyResource(template, 'Custom::AWS').Properties;
+    const version = onlyResource(template, 'AWS::Lambda::Version');
+    expect(version.Properties).toEqual({ FunctionName: { Ref: ids.publish } });
+    const call = JSON.parse(joinToString(render.Create));
+    expect(call).toMatchObject({ service: 'Lambda', action: 'invoke' });
+    expect(call.parameters).toEqual({
+      FunctionName: `\${${version.id}}`,
+      InvocationType: 'Event',
+      Payload: JSON.stringify(REBUILD_EVENT),
+    });
+    expect(joinToString(render.Update)).toEqual(joinToString(render.Create));
+  });
+
+  it('renders only after the table and the feed site exist', () => {
+    expect(onlyResource(template, 'Custom::AWS').DependsOn).toEqual(
+      expect.arrayContaining([ids.table, ids.bucket, ids.distribution]),
+    );
+  });
+});
+
+describe('DatelineStack feed site', () => {
+  it('keeps the bucket private, encrypted, TLS-only and unversioned', () => {
+    const props = propertiesOf(template, 'AWS::S3::Bucket', ids.bucket);
+    expect(props).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
+      },
+    });
+    expect(props).not.toHaveProperty('VersioningConfiguration');
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('serves the bucket through CloudFront with origin access control only', () => {
+    const config = (
+      propertiesOf(template, 'AWS::CloudFront::Distribution', ids.distribution) as {
+        DistributionConfig: {
+          Origins: Array<Record<string, unknown>>;
+          DefaultCacheBehavior: Record<string, unknown>;
+        } & Record<string, unknown>;
+      }
+    ).DistributionConfig;
+    expect(config.Origins).toHaveLength(1);
+    expect(config.Origins[0]).toMatchObject({
+      OriginAccessControlId: { 'Fn::GetAtt': [expect.any(String), 'Id'] },
+      S3OriginConfig: { OriginAccessIdentity: '' },
+    });
+    expect(config).toMatchObject({ DefaultRootObject: 'index.html', HttpVersion: 'http2and3' });
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      Compress: true,
+      ViewerProtocolPolicy: 'redirect-to-https',
+      AllowedMethods: ['GET', 'HEAD'],
+    });
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always' },
+    });
+  });
+
+  it('caches by origin Cache-Control (0 s to 1 day, 60 s default), keyed on no cookie or query', () => {
+    template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({
+        MinTTL: 0,
+        DefaultTTL: 60,
+        MaxTTL: 86_400,
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
+          CookiesConfig: { CookieBehavior: 'none' },
+          QueryStringsConfig: { QueryStringBehavior: 'none' },
+          HeadersConfig: { HeaderBehavior: 'none' },
+          EnableAcceptEncodingGzip: true,
+        }),
+      }),
+    });
+  });
+});
+
+describe('DatelineStack permissions', () => {
+  it('grants data access on named resources only, never "*"', () => {
+    const data = identityStatements(template).filter(({ statement }) =>
+      actionsOf(statement).some(
+        // ListStreams (added by the event source) lists stream ARNs; it reads no data.
+        (a) => /^(dynamodb|s3|sqs|secretsmanager):/.test(a) && a !== 'dynamodb:ListStreams',
+      ),
+    );
+    expect(data.length).toBeGreaterThan(0);
+    for (const { statement } of data) {
+      const resources = [statement.Resource].flat();
+      expect(resources, JSON.stringify(statement)).not.toContain('*');
+    }
+  });
+
+  it('lets ingest read and write the table and read the token', () => {
+    const actions = statementsOfRole(template, roleId(stack.ingest)).flatMap(actionsOf);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:ConditionCheckItem',
+        'secretsmanager:GetSecretValue',
+      ]),
+    );
+  });
+
+  it('lets publish write to the table only in the due partition', () => {
+    const writes = statementsOfRole(template, roleId(stack.publish)).filter((s) =>
+      actionsOf(s).some((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)),
+    );
+    expect(writes).toEqual([
+      expect.objectContaining({
+        Action: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['due'] } },
+      }),
+    ]);
+  });
+
+  it('lets publish read the table and read and put feed objects', () => {
+    const actions = statementsOfRole(template, roleId(stack.publish)).flatMap(actionsOf);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:Query',
+        'dynamodb:GetItem',
+        's3:GetObject*',
+        's3:PutObject',
+      ]),
+    );
+    expect(actions).not.toContain('s3:DeleteObject*');
+  });
+});
+
+describe('DatelineStack operations', () => {
+  const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
+    (a) => a.Properties as Record<string, unknown>,
+  );
+
+  it.each([
+    ['ingest errors', 'Errors', () => ({ Ref: ids.ingest }), 0],
+    ['publish errors', 'Errors', () => ({ Ref: ids.publish }), 0],
+    [
+      'dead letters',
+      'ApproximateNumberOfMessagesVisible',
+      () => ({ 'Fn::GetAtt': [ids.dlq, 'QueueName'] }),
+      0,
+    ],
+    ['stream iterator age', 'IteratorAge', () => ({ Ref: ids.publish }), 60_000],
+  ])('alarms on %s', (_name, metric, dimension, threshold) => {
+    expect(alarms).toContainEqual(
+      expect.objectContaining({
+        MetricName: metric,
+        Threshold: threshold,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Dimensions: [expect.objectContaining({ Value: dimension() })],
+      }),
+    );
+  });
+
+  it('outputs the API URL, feeds URL, token secret ARN and DLQ URL', () => {
+    const outputs = template.findOutputs('*');
+    expect(Object.keys(outputs).sort()).toEqual(
+      ['ApiUrl', 'DeadLetterQueueUrl', 'FeedsUrl', 'TokenSecretArn'].sort(),
+    );
+    expect(outputs.TokenSecretArn?.Value).toEqual({ Ref: ids.secret });
+  });
+});

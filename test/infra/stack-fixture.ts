@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { DatelineStack } from '../../lib/dateline-stack.js';
+import { parseSiteContext } from '../../lib/site-context.js';
+import type { Stage } from '../../lib/stage.js';
+
+/** The context block of cdk.json (feature flags and the `dateline` config), as `cdk synth` sees it. */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
+  return cdkJson.context;
+}
+
+/** The stack as `cdk synth -c stage=<stage>` builds it, minus bundling and template validation. */
+export function buildStack(stage: Stage = 'dev'): DatelineStack {
+  const context = cdkJsonContext();
+  const app = new App({
+    context: { ...context, 'aws:cdk:bundling-stacks': [] },
+    builtinCloudFormationValidation: false,
+  });
+  return new DatelineStack(app, `Dateline-${stage}`, {
+    site: parseSiteContext(context.dateline),
+    stage,
+  });
+}
+
+export function synthTemplate(stage: Stage = 'dev'): Template {
+  return Template.fromStack(buildStack(stage));
+}

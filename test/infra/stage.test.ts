@@ -1,0 +1,68 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { parseStage, removalPolicyFor } from '../../lib/stage.js';
+import { buildStack } from './stack-fixture.js';
+
+describe('parseStage', () => {
+  it('defaults to dev', () => {
+    expect(parseStage(undefined)).toBe('dev');
+  });
+
+  it.each(['dev', 'prod'] as const)('accepts %s', (stage) => {
+    expect(parseStage(stage)).toBe(stage);
+  });
+
+  it('refuses an unknown stage, naming the allowed ones', () => {
+    expect(() => parseStage('staging')).toThrow(/dev, prod.*staging/);
+  });
+});
+
+describe('removalPolicyFor', () => {
+  it('destroys dev and retains prod', () => {
+    expect(removalPolicyFor('dev')).toBe(RemovalPolicy.DESTROY);
+    expect(removalPolicyFor('prod')).toBe(RemovalPolicy.RETAIN);
+  });
+});
+
+describe('DatelineStack stages', () => {
+  const stateful = [
+    'AWS::DynamoDB::Table',
+    'AWS::S3::Bucket',
+    'AWS::SecretsManager::Secret',
+    'AWS::Logs::LogGroup',
+  ];
+  const deletionPolicies = (template: Template) =>
+    stateful.flatMap((type) =>
+      Object.values(template.findResources(type)).map((r) => [type, r.DeletionPolicy]),
+    );
+
+  it('retains every stateful resource in prod, and protects the stack', () => {
+    const stack = buildStack('prod');
+    const template = Template.fromStack(stack);
+    expect(new Set(deletionPolicies(template).map(([, policy]) => policy))).toEqual(
+      new Set(['Retain']),
+    );
+    expect(template.findResources('Custom::S3AutoDeleteObjects')).toEqual({});
+    expect(stack.terminationProtection).toBe(true);
+  });
+
+  it('destroys every stateful resource in dev, emptying the bucket first', () => {
+    const stack = buildStack('dev');
+    const template = Template.fromStack(stack);
+    expect(new Set(deletionPolicies(template).map(([, policy]) => policy))).toEqual(
+      new Set(['Delete']),
+    );
+    expect(Object.keys(template.findResources('Custom::S3AutoDeleteObjects'))).toHaveLength(1);
+    expect(stack.terminationProtection).toBe(false);
+  });
+
+  it('tells the functions their stage', () => {
+    const template = Template.fromStack(buildStack('prod'));
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (f) => f.Properties.Runtime === 'nodejs22.x',
+    );
+    expect(functions).toHaveLength(2);
+    for (const f of functions) expect(f.Properties.Environment.Variables.APP_ENV).toBe('prod');
+  });
+});
