@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { dueKey, STORY_SK } from '../lambdas/adapters/dynamodb/story-item.js';
+import { DUE_PARTITION, STORY_SK } from '../lambdas/adapters/dynamodb/story-item.js';
 import type { PublishEvent } from '../lambdas/adapters/stream/publish-handler.js';
 import type { SiteConfig } from '../lambdas/core/site-config.js';
 import { DatelineAlarms } from './constructs/dateline-alarms.js';
@@ -20,7 +20,6 @@ export const SWEEP_EVENT = { source: 'dateline.sweep' } as const satisfies Publi
 export const REBUILD_EVENT = { source: 'dateline.rebuild' } as const satisfies PublishEvent;
 
 /** The partition of due changes, the only items the publisher deletes (derived, not restated). */
-const DUE_PARTITION = dueKey({ key: '', at: '', feeds: [] }).pk;
 
 export interface DatelineStackProps extends StackProps {
   /** The validated `dateline` context; the Lambdas receive it as `DATELINE_CONFIG`. */

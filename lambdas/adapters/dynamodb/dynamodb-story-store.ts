@@ -12,6 +12,7 @@ import type { DueChange, StoryStore, Tombstone } from '../../core/ports.js';
 import { type FeedRef, feedRefsOf, isVisibleAt, type Story } from '../../core/story.js';
 import { planSave } from './save-plan.js';
 import {
+  DUE_PARTITION,
   dueKey,
   entryPartition,
   fromDueItem,
@@ -116,7 +117,7 @@ export class DynamoDbStoryStore implements StoryStore {
   async listDue(now: Date): Promise<DueChange[]> {
     const items = await this.#queryAll({
       KeyConditionExpression: 'pk = :pk AND sk <= :until',
-      ExpressionAttributeValues: { ':pk': 'due', ':until': upTo(now.toISOString()) },
+      ExpressionAttributeValues: { ':pk': DUE_PARTITION, ':until': upTo(now.toISOString()) },
     });
     return items.map(fromDueItem);
   }

@@ -17,6 +17,8 @@ import {
  * each region's own partition at render time, so its writes never grow with the region count.
  */
 export const STORY_SK = 'story';
+/** The partition of scheduled changes; the publisher may delete only here (see the stack). */
+export const DUE_PARTITION = 'due';
 const DAY_SECONDS = 86_400;
 
 export type Key = { pk: string; sk: string };
@@ -96,7 +98,7 @@ export function toDueItems(story: Story, now: string): Array<Key & Record<string
   return instants
     .filter((pair): pair is [string, string] => pair[0] !== undefined && pair[0] > now)
     .map(([at, kind]) =>
-      withTtl({ pk: 'due', sk: `${at}#${story.id}#${kind}`, at, feeds }, at, 7 * DAY_SECONDS),
+      withTtl({ pk: DUE_PARTITION, sk: `${at}#${story.id}#${kind}`, at, feeds }, at, 7 * DAY_SECONDS),
     );
 }
 
@@ -109,7 +111,7 @@ export function fromDueItem(item: Record<string, unknown>): DueChange {
 }
 
 export function dueKey(change: DueChange): Key {
-  return { pk: 'due', sk: change.key };
+  return { pk: DUE_PARTITION, sk: change.key };
 }
 
 export function formatFeedRef(ref: FeedRef): string {
