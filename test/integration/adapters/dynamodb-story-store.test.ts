@@ -143,7 +143,7 @@ describe('DynamoDbStoryStore', () => {
       new Date('2026-11-25T12:05:00Z'),
     );
     await store.save(v2, v1);
-    const now = new Date('2026-11-25T13:00:00Z');
+    const now = new Date('2026-11-26T00:00:00Z');
     const okanagan = { region: 'okanagan', channel: 'local' as const };
     expect((await store.listFeed(okanagan, now, 50)).map((s) => s.id)).not.toContain('mover');
     expect(

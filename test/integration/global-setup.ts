@@ -1,0 +1,16 @@
+import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal } from '../../lambdas/local/dynamodb-local.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The run's one DynamoDB Local (in memory); each test file makes its own table. */
+    dynamodbEndpoint: string;
+  }
+}
+
+/** Starts DynamoDB Local once per integration run and stops it on teardown. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dynamo = await startDynamoDbLocal({});
+  project.provide('dynamodbEndpoint', dynamo.endpoint);
+  return () => dynamo.stop();
+}

@@ -1,0 +1,112 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateTableCommand,
+  GetItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createDynamoDbClient } from '../../../lambdas/adapters/dynamodb/client.js';
+import { tableDefinition } from '../../../lambdas/adapters/dynamodb/table-definition.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../../lambdas/local/dynamodb-local.js';
+
+const started: DynamoDbLocal[] = [];
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(started.map((instance) => instance.stop()));
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function start(options: Parameters<typeof startDynamoDbLocal>[0]): Promise<DynamoDbLocal> {
+  const instance = await startDynamoDbLocal(options);
+  started.push(instance);
+  return instance;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** DynamoDB Local JVMs listening on `port` (other runs' instances use other ports). */
+function javaOnPort(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    execFile('pgrep', ['-f', `DynamoDBLocal.jar .*-port ${port}( |$)`], (_, stdout) =>
+      resolve(stdout.trim()),
+    );
+  });
+}
+
+const clientFor = (endpoint: string) => createDynamoDbClient({ region: 'local', endpoint });
+
+describe('startDynamoDbLocal', () => {
+  it('starts a second instance on its own port and leaves no JVM after stop()', async () => {
+    const port = await freePort();
+
+    const instance = await start({ port });
+
+    expect(instance.port).toBe(port);
+    expect(instance.endpoint).toBe(`http://127.0.0.1:${port}`);
+    expect(instance.endpoint).not.toBe(inject('dynamodbEndpoint'));
+    const client = clientFor(instance.endpoint);
+    expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual([]);
+    client.destroy();
+    expect(await javaOnPort(port)).not.toBe('');
+
+    await instance.stop();
+
+    expect(isAlive(instance.pid)).toBe(false);
+    expect(await javaOnPort(port)).toBe('');
+    await instance.stop(); // a second stop is harmless
+  });
+
+  it('keeps an on-disk database across a restart', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'dateline-ddb-'));
+    dirs.push(dataDir);
+    const first = await start({ dataDir });
+    const writer = clientFor(first.endpoint);
+    await writer.send(new CreateTableCommand(tableDefinition('kept')));
+    await writer.send(
+      new PutItemCommand({ TableName: 'kept', Item: { pk: { S: 'story#1' }, sk: { S: 'v' } } }),
+    );
+    writer.destroy();
+    await first.stop();
+
+    const second = await start({ dataDir });
+    const reader = clientFor(second.endpoint);
+    const { Item } = await reader.send(
+      new GetItemCommand({ TableName: 'kept', Key: { pk: { S: 'story#1' }, sk: { S: 'v' } } }),
+    );
+    reader.destroy();
+
+    expect(Item?.pk?.S).toBe('story#1');
+    expect(await readdir(dataDir)).toContain('shared-local-instance.db');
+    await second.stop();
+    expect(isAlive(second.pid)).toBe(false);
+  });
+
+  it('says so when the port is already in use', async () => {
+    const port = Number(new URL(inject('dynamodbEndpoint')).port);
+
+    await expect(startDynamoDbLocal({ port })).rejects.toThrow(
+      new RegExp(`port ${port}: it is already in use`),
+    );
+  });
+});

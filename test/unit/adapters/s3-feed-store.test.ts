@@ -1,0 +1,147 @@
+import {
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { S3FeedStore } from '../../../lambdas/adapters/s3/s3-feed-store.js';
+import { PreconditionFailedError } from '../../../lambdas/core/errors.js';
+
+// No S3 emulator runs on these machines: the SDK is mocked to check what we send and how
+// S3's answers are mapped. The compare-and-swap semantics are S3's own.
+const s3 = mockClient(S3Client);
+const store = new S3FeedStore({
+  client: new S3Client({ region: 'ca-central-1' }),
+  bucket: 'feeds',
+});
+
+const rss = {
+  key: 'feeds/okanagan/local.rss',
+  contentType: 'application/rss+xml; charset=utf-8',
+  body: '<rss>Café</rss>',
+};
+
+function s3Error(name: string, status: number): S3ServiceException {
+  return new S3ServiceException({
+    name,
+    $fault: 'client',
+    $metadata: { httpStatusCode: status },
+    message: name,
+  });
+}
+
+function body(text: string): GetObjectCommandOutput['Body'] {
+  const bytes = new TextEncoder().encode(text);
+  return { transformToByteArray: async () => bytes } as unknown as GetObjectCommandOutput['Body'];
+}
+
+beforeEach(() => {
+  s3.reset();
+  s3.on(PutObjectCommand).resolves({ ETag: '"new-etag"' });
+});
+
+const sent = () => s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
+
+describe('S3FeedStore.put', () => {
+  it('creates with If-None-Match: * and returns the new ETag', async () => {
+    const result = await store.put(rss, { ifMatch: null });
+
+    expect(result).toEqual({ etag: '"new-etag"' });
+    expect(sent()).toMatchObject({ Bucket: 'feeds', Key: rss.key, IfNoneMatch: '*' });
+    expect(sent()?.IfMatch).toBeUndefined();
+  });
+
+  it('replaces with If-Match: <etag>', async () => {
+    await store.put(rss, { ifMatch: '"old-etag"' });
+
+    expect(sent()).toMatchObject({ IfMatch: '"old-etag"' });
+    expect(sent()?.IfNoneMatch).toBeUndefined();
+  });
+
+  it('sends the body as UTF-8 with its content type', async () => {
+    await store.put(rss, { ifMatch: null });
+
+    expect(Buffer.from(sent()?.Body as Buffer).toString('utf8')).toBe('<rss>Café</rss>');
+    expect(sent()?.ContentType).toBe('application/rss+xml; charset=utf-8');
+  });
+
+  it.each([
+    ['feeds/okanagan/local.rss', 'public, max-age=60, stale-while-revalidate=300'],
+    ['feeds/shuswap/wire.atom', 'public, max-age=60, stale-while-revalidate=300'],
+    ['feeds/shuswap/wire.json', 'public, max-age=60, stale-while-revalidate=300'],
+    ['index.html', 'public, max-age=300'],
+    ['feeds.opml', 'public, max-age=300'],
+    ['feed.xsl', 'public, max-age=300'],
+  ])('sets Cache-Control on %s to %s', async (key, cacheControl) => {
+    await store.put({ ...rss, key }, { ifMatch: null });
+
+    expect(sent()?.CacheControl).toBe(cacheControl);
+  });
+
+  it('uses the cacheControl option when given', async () => {
+    const custom = new S3FeedStore({
+      client: new S3Client({ region: 'ca-central-1' }),
+      bucket: 'feeds',
+      cacheControl: (key) => `max-age=${key.length}`,
+    });
+
+    await custom.put({ ...rss, key: 'abc' }, { ifMatch: null });
+
+    expect(sent()?.CacheControl).toBe('max-age=3');
+  });
+
+  it.each([
+    ['412 PreconditionFailed', s3Error('PreconditionFailed', 412)],
+    ['409 ConditionalRequestConflict', s3Error('ConditionalRequestConflict', 409)],
+  ])('turns %s into PreconditionFailedError', async (_, error) => {
+    s3.on(PutObjectCommand).rejects(error);
+
+    await expect(store.put(rss, { ifMatch: '"old"' })).rejects.toBeInstanceOf(
+      PreconditionFailedError,
+    );
+  });
+
+  it('lets other S3 errors through unchanged', async () => {
+    const denied = s3Error('AccessDenied', 403);
+    s3.on(PutObjectCommand).rejects(denied);
+
+    await expect(store.put(rss, { ifMatch: null })).rejects.toBe(denied);
+  });
+});
+
+describe('S3FeedStore.get', () => {
+  it('maps the object to a stored file', async () => {
+    const lastModified = new Date('2026-04-05T06:07:08Z');
+    s3.on(GetObjectCommand, { Bucket: 'feeds', Key: rss.key }).resolves({
+      Body: body('<rss>Café</rss>'),
+      ETag: '"abc"',
+      LastModified: lastModified,
+      ContentType: 'application/rss+xml; charset=utf-8',
+    });
+
+    const stored = await store.get(rss.key);
+
+    expect(stored?.body.toString('utf8')).toBe('<rss>Café</rss>');
+    expect(stored).toMatchObject({
+      etag: '"abc"',
+      lastModified,
+      contentType: 'application/rss+xml; charset=utf-8',
+    });
+  });
+
+  it('answers undefined for NoSuchKey', async () => {
+    s3.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'gone', $metadata: {} }));
+
+    expect(await store.get(rss.key)).toBeUndefined();
+  });
+
+  it('lets other S3 errors through', async () => {
+    s3.on(GetObjectCommand).rejects(s3Error('AccessDenied', 403));
+
+    await expect(store.get(rss.key)).rejects.toThrow('AccessDenied');
+  });
+});
