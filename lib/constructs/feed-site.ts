@@ -6,7 +6,11 @@ import {
   CacheHeaderBehavior,
   CachePolicy,
   CacheQueryStringBehavior,
+  Function as CloudFrontFunction,
   Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HttpVersion,
   PriceClass,
   ResponseHeadersPolicy,
@@ -62,6 +66,9 @@ export class FeedSite extends Construct {
         cachePolicy: this.cachePolicy(),
         // Browser-based feed readers fetch feeds cross-origin.
         responseHeadersPolicy: ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS,
+        functionAssociations: [
+          { function: this.browserContentType(), eventType: FunctionEventType.VIEWER_RESPONSE },
+        ],
       },
     });
     // The risk it warns of (listing the bucket through `/`) is closed by defaultRootObject.
@@ -70,6 +77,19 @@ export class FeedSite extends Construct {
       'defaultRootObject is set and no query string reaches the origin',
     );
     this.baseUrl = `https://${this.distribution.distributionDomainName}`;
+  }
+
+  /**
+   * Browsers show `application/rss+xml` and `application/atom+xml` as raw text and never apply
+   * the feed's stylesheet; a page navigation (`Sec-Fetch-Dest: document`) gets the same bytes as
+   * `application/xml`, after the cache, so feed readers keep the registered types.
+   */
+  private browserContentType(): CloudFrontFunction {
+    return new CloudFrontFunction(this, 'BrowserContentType', {
+      comment: 'Feeds opened in a browser tab are served as application/xml',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(BROWSER_CONTENT_TYPE_CODE),
+    });
   }
 
   private cachePolicy(): CachePolicy {
@@ -86,3 +106,14 @@ export class FeedSite extends Construct {
     });
   }
 }
+
+/** The CloudFront Function (cloudfront-js-2.0) behind browserContentType(). */
+export const BROWSER_CONTENT_TYPE_CODE = `function handler(event) {
+  var response = event.response;
+  var dest = event.request.headers['sec-fetch-dest'];
+  var type = response.headers['content-type'];
+  if (dest && dest.value === 'document' && type && /^application\\/(rss|atom)\\+xml/.test(type.value)) {
+    response.headers['content-type'] = { value: 'application/xml; charset=utf-8' };
+  }
+  return response;
+}`;
