@@ -41,7 +41,9 @@ async function main(): Promise<void> {
     await dynamo.stop();
   }
   const mem = process.memoryUsage();
-  console.log(`\nbench process: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `\nbench process: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`,
+  );
 }
 
 async function renderBench(): Promise<void> {
@@ -50,7 +52,12 @@ async function renderBench(): Promise<void> {
   const stories: Story[] = Array.from({ length: 50 }, (_, i) =>
     resolveStory(parseStoryInput(wireJson(`render-${i}`, i), regions), undefined, now),
   );
-  const ctx = { site, feedBaseUrl: 'http://localhost:3000', feed: { region: 'okanagan', channel: 'wire' as const }, now };
+  const ctx = {
+    site,
+    feedBaseUrl: 'http://localhost:3000',
+    feed: { region: 'okanagan', channel: 'wire' as const },
+    now,
+  };
   const ours: number[] = [];
   const raw: number[] = [];
   for (let run = 0; run < 60; run++) {
@@ -67,7 +74,13 @@ async function renderBench(): Promise<void> {
 function rawFeed6(stories: readonly Story[]): void {
   const feed = new Feed({ title: site.title, id: site.baseUrl, link: site.baseUrl, copyright: '' });
   for (const s of stories) {
-    feed.addItem({ title: s.headline, id: s.id, link: s.url ?? site.baseUrl, date: new Date(s.publishedAt), content: s.bodyHtml });
+    feed.addItem({
+      title: s.headline,
+      id: s.id,
+      link: s.url ?? site.baseUrl,
+      date: new Date(s.publishedAt),
+      content: s.bodyHtml,
+    });
   }
   feed.rss2();
   feed.atom1();
@@ -75,7 +88,16 @@ function rawFeed6(stories: readonly Story[]): void {
 }
 
 async function localBench(endpoint: string): Promise<void> {
-  const app = await startLocalApp({ site, port: 0, token: TOKEN, seed: false, dynamodbEndpoint: endpoint, tableName: `bench-${randomUUID()}`, log: silent, sweepIntervalMs: 250 });
+  const app = await startLocalApp({
+    site,
+    port: 0,
+    token: TOKEN,
+    seed: false,
+    dynamodbEndpoint: endpoint,
+    tableName: `bench-${randomUUID()}`,
+    log: silent,
+    sweepIntervalMs: 250,
+  });
   try {
     const post = (body: unknown) =>
       fetch(`${app.url}/stories`, {
@@ -89,10 +111,15 @@ async function localBench(endpoint: string): Promise<void> {
     for (let i = 0; i < 30; i++) {
       const id = `visible-${i}`;
       const started = performance.now();
-      const response = await post({ ...wireJson(id, 0, 'shuswap'), publishedAt: new Date().toISOString() });
+      const response = await post({
+        ...wireJson(id, 0, 'shuswap'),
+        publishedAt: new Date().toISOString(),
+      });
       if (response.status !== 201) throw new Error(`POST answered ${response.status}`);
       for (;;) {
-        const feed = (await (await fetch(`${app.url}/feeds/shuswap/wire.json`)).json()) as { items: Array<{ id: string }> };
+        const feed = (await (await fetch(`${app.url}/feeds/shuswap/wire.json`)).json()) as {
+          items: Array<{ id: string }>;
+        };
         if (feed.items.some((item) => item.id.endsWith(`/${id}`))) break;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
@@ -104,25 +131,49 @@ async function localBench(endpoint: string): Promise<void> {
 
     console.log('\nIngest rate: 400 stories over HTTP, 16 concurrent senders');
     const ids = Array.from({ length: 400 }, (_, i) => i);
-    const httpMs = await timeIt(() => pool(ids, 16, async (i) => void (await post(wireJson(`rate-${i}`, i, regions[i % regions.length])))));
+    const httpMs = await timeIt(() =>
+      pool(
+        ids,
+        16,
+        async (i) => void (await post(wireJson(`rate-${i}`, i, regions[i % regions.length]))),
+      ),
+    );
     const rawClient = createDynamoDbClient({ region: 'local', endpoint });
     const rawTable = `bench-raw-${randomUUID()}`;
     await ensureTable(rawClient, rawTable);
     const rawMs = await timeIt(() =>
       pool(ids, 16, async (i) => {
-        await rawClient.send(new PutItemCommand({ TableName: rawTable, Item: { pk: { S: `raw#${i}` }, sk: { S: 'story' }, body: { S: JSON.stringify(wireJson(`raw-${i}`, i)) } } }));
+        await rawClient.send(
+          new PutItemCommand({
+            TableName: rawTable,
+            Item: {
+              pk: { S: `raw#${i}` },
+              sk: { S: 'story' },
+              body: { S: JSON.stringify(wireJson(`raw-${i}`, i)) },
+            },
+          }),
+        );
       }),
     );
     const httpRate = 400 / (httpMs / 1000);
     const rawRate = 400 / (rawMs / 1000);
-    row('Dateline POST /stories', `${httpRate.toFixed(0)} /s`, 'validate + sanitise + transaction (story + entry)');
+    row(
+      'Dateline POST /stories',
+      `${httpRate.toFixed(0)} /s`,
+      'validate + sanitise + transaction (story + entry)',
+    );
     row('raw DynamoDB Local PutItem', `${rawRate.toFixed(0)} /s`);
     row('ratio Dateline / raw put', `${(httpRate / rawRate).toFixed(2)}x`);
     await app.settled();
 
     console.log('\nPublish cost against table size (one okanagan/wire render, median of 20)');
     const before = await publishMedian(app.url, post);
-    await pool(Array.from({ length: 2000 }, (_, i) => i), 16, async (i) => void (await post(wireJson(`bulk-${i}`, i + 500, i % 2 ? 'shuswap' : 'kootenay'))));
+    await pool(
+      Array.from({ length: 2000 }, (_, i) => i),
+      16,
+      async (i) =>
+        void (await post(wireJson(`bulk-${i}`, i + 500, i % 2 ? 'shuswap' : 'kootenay'))),
+    );
     await app.settled();
     const after = await publishMedian(app.url, post);
     row('with ~430 stories in the table', ms(before));
@@ -134,14 +185,19 @@ async function localBench(endpoint: string): Promise<void> {
 }
 
 /** Median time from a post to okanagan/wire until the feed shows it: dominated by the render. */
-async function publishMedian(url: string, post: (body: unknown) => Promise<Response>): Promise<number> {
+async function publishMedian(
+  url: string,
+  post: (body: unknown) => Promise<Response>,
+): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < 20; i++) {
     const id = `pub-${randomUUID()}`;
     const started = performance.now();
     await post({ ...wireJson(id, 0, 'okanagan'), publishedAt: new Date().toISOString() });
     for (;;) {
-      const feed = (await (await fetch(`${url}/feeds/okanagan/wire.json`)).json()) as { items: Array<{ id: string }> };
+      const feed = (await (await fetch(`${url}/feeds/okanagan/wire.json`)).json()) as {
+        items: Array<{ id: string }>;
+      };
       if (feed.items.some((item) => item.id.endsWith(`/${id}`))) break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }

@@ -15,7 +15,11 @@ export async function timeIt(fn: () => Promise<unknown> | unknown): Promise<numb
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-export async function pool<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>) {
+export async function pool<T>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T) => Promise<void>,
+) {
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {

@@ -98,7 +98,11 @@ export function toDueItems(story: Story, now: string): Array<Key & Record<string
   return instants
     .filter((pair): pair is [string, string] => pair[0] !== undefined && pair[0] > now)
     .map(([at, kind]) =>
-      withTtl({ pk: DUE_PARTITION, sk: `${at}#${story.id}#${kind}`, at, feeds }, at, 7 * DAY_SECONDS),
+      withTtl(
+        { pk: DUE_PARTITION, sk: `${at}#${story.id}#${kind}`, at, feeds },
+        at,
+        7 * DAY_SECONDS,
+      ),
     );
 }
 

@@ -19,13 +19,27 @@ describe('DATELINE_DATA_DIR', () => {
   it('keeps stories and feeds across a restart and seeds only a new store', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'dateline-data-'));
     dirs.push(dataDir);
-    const start = () => startLocalApp({ site: sampleSite, port: 0, token: TEST_TOKEN, seed: true, dataDir, log: silent });
+    const start = () =>
+      startLocalApp({
+        site: sampleSite,
+        port: 0,
+        token: TEST_TOKEN,
+        seed: true,
+        dataDir,
+        log: silent,
+      });
 
     const first = await start();
     expect(first.seeded).toBeGreaterThan(0);
-    const story = localStoryJson({ id: 'kept-1', regions: ['kootenay'], publishedAt: new Date().toISOString() });
+    const story = localStoryJson({
+      id: 'kept-1',
+      regions: ['kootenay'],
+      publishedAt: new Date().toISOString(),
+    });
     expect((await api(first, 'POST', '/stories', story)).status).toBe(201);
-    await waitFor(async () => (await readFeed(first, 'kootenay', 'local', 'json')).titles.includes(String(story.headline)));
+    await waitFor(async () =>
+      (await readFeed(first, 'kootenay', 'local', 'json')).titles.includes(String(story.headline)),
+    );
     const before = await readFeed(first, 'kootenay', 'local', 'rss');
     await first.stop();
 

@@ -168,7 +168,9 @@ describe('wire workflow over HTTP', () => {
     const id = 'urn:newsml:wire.example.net:20261125:harbour-dredging';
     await waitFor(async () => (await formatsListing('shuswap', 'wire', id)).length === 3);
     const item = await jsonItem('okanagan', 'wire', id);
-    expect(item?.authors).toEqual([expect.objectContaining({ name: 'Ines Marlowe, The Canadian Wire' })]);
+    expect(item?.authors).toEqual([
+      expect.objectContaining({ name: 'Ines Marlowe, The Canadian Wire' }),
+    ]);
     expect(String(item?.content_html)).toContain('PRINCE RUPERT, B.C.');
   });
 
