@@ -76,7 +76,7 @@ function rawFeed6(stories: readonly Story[]): void {
   for (const s of stories) {
     feed.addItem({
       title: s.headline,
-      id: s.id,
+      id: `tag:news.example.com,2026-01-01:story/${s.id}`,
       link: s.url ?? site.baseUrl,
       date: new Date(s.publishedAt),
       content: s.bodyHtml,
