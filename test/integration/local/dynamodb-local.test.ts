@@ -54,59 +54,74 @@ function javaOnPort(port: number): Promise<string> {
   });
 }
 
+/** Each test starts one or two JVMs: ~2 s each idle, 10 s+ on a loaded two-core box. */
+const SLOW = 90_000;
+
 const clientFor = (endpoint: string) => createDynamoDbClient({ region: 'local', endpoint });
 
 describe('startDynamoDbLocal', () => {
-  it('starts a second instance on its own port and leaves no JVM after stop()', async () => {
-    const port = await freePort();
+  it(
+    'starts a second instance on its own port and leaves no JVM after stop()',
+    async () => {
+      const port = await freePort();
 
-    const instance = await start({ port });
+      const instance = await start({ port });
 
-    expect(instance.port).toBe(port);
-    expect(instance.endpoint).toBe(`http://127.0.0.1:${port}`);
-    expect(instance.endpoint).not.toBe(inject('dynamodbEndpoint'));
-    const client = clientFor(instance.endpoint);
-    expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual([]);
-    client.destroy();
-    expect(await javaOnPort(port)).not.toBe('');
+      expect(instance.port).toBe(port);
+      expect(instance.endpoint).toBe(`http://127.0.0.1:${port}`);
+      expect(instance.endpoint).not.toBe(inject('dynamodbEndpoint'));
+      const client = clientFor(instance.endpoint);
+      expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual([]);
+      client.destroy();
+      expect(await javaOnPort(port)).not.toBe('');
 
-    await instance.stop();
+      await instance.stop();
 
-    expect(isAlive(instance.pid)).toBe(false);
-    expect(await javaOnPort(port)).toBe('');
-    await instance.stop(); // a second stop is harmless
-  });
+      expect(isAlive(instance.pid)).toBe(false);
+      expect(await javaOnPort(port)).toBe('');
+      await instance.stop(); // a second stop is harmless
+    },
+    SLOW,
+  );
 
-  it('keeps an on-disk database across a restart', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'dateline-ddb-'));
-    dirs.push(dataDir);
-    const first = await start({ dataDir });
-    const writer = clientFor(first.endpoint);
-    await writer.send(new CreateTableCommand(tableDefinition('kept')));
-    await writer.send(
-      new PutItemCommand({ TableName: 'kept', Item: { pk: { S: 'story#1' }, sk: { S: 'v' } } }),
-    );
-    writer.destroy();
-    await first.stop();
+  it(
+    'keeps an on-disk database across a restart',
+    async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'dateline-ddb-'));
+      dirs.push(dataDir);
+      const first = await start({ dataDir });
+      const writer = clientFor(first.endpoint);
+      await writer.send(new CreateTableCommand(tableDefinition('kept')));
+      await writer.send(
+        new PutItemCommand({ TableName: 'kept', Item: { pk: { S: 'story#1' }, sk: { S: 'v' } } }),
+      );
+      writer.destroy();
+      await first.stop();
 
-    const second = await start({ dataDir });
-    const reader = clientFor(second.endpoint);
-    const { Item } = await reader.send(
-      new GetItemCommand({ TableName: 'kept', Key: { pk: { S: 'story#1' }, sk: { S: 'v' } } }),
-    );
-    reader.destroy();
+      const second = await start({ dataDir });
+      const reader = clientFor(second.endpoint);
+      const { Item } = await reader.send(
+        new GetItemCommand({ TableName: 'kept', Key: { pk: { S: 'story#1' }, sk: { S: 'v' } } }),
+      );
+      reader.destroy();
 
-    expect(Item?.pk?.S).toBe('story#1');
-    expect(await readdir(dataDir)).toContain('shared-local-instance.db');
-    await second.stop();
-    expect(isAlive(second.pid)).toBe(false);
-  });
+      expect(Item?.pk?.S).toBe('story#1');
+      expect(await readdir(dataDir)).toContain('shared-local-instance.db');
+      await second.stop();
+      expect(isAlive(second.pid)).toBe(false);
+    },
+    SLOW,
+  );
 
-  it('says so when the port is already in use', async () => {
-    const port = Number(new URL(inject('dynamodbEndpoint')).port);
+  it(
+    'says so when the port is already in use',
+    async () => {
+      const port = Number(new URL(inject('dynamodbEndpoint')).port);
 
-    await expect(startDynamoDbLocal({ port })).rejects.toThrow(
-      new RegExp(`port ${port}: it is already in use`),
-    );
-  });
+      await expect(startDynamoDbLocal({ port })).rejects.toThrow(
+        new RegExp(`port ${port}: it is already in use`),
+      );
+    },
+    SLOW,
+  );
 });

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { PreconditionFailedError } from '../../core/errors.js';
+import type { Clock, FeedFile, FeedStore, StoredFile } from '../../core/ports.js';
+
+/**
+ * The FeedStore contract in a Map, for unit tests of use cases. The check and the write happen
+ * in one synchronous step, so concurrent `put`s race exactly as the contract says.
+ */
+export class InMemoryFeedStore implements FeedStore {
+  readonly #files = new Map<string, StoredFile>();
+  readonly #clock: Clock;
+
+  constructor(options: { clock?: Clock } = {}) {
+    this.#clock = options.clock ?? { now: () => new Date() };
+  }
+
+  async get(key: string): Promise<StoredFile | undefined> {
+    const file = this.#files.get(key);
+    return file && { ...file, body: Buffer.from(file.body) };
+  }
+
+  async put(file: FeedFile, options: { ifMatch: string | null }): Promise<{ etag: string }> {
+    const current = this.#files.get(file.key);
+    const matches = options.ifMatch === null ? !current : current?.etag === options.ifMatch;
+    if (!matches) throw new PreconditionFailedError(file.key);
+    const body = Buffer.from(file.body, 'utf8');
+    const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
+    this.#files.set(file.key, {
+      body,
+      etag,
+      lastModified: this.#clock.now(),
+      contentType: file.contentType,
+    });
+    return { etag };
+  }
+
+  /** The stored keys, sorted. */
+  keys(): string[] {
+    return [...this.#files.keys()].sort();
+  }
+}

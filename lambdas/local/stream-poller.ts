@@ -1,0 +1,300 @@
+import {
+  type _Record,
+  DescribeStreamCommand,
+  type DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  ResourceNotFoundException,
+  type AttributeValue as SdkAttributeValue,
+  type Shard,
+  type ShardIteratorType,
+  TrimmedDataAccessException,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { AttributeValue, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+
+export interface StreamPollerOptions {
+  readonly streams: DynamoDBStreamsClient;
+  readonly streamArn: string;
+  /** The Lambda handler, called with one shard's batch at a time, never two at once. */
+  readonly handler: (event: DynamoDBStreamEvent) => Promise<void>;
+  /** Pause after a round that found nothing; @default 100 */
+  readonly intervalMs?: number;
+  /** Most records per handler call (GetRecords `Limit`, at most 1000); @default 100 */
+  readonly batchSize?: number;
+  /** A batch that still failed after 3 retries; the poller then moves on (Lambda's DLQ). */
+  readonly onError?: (error: unknown, event: DynamoDBStreamEvent) => void;
+  /** A stream API call failed; the poller backs off (up to 5 s) and tries again. */
+  readonly onPollError?: (error: unknown) => void;
+  /** First retry delay of a failed batch, doubled per retry; @default 100 */
+  readonly retryDelayMs?: number;
+  /** How often DescribeStream looks for new shards; @default 1000 */
+  readonly shardRefreshMs?: number;
+}
+
+export interface StreamPoller {
+  /** Resolves once every open shard has a LATEST iterator: later writes will be delivered. */
+  start(): Promise<void>;
+  /** Ends the loop; resolves after the batch in flight (if any) has finished. */
+  stop(): Promise<void>;
+  /** Resolves once everything written before the call has been handled (at once if stopped). */
+  settled(): Promise<void>;
+}
+
+interface ShardState {
+  readonly id: string;
+  readonly parentId: string | undefined;
+  from: ShardIteratorType;
+  iterator?: string | undefined;
+  lastSequence?: string | undefined;
+}
+
+const RETRIES = 3;
+
+/**
+ * What Lambda's event source mapping does for a DynamoDB stream, for local mode: reads every
+ * shard (a parent drained before its children), hands genuine `DynamoDBStreamEvent` batches to
+ * the handler, retries a failed batch, then reports it and moves on.
+ */
+export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
+  const { streams, streamArn } = options;
+  const intervalMs = options.intervalMs ?? 100;
+  const batchSize = Math.min(options.batchSize ?? 100, 1000);
+  const shardRefreshMs = options.shardRefreshMs ?? 1000;
+  const shards = new Map<string, ShardState>();
+  const drained = new Set<string>();
+  const waiters: Array<() => void> = [];
+  let running = false;
+  let loop: Promise<void> | undefined;
+  const wakers = new Set<() => void>();
+  let wakeIdle: (() => void) | undefined;
+  let region = '';
+  let refreshedAt = 0;
+
+  /** Idle pauses end early on settled() or stop(); retry pauses only on stop(). */
+  const sleep = (ms: number, kind: 'idle' | 'retry') =>
+    new Promise<void>((done) => {
+      const finish = () => {
+        clearTimeout(timer);
+        wakers.delete(finish);
+        if (wakeIdle === finish) wakeIdle = undefined;
+        done();
+      };
+      const timer = setTimeout(finish, ms);
+      wakers.add(finish);
+      if (kind === 'idle') wakeIdle = finish;
+    });
+
+  async function refreshShards(initial: boolean): Promise<boolean> {
+    let changed = false;
+    for (const shard of await describeShards(streams, streamArn)) {
+      const id = shard.ShardId as string;
+      if (shards.has(id) || drained.has(id)) continue;
+      changed = true;
+      // At start, like a LATEST event source mapping: closed shards are history, open ones
+      // are read from their tip. A shard found later is read from its beginning.
+      if (initial && shard.SequenceNumberRange?.EndingSequenceNumber) drained.add(id);
+      else
+        shards.set(id, {
+          id,
+          parentId: shard.ParentShardId,
+          from: initial ? 'LATEST' : 'TRIM_HORIZON',
+        });
+    }
+    refreshedAt = Date.now();
+    return changed;
+  }
+
+  async function iteratorFor(shard: ShardState): Promise<string | undefined> {
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shard.id,
+        ...(shard.lastSequence
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: shard.lastSequence }
+          : { ShardIteratorType: shard.from }),
+      }),
+    );
+    return ShardIterator;
+  }
+
+  /** Reads one batch from a shard; says whether it delivered records or the shard ended. */
+  async function pollShard(shard: ShardState): Promise<boolean> {
+    try {
+      shard.iterator ??= await iteratorFor(shard);
+    } catch (error) {
+      forgetPosition(shard, error);
+      throw error;
+    }
+    let output: Awaited<ReturnType<typeof getRecords>>;
+    try {
+      output = await getRecords(shard.iterator);
+    } catch (error) {
+      forgetPosition(shard, error);
+      throw error;
+    }
+    shard.iterator = output.NextShardIterator;
+    const records = output.Records ?? [];
+    const last = records.at(-1)?.dynamodb?.SequenceNumber;
+    if (last) shard.lastSequence = last;
+    if (records.length > 0) await deliver(records.map((r) => toLambdaRecord(r, streamArn, region)));
+    if (!shard.iterator) {
+      shards.delete(shard.id);
+      drained.add(shard.id);
+    }
+    return records.length > 0 || !shard.iterator;
+  }
+
+  /** After an error the iterator is useless; some errors also invalidate the position. */
+  function forgetPosition(shard: ShardState, error: unknown): void {
+    shard.iterator = undefined;
+    if (error instanceof TrimmedDataAccessException) {
+      shard.lastSequence = undefined;
+      shard.from = 'TRIM_HORIZON';
+    } else if (error instanceof ResourceNotFoundException) {
+      shards.delete(shard.id);
+      drained.add(shard.id);
+    }
+  }
+
+  function getRecords(iterator: string | undefined) {
+    return streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: batchSize }));
+  }
+
+  async function deliver(Records: DynamoDBRecord[]): Promise<void> {
+    const event: DynamoDBStreamEvent = { Records };
+    let lastError: unknown;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await options.handler(event);
+      } catch (error) {
+        lastError = error;
+      }
+      if (attempt >= RETRIES || !running) break;
+      await sleep((options.retryDelayMs ?? 100) * 2 ** attempt, 'retry');
+      if (!running) break;
+    }
+    try {
+      (options.onError ?? reportToConsole)(lastError, event);
+    } catch {
+      // A failing reporter must not stop the stream.
+    }
+  }
+
+  /** One pass over every readable shard: did anything happen, and was every shard read? */
+  async function round(forceRefresh: boolean): Promise<{ busy: boolean; complete: boolean }> {
+    let busy = false;
+    if (forceRefresh || Date.now() - refreshedAt >= shardRefreshMs) {
+      busy = await refreshShards(false);
+    }
+    // Children wait until their parent is drained, so a key's changes stay in order.
+    const readable = [...shards.values()].filter((s) => !s.parentId || !shards.has(s.parentId));
+    for (const shard of readable) {
+      if (!running) return { busy, complete: false };
+      if (await pollShard(shard)) busy = true;
+    }
+    return { busy, complete: readable.length === shards.size };
+  }
+
+  async function run(): Promise<void> {
+    let failures = 0;
+    while (running) {
+      // Whoever asked before this round began is answered by a round that found nothing.
+      const asked = waiters.splice(0);
+      let busy = false;
+      try {
+        const result = await round(asked.length > 0);
+        busy = result.busy;
+        if (!busy && result.complete) for (const done of asked) done();
+        else waiters.unshift(...asked);
+        failures = 0;
+      } catch (error) {
+        waiters.unshift(...asked);
+        failures++;
+        options.onPollError?.(error);
+      }
+      if (!running) break;
+      if (failures > 0) await sleep(Math.min(intervalMs * 2 ** failures, 5000), 'idle');
+      else if (!busy) await sleep(intervalMs, 'idle');
+    }
+    for (const done of waiters.splice(0)) done();
+  }
+
+  return {
+    async start() {
+      if (loop) return;
+      region = await streams.config.region();
+      await refreshShards(true);
+      for (const shard of shards.values()) shard.iterator = await iteratorFor(shard);
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      for (const finish of [...wakers]) finish();
+      await loop;
+    },
+    settled() {
+      if (!running) return Promise.resolve();
+      return new Promise<void>((done) => {
+        waiters.push(done);
+        wakeIdle?.();
+      });
+    },
+  };
+}
+
+async function describeShards(streams: DynamoDBStreamsClient, streamArn: string) {
+  const all: Shard[] = [];
+  let start: string | undefined;
+  do {
+    const { StreamDescription } = await streams.send(
+      new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }),
+    );
+    all.push(...(StreamDescription?.Shards ?? []));
+    start = StreamDescription?.LastEvaluatedShardId;
+  } while (start);
+  return all;
+}
+
+/** The SDK's record (Date, Uint8Array) in the shape Lambda delivers (epoch seconds, base64). */
+function toLambdaRecord(record: _Record, streamArn: string, region: string): DynamoDBRecord {
+  const data = record.dynamodb ?? {};
+  const created = data.ApproximateCreationDateTime;
+  return {
+    eventID: record.eventID,
+    eventName: record.eventName,
+    eventVersion: record.eventVersion ?? '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: record.awsRegion ?? region,
+    dynamodb: {
+      ...(created ? { ApproximateCreationDateTime: Math.floor(created.getTime() / 1000) } : {}),
+      ...(data.Keys ? { Keys: toLambdaImage(data.Keys) } : {}),
+      ...(data.NewImage ? { NewImage: toLambdaImage(data.NewImage) } : {}),
+      ...(data.OldImage ? { OldImage: toLambdaImage(data.OldImage) } : {}),
+      SequenceNumber: data.SequenceNumber,
+      SizeBytes: data.SizeBytes,
+      StreamViewType: data.StreamViewType,
+    },
+    eventSourceARN: streamArn,
+    ...(record.userIdentity ? { userIdentity: record.userIdentity } : {}),
+  };
+}
+
+function toLambdaImage(image: Record<string, SdkAttributeValue>): Record<string, AttributeValue> {
+  return Object.fromEntries(
+    Object.entries(image).map(([name, value]) => [name, toLambdaValue(value)]),
+  );
+}
+
+function toLambdaValue(value: SdkAttributeValue): AttributeValue {
+  if (value.B !== undefined) return { B: Buffer.from(value.B).toString('base64') };
+  if (value.BS !== undefined) return { BS: value.BS.map((b) => Buffer.from(b).toString('base64')) };
+  if (value.L !== undefined) return { L: value.L.map(toLambdaValue) };
+  if (value.M !== undefined) return { M: toLambdaImage(value.M) };
+  // S, N, SS, NS, BOOL and NULL already have the shape Lambda delivers.
+  return value as AttributeValue;
+}
+
+function reportToConsole(error: unknown, event: DynamoDBStreamEvent): void {
+  console.error(`stream batch of ${event.Records.length} records failed after retries`, error);
+}
