@@ -51,7 +51,9 @@ export async function startDynamoDbLocal(
   }
 }
 
-class PortInUseError extends Error {}
+class PortInUseError extends Error {
+  override name = 'PortInUseError';
+}
 
 type LaunchOptions = DynamoDbLocalOptions & { port: number; dataDir: string | undefined };
 

@@ -21,7 +21,10 @@ export interface StreamPollerOptions {
   readonly intervalMs?: number;
   /** Most records per handler call (GetRecords `Limit`, at most 1000); @default 100 */
   readonly batchSize?: number;
-  /** A batch that still failed after 3 retries; the poller then moves on (Lambda's DLQ). */
+  /**
+   * A batch that still failed after 3 retries (or whose retries stop() cut short); the poller
+   * then moves on, as Lambda does after its retries with a DLQ. @default console.error
+   */
   readonly onError?: (error: unknown, event: DynamoDBStreamEvent) => void;
   /** A stream API call failed; the poller backs off (up to 5 s) and tries again. */
   readonly onPollError?: (error: unknown) => void;
@@ -34,7 +37,7 @@ export interface StreamPollerOptions {
 export interface StreamPoller {
   /** Resolves once every open shard has a LATEST iterator: later writes will be delivered. */
   start(): Promise<void>;
-  /** Ends the loop; resolves after the batch in flight (if any) has finished. */
+  /** Ends the loop for good; resolves after the batch in flight (if any) has finished. */
   stop(): Promise<void>;
   /** Resolves once everything written before the call has been handled (at once if stopped). */
   settled(): Promise<void>;
@@ -64,6 +67,7 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
   const drained = new Set<string>();
   const waiters: Array<() => void> = [];
   let running = false;
+  let starting: Promise<void> | undefined;
   let loop: Promise<void> | undefined;
   const wakers = new Set<() => void>();
   let wakeIdle: (() => void) | undefined;
@@ -125,6 +129,7 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
       forgetPosition(shard, error);
       throw error;
     }
+    if (!shard.iterator) return markDrained(shard);
     let output: Awaited<ReturnType<typeof getRecords>>;
     try {
       output = await getRecords(shard.iterator);
@@ -137,11 +142,15 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
     const last = records.at(-1)?.dynamodb?.SequenceNumber;
     if (last) shard.lastSequence = last;
     if (records.length > 0) await deliver(records.map((r) => toLambdaRecord(r, streamArn, region)));
-    if (!shard.iterator) {
-      shards.delete(shard.id);
-      drained.add(shard.id);
-    }
-    return records.length > 0 || !shard.iterator;
+    if (!shard.iterator) return markDrained(shard);
+    return records.length > 0;
+  }
+
+  /** A closed shard read to its end: forget it (DescribeStream lists it for another 24 h). */
+  function markDrained(shard: ShardState): true {
+    shards.delete(shard.id);
+    drained.add(shard.id);
+    return true;
   }
 
   /** After an error the iterator is useless; some errors also invalidate the position. */
@@ -151,8 +160,7 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
       shard.lastSequence = undefined;
       shard.from = 'TRIM_HORIZON';
     } else if (error instanceof ResourceNotFoundException) {
-      shards.delete(shard.id);
-      drained.add(shard.id);
+      markDrained(shard);
     }
   }
 
@@ -219,16 +227,24 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
     for (const done of waiters.splice(0)) done();
   }
 
+  async function begin(): Promise<void> {
+    region = await streams.config.region();
+    await refreshShards(true);
+    for (const shard of shards.values()) shard.iterator = await iteratorFor(shard);
+    running = true;
+    loop = run();
+  }
+
   return {
-    async start() {
-      if (loop) return;
-      region = await streams.config.region();
-      await refreshShards(true);
-      for (const shard of shards.values()) shard.iterator = await iteratorFor(shard);
-      running = true;
-      loop = run();
+    start() {
+      starting ??= begin().catch((error: unknown) => {
+        starting = undefined;
+        throw error;
+      });
+      return starting;
     },
     async stop() {
+      await starting?.catch(() => undefined);
       running = false;
       for (const finish of [...wakers]) finish();
       await loop;

@@ -9,6 +9,7 @@ import {
   DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
+  InternalServerError,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -307,5 +308,37 @@ describe('createStreamPoller shard lineage (mocked: DynamoDB Local never splits 
       eventVersion: '1.1',
       dynamodb: { ApproximateCreationDateTime: Date.parse('2026-05-01T10:20:30Z') / 1000 },
     });
+  });
+
+  it('backs off after a failed stream call, reports it, and carries on', async () => {
+    const client = new DynamoDBStreamsClient({ region: 'ca-central-1', credentials });
+    const mock = mockClient(client);
+    mock.on(DescribeStreamCommand).resolves({
+      StreamDescription: { Shards: [{ ShardId: 'A', SequenceNumberRange: {} }] },
+    });
+    mock.on(GetShardIteratorCommand).resolves({ ShardIterator: 'A0' });
+    mock
+      .on(GetRecordsCommand)
+      .rejectsOnce(new InternalServerError({ message: 'busy', $metadata: {} }))
+      .resolvesOnce({ Records: [record('a1', '1')], NextShardIterator: 'A1' })
+      .resolves({ Records: [], NextShardIterator: 'A1' });
+    const pollErrors: unknown[] = [];
+    const { records, handler } = recorder();
+    const poller = createStreamPoller({
+      streams: client,
+      streamArn: arn,
+      handler,
+      intervalMs: 5,
+      onPollError: (error) => pollErrors.push(error),
+    });
+
+    await poller.start();
+    await poller.settled();
+    await poller.stop();
+
+    expect(pollErrors).toEqual([expect.any(InternalServerError)]);
+    expect(records().map((r) => r.eventID)).toEqual(['a1']);
+    // The iterator was fetched again after the failure rather than reused.
+    expect(mock.commandCalls(GetShardIteratorCommand)).toHaveLength(2);
   });
 });
