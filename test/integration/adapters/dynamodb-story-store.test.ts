@@ -1,3 +1,4 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
 import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
@@ -153,6 +154,26 @@ describe('DynamoDbStoryStore', () => {
       storyId: 'mover',
       deletedAt: '2026-11-25T12:05:00.000Z',
     });
+  });
+
+  it('gives an expiring story and its entries a TTL, so DynamoDB removes them later', async () => {
+    const expiresAt = '2026-12-01T00:00:00Z';
+    await store.save(story(localStoryJson({ id: 'ttl', expiresAt })), undefined);
+    const doc = createDocumentClient(table.client);
+    const epoch = Date.parse(expiresAt) / 1000;
+    const storyItem = await doc.send(
+      new GetCommand({ TableName: table.tableName, Key: { pk: 'story#ttl', sk: 'story' } }),
+    );
+    expect(storyItem.Item?.ttl).toBe(epoch + 86_400);
+    const entries = await doc.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        FilterExpression: 'storyId = :id',
+        ExpressionAttributeValues: { ':pk': 'feed#okanagan#local', ':id': 'ttl' },
+      }),
+    );
+    expect(entries.Items?.map((item) => item.ttl)).toEqual([epoch]);
   });
 
   it('writes the worst case, 32 regions moved to 32 others, in one transaction', async () => {

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
+import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
+import { InMemoryFeedStore } from '../../../lambdas/adapters/memory/in-memory-feed-store.js';
+import type { FeedFile, FeedStore } from '../../../lambdas/core/ports.js';
+import { parseStoryInput } from '../../../lambdas/core/story.js';
+import { ingestStory } from '../../../lambdas/core/use-cases/ingest-story.js';
+import { type PublishDeps, publishFeeds } from '../../../lambdas/core/use-cases/publish-feeds.js';
+import { sampleSite } from '../../fixtures/site.js';
+import { wireStoryJson } from '../../fixtures/story-input.js';
+import { createTestTable } from '../support/dynamodb.js';
+
+const regions = sampleSite.regions.map((r) => r.slug);
+const feed = { region: 'okanagan', channel: 'wire' as const };
+let table: Awaited<ReturnType<typeof createTestTable>>;
+let stories: DynamoDbStoryStore;
+
+beforeAll(async () => {
+  table = await createTestTable();
+  stories = new DynamoDbStoryStore({
+    client: createDocumentClient(table.client),
+    tableName: table.tableName,
+  });
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+const clock = { now: () => new Date() };
+const ingest = (id: string) =>
+  ingestStory(
+    { stories, clock },
+    parseStoryInput(
+      wireStoryJson({ id, regions: ['okanagan'], publishedAt: new Date().toISOString() }),
+      regions,
+    ),
+  );
+
+function deps(feeds: FeedStore): PublishDeps {
+  return { stories, feeds, clock, site: sampleSite, feedBaseUrl: 'http://localhost:3000' };
+}
+
+/**
+ * A store that runs `meanwhile` just before the first write goes through: the interleaving of
+ * two publishers that no real run produces on demand.
+ */
+function interleaved(store: FeedStore, meanwhile: () => Promise<void>): FeedStore {
+  let pending: (() => Promise<void>) | undefined = meanwhile;
+  return {
+    get: (key) => store.get(key),
+    put: async (file: FeedFile, options) => {
+      const run = pending;
+      pending = undefined;
+      if (run) await run();
+      return store.put(file, options);
+    },
+  };
+}
+
+describe('publishFeeds', () => {
+  it('never lets a stale render replace a fresher one: the loser re-queries and retries', async () => {
+    const shared = new InMemoryFeedStore();
+    await ingest('cas-first');
+    await publishFeeds(deps(shared), [feed]);
+    await ingest('cas-unpublished');
+    const slow = interleaved(shared, async () => {
+      await ingest('cas-second');
+      await publishFeeds(deps(shared), [feed]);
+    });
+    const report = await publishFeeds(deps(slow), [feed]);
+    expect(report.retries).toBe(1);
+    const json = JSON.parse(String((await shared.get('feeds/okanagan/wire.json'))?.body)) as {
+      items: Array<{ id: string }>;
+    };
+    expect(json.items.map((i) => i.id.split('/').pop())).toEqual(
+      expect.arrayContaining(['cas-first', 'cas-unpublished', 'cas-second']),
+    );
+  });
+
+  it('renders each affected feed once and skips files whose bytes did not change', async () => {
+    const store = new InMemoryFeedStore();
+    const first = await publishFeeds(deps(store), [feed, feed, { region: '*', channel: 'wire' }]);
+    expect(first.feeds).toBe(regions.length);
+    expect(first.written).toBe(regions.length * 3);
+    const again = await publishFeeds(deps(store), [{ region: '*', channel: 'wire' }]);
+    expect(again).toMatchObject({ written: 0, unchanged: regions.length * 3 });
+  });
+});
