@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseSiteConfig, type SiteConfig } from './core/site-config.js';
 
+/** The site config esbuild compiles into a Lambda bundle (see DatelineFunction); absent under tsx. */
+declare const __DATELINE_CONFIG__: string | undefined;
+const BUNDLED_CONFIG = typeof __DATELINE_CONFIG__ === 'string' ? __DATELINE_CONFIG__ : undefined;
+
 export type AppEnv = 'local' | 'dev' | 'prod';
 
 /** Everything a Lambda reads from its environment, checked once at cold start. */
@@ -24,7 +28,7 @@ export function loadConfig(env: Env): Config {
   const appEnv = env.APP_ENV ?? 'dev';
   if (!['local', 'dev', 'prod'].includes(appEnv)) fail('APP_ENV', 'must be local, dev or prod');
   return Object.freeze({
-    site: parseJsonVariable(env, 'DATELINE_CONFIG'),
+    site: parseSiteVariable(env.DATELINE_CONFIG ?? BUNDLED_CONFIG),
     tableName: required(env, 'STORIES_TABLE_NAME'),
     appEnv: appEnv as AppEnv,
     logLevel: (env.LOG_LEVEL ?? 'INFO').toUpperCase(),
@@ -73,12 +77,13 @@ export function readSiteFromCdkJson(path: string): SiteConfig {
   return parseSiteConfig(cdk.context.dateline);
 }
 
-function parseJsonVariable(env: Env, name: string): SiteConfig {
-  const text = required(env, name);
+/** The site config: `DATELINE_CONFIG` if set, else the one compiled into the bundle. */
+function parseSiteVariable(text: string | undefined): SiteConfig {
+  if (!text) fail('DATELINE_CONFIG', 'is required (or a bundle built with the site config)');
   try {
-    return parseSiteConfig(JSON.parse(text));
+    return parseSiteConfig(JSON.parse(text as string));
   } catch (error) {
-    return fail(name, error instanceof Error ? error.message : String(error));
+    return fail('DATELINE_CONFIG', error instanceof Error ? error.message : String(error));
   }
 }
 

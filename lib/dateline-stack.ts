@@ -22,7 +22,7 @@ export const REBUILD_EVENT = { source: 'dateline.rebuild' } as const satisfies P
 /** The partition of due changes, the only items the publisher deletes (derived, not restated). */
 
 export interface DatelineStackProps extends StackProps {
-  /** The validated `dateline` context; the Lambdas receive it as `DATELINE_CONFIG`. */
+  /** The validated `dateline` context; compiled into both Lambda bundles. */
   readonly site: SiteConfig;
   /** `prod` retains the table, bucket, secret and logs, and protects the stack. */
   readonly stage: Stage;
@@ -56,7 +56,6 @@ export class DatelineStack extends Stack {
       removalPolicy,
     });
     const common = {
-      DATELINE_CONFIG: JSON.stringify(props.site),
       APP_ENV: props.stage,
       LOG_LEVEL: 'info',
       STORIES_TABLE_NAME: this.table.tableName,
@@ -67,6 +66,7 @@ export class DatelineStack extends Stack {
       description: 'Dateline: ingest API',
       timeout: Duration.seconds(15),
       logRemovalPolicy: removalPolicy,
+      bundledConfig: props.site,
       environment: { ...common, API_TOKEN_SECRET_ARN: this.token.secretArn },
     });
     // Read as well as write: a save reads the stored version before its conditional transaction.
@@ -80,6 +80,7 @@ export class DatelineStack extends Stack {
       memorySize: 1024,
       timeout: Duration.seconds(60),
       logRemovalPolicy: removalPolicy,
+      bundledConfig: props.site,
       environment: {
         ...common,
         FEEDS_BUCKET_NAME: this.feeds.bucket.bucketName,

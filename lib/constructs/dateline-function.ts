@@ -20,6 +20,12 @@ export interface DatelineFunctionProps {
   readonly timeout?: Duration;
   /** The handler's variables; `NODE_OPTIONS` is set here. @default - none */
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * The site configuration, compiled into the bundle as `__DATELINE_CONFIG__` (read by
+   * `lambdas/config.ts`). Unlike a variable it has no 4 KB limit, so 200 regions fit, and a
+   * change makes a new bundle and so a new function version. @default - none
+   */
+  readonly bundledConfig?: unknown;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
   /** What happens to the log group when the function goes. @default RemovalPolicy.RETAIN */
@@ -60,6 +66,11 @@ export class DatelineFunction extends NodejsFunction {
         banner:
           "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
         externalModules: [],
+        ...(props.bundledConfig === undefined
+          ? {}
+          : {
+              define: { __DATELINE_CONFIG__: JSON.stringify(JSON.stringify(props.bundledConfig)) },
+            }),
       },
     });
     this.node.addValidation({ validate: () => checkEnvironmentSize(environment) });
@@ -75,7 +86,7 @@ export function checkEnvironmentSize(environment: Readonly<Record<string, string
   return bytes > LAMBDA_ENV_LIMIT_BYTES
     ? [
         `environment needs about ${bytes} bytes; Lambda allows ${LAMBDA_ENV_LIMIT_BYTES} ` +
-          '(is the dateline config, e.g. its region list, too large for DATELINE_CONFIG?)',
+          '(keep large values such as the site config in bundledConfig)',
       ]
     : [];
 }

@@ -46,6 +46,15 @@ describe('DatelineStack synthesis with bundling', () => {
     expect(code.startsWith("import { createRequire } from 'module';")).toBe(true);
   });
 
+  it.each(['ingest', 'publish'])('compiles the validated site config into %s', (id) => {
+    const code = readFileSync(join(assets.get(id) ?? '', 'index.mjs'), 'utf8');
+    const site = parseSiteContext(cdkJsonContext().dateline);
+    // Checked with includes() so a failure does not print a 1 MB bundle.
+    expect(code.includes(`"title":"${site.title}"`)).toBe(true);
+    for (const region of site.regions) expect(code.includes(`"slug":"${region.slug}"`)).toBe(true);
+    expect(code.includes('__DATELINE_CONFIG__')).toBe(false);
+  });
+
   it.each(['ingest', 'publish'])('bundles the AWS SDK (ESM build) into %s', (id) => {
     const dir = assets.get(id) ?? '';
     const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
