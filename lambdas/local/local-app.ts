@@ -10,6 +10,7 @@ import { FolderFeedStore } from '../adapters/folder/folder-feed-store.js';
 import { createTokenAuthenticator } from '../adapters/http/authenticate.js';
 import { createIngestHandler, type Log } from '../adapters/http/ingest-handler.js';
 import { createPublishHandler } from '../adapters/stream/publish-handler.js';
+import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
 import type { Clock } from '../core/ports.js';
 import type { SiteConfig } from '../core/site-config.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
@@ -113,7 +114,19 @@ async function start(
     appEnv: 'local',
     log,
   });
-  const publish = createPublishHandler({ stories, feeds, clock, site, feedBaseUrl: url, log });
+  const hub = site.websubHub;
+  const notifyHub = hub
+    ? createWebSubNotifier(hub, (feed, reason) => log.warn('WebSub ping failed', { feed, reason }))
+    : undefined;
+  const publish = createPublishHandler({
+    stories,
+    feeds,
+    clock,
+    site,
+    feedBaseUrl: url,
+    log,
+    notifyHub,
+  });
   await publish({ source: 'dateline.rebuild' });
 
   const streams = new DynamoDBStreamsClient({

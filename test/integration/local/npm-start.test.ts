@@ -1,0 +1,65 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+function dynamoDbLocalPids(): Set<string> {
+  try {
+    return new Set(
+      execFileSync('pgrep', ['-f', 'DynamoDBLocal'], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean),
+    );
+  } catch {
+    return new Set();
+  }
+}
+
+/** Everything the child prints, and a way to wait until it has printed a pattern. */
+function captureOutput(child: ChildProcess) {
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return async (pattern: RegExp, ms: number): Promise<RegExpMatchArray> => {
+    const started = Date.now();
+    for (;;) {
+      const match = output.match(pattern);
+      if (match) return match;
+      if (Date.now() - started > ms) throw new Error(`no ${pattern} within ${ms} ms:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+}
+
+describe('npm start', () => {
+  it('prints the URL and token, serves, and shuts down with DynamoDB Local on Ctrl-C', async () => {
+    const before = dynamoDbLocalPids();
+    // Its own process group, so a signal reaches it the way Ctrl-C in a terminal does.
+    const child = spawn('node_modules/.bin/tsx', ['lambdas/local/server.ts'], {
+      detached: true,
+      env: {
+        ...process.env,
+        PORT: '0',
+        DATELINE_TOKEN: 'start-test-token-123456',
+        DATELINE_SEED: '0',
+        LOG_LEVEL: 'WARN',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const waitForOutput = captureOutput(child);
+    try {
+      const [, url] = await waitForOutput(/running at (http:\/\/localhost:\d+)/, 45_000);
+      const banner = await waitForOutput(/Press Ctrl-C/, 5000);
+      expect(banner.input).toContain('start-test-token-123456 (from DATELINE_TOKEN)');
+      expect(banner.input).toContain(`${url}/feeds/okanagan/local.rss`);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${url}/feeds/shuswap/wire.json`)).status).toBe(200);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      process.kill(-(child.pid as number), 'SIGINT');
+      expect(await exited).toBe(0);
+      const leftover = [...dynamoDbLocalPids()].filter((pid) => !before.has(pid));
+      expect(leftover).toEqual([]);
+    } finally {
+      if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGKILL');
+    }
+  }, 60_000);
+});

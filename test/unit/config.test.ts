@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, loadLocalConfig } from '../../lambdas/config.js';
+import { sampleSite } from '../fixtures/site.js';
+
+const lambdaEnv = {
+  STORIES_TABLE_NAME: 'stories',
+  DATELINE_CONFIG: JSON.stringify(sampleSite),
+  FEED_BASE_URL: 'https://feeds.example.net/',
+  FEEDS_BUCKET_NAME: 'bucket',
+  AWS_REGION: 'ca-central-1',
+};
+
+describe('loadConfig', () => {
+  it('reads the Lambda environment once into a frozen object', () => {
+    const config = loadConfig(lambdaEnv);
+    expect(config).toMatchObject({
+      tableName: 'stories',
+      appEnv: 'dev',
+      logLevel: 'INFO',
+      awsRegion: 'ca-central-1',
+      feedBaseUrl: 'https://feeds.example.net',
+      feedsBucket: 'bucket',
+    });
+    expect(config.site).toEqual(sampleSite);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('fails fast naming the missing or bad variable', () => {
+    expect(() => loadConfig({ ...lambdaEnv, STORIES_TABLE_NAME: undefined })).toThrow(
+      /STORIES_TABLE_NAME is required/,
+    );
+    expect(() => loadConfig({ ...lambdaEnv, APP_ENV: 'staging' })).toThrow(
+      /APP_ENV must be local, dev or prod/,
+    );
+    expect(() => loadConfig({ ...lambdaEnv, DATELINE_CONFIG: '{"title":""}' })).toThrow(
+      /DATELINE_CONFIG/,
+    );
+    expect(() => loadConfig({ ...lambdaEnv, DATELINE_CONFIG: undefined })).toThrow(
+      /DATELINE_CONFIG is required/,
+    );
+  });
+});
+
+describe('loadLocalConfig', () => {
+  it('defaults to port 3000, a random token, memory and samples', () => {
+    expect(loadLocalConfig({})).toMatchObject({
+      port: 3000,
+      token: undefined,
+      dataDir: undefined,
+      seed: true,
+    });
+  });
+
+  it('reads the local variables and the site from cdk.json', () => {
+    const config = loadLocalConfig({
+      PORT: '8080',
+      DATELINE_TOKEN: 'a-long-enough-token',
+      DATELINE_DATA_DIR: '/tmp/x',
+      DATELINE_SEED: '0',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      token: 'a-long-enough-token',
+      dataDir: '/tmp/x',
+      seed: false,
+    });
+    expect(config.site).toEqual(sampleSite);
+  });
+
+  it('refuses bad values by name', () => {
+    expect(() => loadLocalConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadLocalConfig({ DATELINE_TOKEN: 'short' })).toThrow(/DATELINE_TOKEN/);
+    expect(() => loadLocalConfig({ DATELINE_SEED: 'maybe' })).toThrow(/DATELINE_SEED/);
+    expect(() => loadLocalConfig({}, 'package.json')).toThrow(/context\.dateline/);
+  });
+});
