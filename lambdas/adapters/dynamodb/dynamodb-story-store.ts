@@ -41,12 +41,22 @@ export class DynamoDbStoryStore implements StoryStore {
     this.#keepDays = options.tombstoneKeepDays ?? 30;
   }
 
+  /**
+   * The item each story object was read from, so `save(story, previous)` knows the revision to
+   * condition on without reading again. A stale entry is harmless: the condition then fails.
+   */
+  readonly #readFrom = new WeakMap<Story, StoryItem>();
+
   async get(id: string): Promise<Story | undefined> {
-    return (await this.#getItem(id))?.story;
+    const item = await this.#getItem(id);
+    if (item) this.#readFrom.set(item.story, item);
+    return item?.story;
   }
 
   async save(story: Story, previous: Story | undefined): Promise<void> {
-    const stored = previous ? await this.#getItem(previous.id) : undefined;
+    const stored = previous
+      ? (this.#readFrom.get(previous) ?? (await this.#getItem(previous.id)))
+      : undefined;
     if (previous ? !stored || !isSameWrite(stored.story, previous) : false) {
       throw new ConcurrentWriteError();
     }
