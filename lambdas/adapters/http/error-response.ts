@@ -34,11 +34,6 @@ export function errorResponse(error: unknown, context: ErrorContext): HttpResult
   });
 }
 
-/** True for answers that are the client's mistake, logged at warn without a stack. */
-export function isClientError(error: unknown): boolean {
-  return errorResponse(error, { requestId: '', appEnv: '' }).statusCode < 500;
-}
-
 function body(
   status: number,
   code: string,

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createBatchRoute } from './batch-route.js';
-import { errorResponse, isClientError } from './error-response.js';
+import { errorResponse } from './error-response.js';
 import { HttpError } from './http-error.js';
 import type { HttpResult } from './responses.js';
 import type { RouteName } from './routes.js';
@@ -48,7 +48,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
       return result;
     } catch (error) {
       const result = errorResponse(error, { requestId, appEnv: deps.appEnv });
-      if (isClientError(error)) {
+      if (result.statusCode < 500) {
         deps.log.warn('request refused', {
           requestId,
           route,

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Clock, StoryStore } from '../../core/ports.js';
 import type { SiteConfig } from '../../core/site-config.js';
 import { parseStoryInput, type StoryInput } from '../../core/story.js';
+import { STORY_ID } from '../../core/story-schema.js';
 import { getStory } from '../../core/use-cases/get-story.js';
 import { ingestStory } from '../../core/use-cases/ingest-story.js';
 import { killStory } from '../../core/use-cases/kill-story.js';
@@ -67,7 +68,7 @@ export function readStory(event: APIGatewayProxyEventV2, site: SiteConfig): Stor
 
 function storyIdOf(event: APIGatewayProxyEventV2): string {
   const id = event.pathParameters?.id ?? '';
-  if (!/^[A-Za-z0-9._:-]{1,200}$/.test(id)) {
+  if (!STORY_ID.test(id)) {
     throw new HttpError(404, 'not_found', 'no story has that id', {
       details: [
         { path: 'id', message: 'story ids are 1-200 of letters, digits, ".", "_", ":", "-"' },

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDynamoDbClient } from '../../../lambdas/adapters/dynamodb/client.js';
 import { tableDefinition } from '../../../lambdas/adapters/dynamodb/table-definition.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../../lambdas/local/dynamodb-local.js';
+import { isAlive } from '../../../lambdas/local/process-tree.js';
 
 const started: DynamoDbLocal[] = [];
 const dirs: string[] = [];
@@ -34,15 +35,6 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** DynamoDB Local JVMs listening on `port` (other runs' instances use other ports). */
