@@ -50,6 +50,16 @@ export interface StoredFile {
   readonly contentType: string;
 }
 
+/** What `head` knows of a stored file without reading its body. */
+export interface StoredFileHead {
+  readonly etag: string;
+  /**
+   * `contentHashOf` the stored bytes, when the store recorded it: equal hashes mean equal
+   * bytes, so a publisher skips an unchanged write without reading the file back.
+   */
+  readonly contentHash?: string;
+}
+
 /**
  * The published files (S3 on AWS, a folder locally). `put` is a compare-and-swap: with
  * `ifMatch` it writes only if the stored ETag is still that one; with `ifMatch: null` only if
@@ -57,5 +67,6 @@ export interface StoredFile {
  */
 export interface FeedStore {
   get(key: string): Promise<StoredFile | undefined>;
+  head(key: string): Promise<StoredFileHead | undefined>;
   put(file: FeedFile, options: { ifMatch: string | null }): Promise<{ etag: string }>;
 }

@@ -93,8 +93,14 @@ async function start(
 
   let ready = false;
   let ingest: ReturnType<typeof createIngestHandler> | undefined;
+  let poller: ReturnType<typeof createStreamPoller> | undefined;
   const server = createLocalServer({
-    ingest: (event) => (ingest as NonNullable<typeof ingest>)(event),
+    ingest: async (event) => {
+      const result = await (ingest as NonNullable<typeof ingest>)(event);
+      // A write reaches the stream at once: read it now, not after the poller's idle pause.
+      poller?.wake();
+      return result;
+    },
     feeds,
     isReady: () => ready,
   });
@@ -135,14 +141,15 @@ async function start(
     credentials: { accessKeyId: 'dateline', secretAccessKey: 'dateline' },
   });
   cleanups.push(async () => streams.destroy());
-  const poller = createStreamPoller({
+  poller = createStreamPoller({
     streams,
     streamArn: table.streamArn,
     handler: async (event) => void (await publish(event)),
     onError: (error) => log.error('stream batch failed after retries', { error }),
   });
-  await poller.start();
-  cleanups.push(() => poller.stop());
+  const started = poller;
+  await started.start();
+  cleanups.push(() => started.stop());
   const sweeper = createSweepTimer(async () => void (await publish({ source: 'dateline.sweep' })), {
     intervalMs: options.sweepIntervalMs ?? 250,
     onError: (error) => log.error('sweep failed', { error }),
@@ -157,7 +164,7 @@ async function start(
     token,
     seeded,
     settled: async () => {
-      await poller.settled();
+      await started.settled();
       await sweeper.settled();
     },
     stop,

@@ -11,6 +11,7 @@ import { ConcurrentWriteError } from '../../core/errors.js';
 import type { DueChange, StoryStore, Tombstone } from '../../core/ports.js';
 import { type FeedRef, feedRefsOf, isVisibleAt, type Story } from '../../core/story.js';
 import { planSave } from './save-plan.js';
+import { StoryCache } from './story-cache.js';
 import {
   DUE_PARTITION,
   dueKey,
@@ -27,18 +28,24 @@ export interface DynamoDbStoryStoreOptions {
   readonly tableName: string;
   /** How long tombstones are kept in the table (the feed shows fewer days); @default 30 */
   readonly tombstoneKeepDays?: number;
+  /** Memory for stories read by `listFeed`, reused while their revision is current; @default 64 MiB */
+  readonly cacheBytes?: number;
 }
+
+type Entry = { sk: string; storyId: string; revision?: number };
 
 /** StoryStore on one DynamoDB table; see story-item.ts for the key design. */
 export class DynamoDbStoryStore implements StoryStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #keepDays: number;
+  readonly #cache: StoryCache;
 
   constructor(options: DynamoDbStoryStoreOptions) {
     this.#client = options.client;
     this.#table = options.tableName;
     this.#keepDays = options.tombstoneKeepDays ?? 30;
+    this.#cache = new StoryCache(options.cacheBytes ?? 64 * 2 ** 20);
   }
 
   /**
@@ -97,7 +104,7 @@ export class DynamoDbStoryStore implements StoryStore {
       .flat()
       .sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0))
       .slice(0, limit);
-    const stories = await this.#getStories(newest.map((entry) => entry.storyId));
+    const stories = await this.#storiesOf(newest);
     return stories.filter(
       (story) =>
         isVisibleAt(story, now) &&
@@ -156,7 +163,7 @@ export class DynamoDbStoryStore implements StoryStore {
 
   /** Newest entries of one partition dated at or before `at`, skipping expired ones. */
   async #newestEntries(pk: string, at: string, limit: number) {
-    const found: Array<{ sk: string; storyId: string }> = [];
+    const found: Entry[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.#client.send(
@@ -171,14 +178,31 @@ export class DynamoDbStoryStore implements StoryStore {
       );
       for (const item of page.Items ?? []) {
         if (typeof item.expiresAt === 'string' && item.expiresAt <= at) continue;
-        found.push({ sk: String(item.sk), storyId: String(item.storyId) });
+        const revision = typeof item.revision === 'number' ? item.revision : undefined;
+        found.push({ sk: String(item.sk), storyId: String(item.storyId), revision });
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey && found.length < limit);
     return found.slice(0, limit);
   }
 
-  async #getStories(ids: readonly string[]): Promise<Story[]> {
+  /**
+   * The stories the entries point to: from the cache when an entry names the revision held
+   * there (the same object as before), the rest in BatchGets, then cached.
+   */
+  async #storiesOf(entries: readonly Entry[]): Promise<Story[]> {
+    const byId = new Map<string, Story>();
+    const missing: string[] = [];
+    for (const { storyId, revision } of entries) {
+      const cached = revision === undefined ? undefined : this.#cache.get(storyId, revision);
+      if (cached) byId.set(storyId, cached);
+      else missing.push(storyId);
+    }
+    for (const [id, story] of await this.#getStories(missing)) byId.set(id, story);
+    return entries.flatMap((entry) => byId.get(entry.storyId) ?? []);
+  }
+
+  async #getStories(ids: readonly string[]): Promise<Map<string, Story>> {
     const byId = new Map<string, Story>();
     for (let i = 0; i < ids.length; i += 100) {
       let keys: Array<Record<string, unknown>> = ids.slice(i, i + 100).map(storyKey);
@@ -186,15 +210,14 @@ export class DynamoDbStoryStore implements StoryStore {
         const result = await this.#client.send(
           new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: keys } } }),
         );
-        for (const item of result.Responses?.[this.#table] ?? []) {
-          const story = (item as StoryItem).story;
-          byId.set(story.id, story);
+        for (const item of (result.Responses?.[this.#table] ?? []) as StoryItem[]) {
+          byId.set(item.story.id, this.#cache.set(item.revision, item.story));
         }
         keys = result.UnprocessedKeys?.[this.#table]?.Keys ?? [];
         if (keys.length > 0) await sleep(25 * 2 ** attempt);
       }
     }
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    return byId;
   }
 
   async #queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {

@@ -25,7 +25,8 @@ export function planSave(input: {
   keepDays: number;
 }): SavePlan {
   const { story, previous, keepDays } = input;
-  const entries = toEntryItems(story);
+  const revision = (previous?.revision ?? 0) + 1;
+  const entries = toEntryItems(story, revision);
   const newKeys = new Set(entries.map(keyText));
   const oldEntries = previous ? toEntryItems(previous.story) : [];
   const deletes = oldEntries
@@ -43,7 +44,7 @@ export function planSave(input: {
       );
     });
   return {
-    storyItem: toStoryItem(story, (previous?.revision ?? 0) + 1),
+    storyItem: toStoryItem(story, revision),
     puts: [...entries, ...tombstones, ...toDueItems(story, story.receivedAt)],
     deletes,
   };

@@ -61,12 +61,19 @@ export function tombstonePartition(ref: FeedRef): string {
   return `tomb#${ref.region}#${ref.channel}`;
 }
 
-/** The feed-entry items of a story: lean pointers sorted by the story's feed date. */
-export function toEntryItems(story: Story): Array<Key & Record<string, unknown>> {
+/**
+ * The feed-entry items of a story: lean pointers sorted by the story's feed date. Each carries
+ * the story item's revision (entries are rewritten with the story on every save), so a
+ * publisher that already holds that revision need not read the story again.
+ */
+export function toEntryItems(
+  story: Story,
+  revision?: number,
+): Array<Key & Record<string, unknown>> {
   const sk = `${feedDateOf(story)}#${story.id}`;
   return feedRefsOf(story).map((ref) =>
     withTtl(
-      { pk: entryPartition(ref), sk, storyId: story.id, expiresAt: story.expiresAt },
+      { pk: entryPartition(ref), sk, storyId: story.id, revision, expiresAt: story.expiresAt },
       story.expiresAt,
       0,
     ),

@@ -1,12 +1,15 @@
 import {
   GetObjectCommand,
+  HeadObjectCommand,
   NoSuchKey,
+  NotFound,
   PutObjectCommand,
   type S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { contentHashOf } from '../../core/content-hash.js';
 import { PreconditionFailedError } from '../../core/errors.js';
-import type { FeedFile, FeedStore, StoredFile } from '../../core/ports.js';
+import type { FeedFile, FeedStore, StoredFile, StoredFileHead } from '../../core/ports.js';
 
 export interface S3FeedStoreOptions {
   readonly client: S3Client;
@@ -14,6 +17,9 @@ export interface S3FeedStoreOptions {
   /** The Cache-Control header per key; @default feeds 60 s (+ stale-while-revalidate), pages 300 s */
   readonly cacheControl?: (key: string) => string;
 }
+
+/** User metadata (`x-amz-meta-content-sha256`) holding `contentHashOf` the body. */
+const HASH_METADATA = 'content-sha256';
 
 /** Error names S3 uses when a conditional write loses (412) or races another one (409). */
 const LOST_RACE = new Set(['PreconditionFailed', 'ConditionalRequestConflict']);
@@ -52,14 +58,30 @@ export class S3FeedStore implements FeedStore {
     }
   }
 
+  /** HeadObject: the ETag and the content hash recorded at write time, without the body. */
+  async head(key: string): Promise<StoredFileHead | undefined> {
+    try {
+      const output = await this.#client.send(
+        new HeadObjectCommand({ Bucket: this.#bucket, Key: key }),
+      );
+      if (!output.ETag) throw new Error(`S3 returned ${key} without an ETag`);
+      return { etag: output.ETag, contentHash: output.Metadata?.[HASH_METADATA] };
+    } catch (error) {
+      if (error instanceof NotFound || isS3Error(error, 'NotFound')) return undefined;
+      throw error;
+    }
+  }
+
   async put(file: FeedFile, options: { ifMatch: string | null }): Promise<{ etag: string }> {
+    const body = Buffer.from(file.body, 'utf8');
     try {
       const output = await this.#client.send(
         new PutObjectCommand({
           Bucket: this.#bucket,
           Key: file.key,
-          Body: Buffer.from(file.body, 'utf8'),
+          Body: body,
           ContentType: file.contentType,
+          Metadata: { [HASH_METADATA]: contentHashOf(body) },
           CacheControl: this.#cacheControl(file.key),
           ...(options.ifMatch === null ? { IfNoneMatch: '*' } : { IfMatch: options.ifMatch }),
         }),

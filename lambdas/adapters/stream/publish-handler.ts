@@ -1,4 +1,5 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { createFeedRenderer } from '../../core/feed/feed-renderer.js';
 import {
   type PublishDeps,
   type PublishReport,
@@ -26,7 +27,9 @@ export interface PublishHandlerDeps extends PublishDeps {
  * sends it to the dead letter queue; a render never half-applies, because every file is a
  * compare-and-swap of a complete document.
  */
-export function createPublishHandler(deps: PublishHandlerDeps) {
+export function createPublishHandler(handlerDeps: PublishHandlerDeps) {
+  // One renderer per execution environment: a warm publisher reuses the items it rendered.
+  const deps = { ...handlerDeps, renderer: handlerDeps.renderer ?? createFeedRenderer() };
   return async (event: PublishEvent): Promise<PublishReport> => {
     const started = Date.now();
     const kind = 'Records' in event ? 'stream' : event.source;

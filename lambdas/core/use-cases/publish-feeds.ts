@@ -1,8 +1,8 @@
+import { contentHashOf } from '../content-hash.js';
 import { PreconditionFailedError } from '../errors.js';
-import { buildFeedDocument } from '../feed/feed-document.js';
 import { FEED_FORMATS, feedKey } from '../feed/feed-paths.js';
-import { renderFeedFiles } from '../feed/render-feed-files.js';
-import type { Clock, FeedFile, FeedStore, StoryStore } from '../ports.js';
+import { createFeedRenderer, type FeedRenderer } from '../feed/feed-renderer.js';
+import type { Clock, FeedFile, FeedStore, StoredFileHead, StoryStore } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
 import { expandFeedRefs, type FeedRef } from '../story.js';
 
@@ -15,6 +15,8 @@ export interface PublishDeps {
   readonly feedBaseUrl: string;
   /** How many feeds render at once; @default 8 */
   readonly concurrency?: number;
+  /** Keep one per publisher, so a warm publisher reuses what it rendered before; @default a new one */
+  readonly renderer?: FeedRenderer;
 }
 
 export interface PublishReport {
@@ -41,7 +43,10 @@ export async function publishFeeds(
 ): Promise<PublishReport> {
   const regions = deps.site.regions.map((r) => r.slug);
   const feeds = expandFeedRefs(refs, regions).filter((f) => regions.includes(f.region));
-  const results = await mapLimit(feeds, deps.concurrency ?? 8, (feed) => publishOne(deps, feed));
+  const withRenderer = { ...deps, renderer: deps.renderer ?? createFeedRenderer() };
+  const results = await mapLimit(feeds, deps.concurrency ?? 8, (feed) =>
+    publishOne(withRenderer, feed),
+  );
   return {
     feeds: feeds.length,
     written: sum(results.map((r) => r.written.length)),
@@ -51,7 +56,7 @@ export async function publishFeeds(
   };
 }
 
-async function publishOne(deps: PublishDeps, feed: FeedRef) {
+async function publishOne(deps: PublishDeps & { renderer: FeedRenderer }, feed: FeedRef) {
   for (let attempt = 0; ; attempt++) {
     const current = await readCurrent(deps.feeds, feed);
     const now = deps.clock.now();
@@ -61,13 +66,13 @@ async function publishOne(deps: PublishDeps, feed: FeedRef) {
       deps.stories.listTombstones(feed, since),
     ]);
     const listed = new Set(stories.map((s) => s.id));
-    const doc = buildFeedDocument(
+    const files = deps.renderer.render(
       { site: deps.site, feedBaseUrl: deps.feedBaseUrl, feed, now },
       stories,
       dedupeTombstones(tombstones.filter((t) => !listed.has(t.storyId))),
     );
     try {
-      const outcome = await writeChanged(deps.feeds, renderFeedFiles(doc), current);
+      const outcome = await writeChanged(deps.feeds, files, current);
       return { ...outcome, retries: attempt };
     } catch (error) {
       if (!(error instanceof PreconditionFailedError) || attempt + 1 >= MAX_ATTEMPTS) throw error;
@@ -75,30 +80,39 @@ async function publishOne(deps: PublishDeps, feed: FeedRef) {
   }
 }
 
-/** Writes the files whose bytes differ from what is stored, each by compare-and-swap. */
+/**
+ * Writes the files whose bytes differ from what is stored, each by compare-and-swap. What is
+ * stored is known by its head (ETag and content hash), never by reading the body back; a file
+ * whose store recorded no hash is simply written.
+ */
 export async function writeChanged(
   store: FeedStore,
   files: readonly FeedFile[],
-  current: ReadonlyMap<string, { etag: string; body: Buffer } | undefined>,
+  current: ReadonlyMap<string, StoredFileHead | undefined>,
 ): Promise<{ written: string[]; unchanged: number }> {
-  const written: string[] = [];
-  let unchanged = 0;
-  for (const file of files) {
+  const changed = files.filter((file) => {
     const stored = current.get(file.key);
-    if (stored?.body.equals(Buffer.from(file.body))) {
-      unchanged++;
-      continue;
-    }
-    await store.put(file, { ifMatch: stored?.etag ?? null });
-    written.push(file.key);
-  }
-  return { written, unchanged };
+    return !stored?.contentHash || stored.contentHash !== contentHashOf(file.body);
+  });
+  const outcomes = await Promise.allSettled(
+    changed.map((file) => store.put(file, { ifMatch: current.get(file.key)?.etag ?? null })),
+  );
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
+  return { written: changed.map((file) => file.key), unchanged: files.length - changed.length };
+}
+
+/** The heads of some files, by key, read at once. */
+export async function readHeads(store: FeedStore, keys: readonly string[]) {
+  const heads = await Promise.all(keys.map((key) => store.head(key)));
+  return new Map(keys.map((key, i) => [key, heads[i]]));
 }
 
 async function readCurrent(store: FeedStore, feed: FeedRef) {
-  const keys = FEED_FORMATS.map((format) => feedKey(feed.region, feed.channel, format));
-  const files = await Promise.all(keys.map((key) => store.get(key)));
-  return new Map(keys.map((key, i) => [key, files[i]]));
+  return readHeads(
+    store,
+    FEED_FORMATS.map((format) => feedKey(feed.region, feed.channel, format)),
+  );
 }
 
 function dedupeTombstones<T extends { storyId: string }>(tombstones: readonly T[]): T[] {
