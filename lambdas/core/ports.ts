@@ -18,6 +18,12 @@ export interface Tombstone {
  */
 export interface StoryStore {
   get(id: string): Promise<Story | undefined>;
+  /**
+   * Stores a story whose id is new, as `save(story, undefined)` would. If a story is already
+   * stored under the id, writes nothing and answers that one (a later `save` may name it as
+   * `previous`), so a new story costs one request instead of a read and a write.
+   */
+  create(story: Story): Promise<Story | undefined>;
   save(story: Story, previous: Story | undefined): Promise<void>;
   /** Newest first: the stories of one concrete feed that are visible at `now`, at most `limit`. */
   listFeed(feed: FeedRef, now: Date, limit: number): Promise<Story[]>;

@@ -3,7 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
-import { createTokenAuthenticator } from '../adapters/http/authenticate.js';
+import { type Authenticator, createTokenAuthenticator } from '../adapters/http/authenticate.js';
 import type { IngestHandlerDeps } from '../adapters/http/ingest-handler.js';
 import { S3FeedStore } from '../adapters/s3/s3-feed-store.js';
 import type { PublishHandlerDeps } from '../adapters/stream/publish-handler.js';
@@ -27,20 +27,38 @@ function logger(config: Config) {
   return new Logger({ serviceName: 'dateline', logLevel: config.logLevel as 'INFO' });
 }
 
-/** The ingest Lambda's parts, built once per execution environment (the token read at cold start). */
+/** The ingest Lambda's parts, built once per execution environment. */
 export async function buildIngestDeps(config: Config): Promise<IngestHandlerDeps> {
   if (!config.tokenSecretArn)
     throw new Error('environment variable API_TOKEN_SECRET_ARN is required');
-  const secrets = new SecretsManagerClient({ region: config.awsRegion });
-  const secret = await secrets.send(new GetSecretValueCommand({ SecretId: config.tokenSecretArn }));
-  if (!secret.SecretString) throw new Error('the API token secret is empty');
   return {
     stories: storyStore(config),
     clock: systemClock,
     site: config.site,
-    authenticator: createTokenAuthenticator(secret.SecretString.trim()),
+    authenticator: secretTokenAuthenticator(config.awsRegion, config.tokenSecretArn),
     appEnv: config.appEnv,
     log: logger(config),
+  };
+}
+
+/**
+ * The shared token from Secrets Manager, read by the first request that needs it rather than
+ * at cold start (init stays free of network calls); a failed read is tried again next time.
+ */
+function secretTokenAuthenticator(region: string, secretArn: string): Authenticator {
+  const secrets = new SecretsManagerClient({ region });
+  let ready: Promise<Authenticator> | undefined;
+  const load = async () => {
+    const secret = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }));
+    if (!secret.SecretString) throw new Error('the API token secret is empty');
+    return createTokenAuthenticator(secret.SecretString.trim());
+  };
+  return async (token) => {
+    ready ??= load().catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+    return (await ready)(token);
   };
 }
 

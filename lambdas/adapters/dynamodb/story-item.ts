@@ -1,11 +1,6 @@
 import type { DueChange, Tombstone } from '../../core/ports.js';
-import {
-  type Channel,
-  type FeedRef,
-  feedDateOf,
-  feedRefsOf,
-  type Story,
-} from '../../core/story.js';
+import type { Channel, FeedRef, Story } from '../../core/story.js';
+import { feedDateOf, feedRefsOf } from '../../core/story-rules.js';
 
 /**
  * The key design, and the only file that knows it. One table holds:

@@ -1,5 +1,5 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { createFeedRenderer } from '../../core/feed/feed-renderer.js';
+import { createLazyRenderer } from '../../core/feed/load-feed-renderer.js';
 import {
   type PublishDeps,
   type PublishReport,
@@ -29,7 +29,7 @@ export interface PublishHandlerDeps extends PublishDeps {
  */
 export function createPublishHandler(handlerDeps: PublishHandlerDeps) {
   // One renderer per execution environment: a warm publisher reuses the items it rendered.
-  const deps = { ...handlerDeps, renderer: handlerDeps.renderer ?? createFeedRenderer() };
+  const deps = { ...handlerDeps, renderer: handlerDeps.renderer ?? createLazyRenderer() };
   return async (event: PublishEvent): Promise<PublishReport> => {
     const started = Date.now();
     const kind = 'Records' in event ? 'stream' : event.source;

@@ -22,8 +22,19 @@ export async function ingestStory(
   deps: IngestDeps,
   input: StoryInput,
 ): Promise<{ story: Story; outcome: IngestOutcome }> {
+  // Most takes are new stories: try the create first; if the id is taken, it answers the stored
+  // story, which the loop then compares with (a lost race leaves it to read the story itself).
+  const created = resolveStory(input, undefined, deps.clock.now());
+  let known: Story | undefined;
+  try {
+    known = await deps.stories.create(created);
+    if (!known) return { story: created, outcome: 'created' };
+  } catch (error) {
+    if (!(error instanceof ConcurrentWriteError)) throw error;
+  }
   for (let attempt = 1; ; attempt++) {
-    const previous = await deps.stories.get(input.id);
+    const previous = known ?? (await deps.stories.get(input.id));
+    known = undefined;
     if (previous) {
       const verdict = compareTakes(input, previous);
       if (verdict !== 'newer') return { story: previous, outcome: verdict };

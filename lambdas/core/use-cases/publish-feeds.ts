@@ -1,10 +1,12 @@
 import { contentHashOf } from '../content-hash.js';
 import { PreconditionFailedError } from '../errors.js';
 import { FEED_FORMATS, feedKey } from '../feed/feed-paths.js';
-import { createFeedRenderer, type FeedRenderer } from '../feed/feed-renderer.js';
+import type { FeedRenderer } from '../feed/feed-renderer.js';
+import { loadFeedRenderer } from '../feed/load-feed-renderer.js';
 import type { Clock, FeedFile, FeedStore, StoredFileHead, StoryStore } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
-import { expandFeedRefs, type FeedRef } from '../story.js';
+import type { FeedRef } from '../story.js';
+import { expandFeedRefs } from '../story-rules.js';
 
 export interface PublishDeps {
   readonly stories: StoryStore;
@@ -15,8 +17,11 @@ export interface PublishDeps {
   readonly feedBaseUrl: string;
   /** How many feeds render at once; @default 8 */
   readonly concurrency?: number;
-  /** Keep one per publisher, so a warm publisher reuses what it rendered before; @default a new one */
-  readonly renderer?: FeedRenderer;
+  /**
+   * The renderer, asked for only when a feed is to be rendered. Keep one per publisher, so a
+   * warm publisher reuses what it rendered before. @default a new one per call
+   */
+  readonly renderer?: () => Promise<FeedRenderer>;
 }
 
 export interface PublishReport {
@@ -43,7 +48,10 @@ export async function publishFeeds(
 ): Promise<PublishReport> {
   const regions = deps.site.regions.map((r) => r.slug);
   const feeds = expandFeedRefs(refs, regions).filter((f) => regions.includes(f.region));
-  const withRenderer = { ...deps, renderer: deps.renderer ?? createFeedRenderer() };
+  if (feeds.length === 0)
+    return { feeds: 0, written: 0, unchanged: 0, retries: 0, changedKeys: [] };
+  const renderer = await (deps.renderer ?? loadFeedRenderer)();
+  const withRenderer = { ...deps, render: renderer };
   const results = await mapLimit(feeds, deps.concurrency ?? 8, (feed) =>
     publishOne(withRenderer, feed),
   );
@@ -56,7 +64,7 @@ export async function publishFeeds(
   };
 }
 
-async function publishOne(deps: PublishDeps & { renderer: FeedRenderer }, feed: FeedRef) {
+async function publishOne(deps: PublishDeps & { render: FeedRenderer }, feed: FeedRef) {
   for (let attempt = 0; ; attempt++) {
     const current = await readCurrent(deps.feeds, feed);
     const now = deps.clock.now();
@@ -66,7 +74,7 @@ async function publishOne(deps: PublishDeps & { renderer: FeedRenderer }, feed: 
       deps.stories.listTombstones(feed, since),
     ]);
     const listed = new Set(stories.map((s) => s.id));
-    const files = deps.renderer.render(
+    const files = deps.render.render(
       { site: deps.site, feedBaseUrl: deps.feedBaseUrl, feed, now },
       stories,
       dedupeTombstones(tombstones.filter((t) => !listed.has(t.storyId))),
