@@ -40,8 +40,11 @@ describe('what readers see of an agency story', () => {
   it('RSS: one author line, a plain-text description before the whole story, photo credit', async () => {
     const xml = renderRss(doc([agencyWire()]));
     expectWellFormed(xml);
-    const item = (await new Parser({ customFields: { item: ['dc:creator', 'content:encoded'] } }).parseString(xml))
-      .items[0];
+    const item = (
+      await new Parser({ customFields: { item: ['dc:creator', 'content:encoded'] } }).parseString(
+        xml,
+      )
+    ).items[0];
     const raw = at(xmlObject(xml), 'rss.channel.item.0');
 
     expect(item?.creator).toBe(AUTHOR_LINE);
