@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cleanHtml } from './feed/clean-html.js';
 import { cleanLine, cleanText } from './feed/clean-text.js';
+import { isAtOrBefore, isStorableTime, timeOf } from './instant.js';
 import { isAbsoluteHttpUrl } from './site-config.js';
 
 /** Limits that keep one story, its entries and its stream record well inside DynamoDB's 400 KB. */
@@ -33,6 +34,10 @@ const requiredLine = (max: number) =>
 const url = z.string().trim().refine(isAbsoluteHttpUrl, 'must be an absolute http(s) URL');
 const instant = z.iso
   .datetime({ offset: true, message: 'must be an RFC 3339 date-time with a time zone' })
+  .refine(
+    (value) => isStorableTime(timeOf(value)),
+    'must fall in the years 0001 to 9999 once converted to UTC',
+  )
   .transform((value) => new Date(value).toISOString());
 
 const bylineSchema = z.strictObject({
@@ -104,7 +109,7 @@ export const storyInputSchema = z
     if (story.regions.includes('*') && story.regions.length > 1) {
       ctx.addIssue({ code: 'custom', path: ['regions'], message: '"*" must stand alone' });
     }
-    if (story.expiresAt && story.publishedAt && story.expiresAt <= story.publishedAt) {
+    if (story.expiresAt && story.publishedAt && isAtOrBefore(story.expiresAt, story.publishedAt)) {
       ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be after publishedAt' });
     }
   })
