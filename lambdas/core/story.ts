@@ -33,8 +33,10 @@ export interface FeedRef {
  */
 export function parseStoryInput(input: unknown, knownRegions: readonly string[]): StoryInput {
   const result = storyInputSchema.safeParse(input);
-  const issues: Issue[] = result.success ? [] : result.error.issues.flatMap(toIssues);
-  issues.push(...unknownRegions(input, knownRegions));
+  // Never `push(...list)`: a list of 130,000 issues overflows the call stack.
+  const issues: Issue[] = (result.success ? [] : result.error.issues.flatMap(toIssues)).concat(
+    unknownRegions(input, knownRegions),
+  );
   if (result.success) {
     const bytes = Buffer.byteLength(JSON.stringify(result.data));
     if (bytes > LIMITS.storyBytes) {

@@ -205,7 +205,7 @@ export class DynamoDbStoryStore implements StoryStore {
       const page = await this.#client.send(
         new QueryCommand({ ...input, TableName: this.#table, ExclusiveStartKey: startKey }),
       );
-      items.push(...(page.Items ?? []));
+      for (const item of page.Items ?? []) items.push(item);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return items;
