@@ -9,6 +9,7 @@ import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js
 import { FolderFeedStore } from '../adapters/folder/folder-feed-store.js';
 import { createTokenAuthenticator } from '../adapters/http/authenticate.js';
 import { createIngestHandler, type Log } from '../adapters/http/ingest-handler.js';
+import { buildOpenApiDocument } from '../adapters/http/openapi.js';
 import { createPublishHandler } from '../adapters/stream/publish-handler.js';
 import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
 import type { Clock } from '../core/ports.js';
@@ -92,11 +93,13 @@ async function start(
   const token = options.token ?? randomBytes(24).toString('base64url');
 
   let ready = false;
+  let url = '';
   let ingest: ReturnType<typeof createIngestHandler> | undefined;
   const server = createLocalServer({
     ingest: (event) => (ingest as NonNullable<typeof ingest>)(event),
     feeds,
     isReady: () => ready,
+    openApi: () => buildOpenApiDocument({ serverUrl: url }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -104,7 +107,7 @@ async function start(
   });
   cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
   const port = (server.address() as AddressInfo).port;
-  const url = `http://localhost:${port}`;
+  url = `http://localhost:${port}`;
 
   ingest = createIngestHandler({
     stories,
