@@ -128,9 +128,8 @@ async function waitUntilReady(args: {
       }
       if (Date.now() - reported >= PROGRESS_EVERY_MS) {
         reported = Date.now();
-        const seconds = Math.round((reported - started) / 1000);
         options.progress?.(
-          `still waiting for DynamoDB Local to answer on port ${options.port} (${seconds} s; the JVM starts slowly on a busy machine)`,
+          `still waiting for DynamoDB Local to answer on port ${options.port} (its JVM starts slowly on a busy machine)`,
         );
       }
       await sleep(50);

@@ -36,6 +36,8 @@ export interface LocalAppOptions {
   /** How often embargo lifts and expiries are checked; @default 250 */
   readonly sweepIntervalMs?: number;
   readonly clock?: Clock;
+  /** Told each start-up step as it begins (and what DynamoDB Local's start is waiting for). */
+  readonly progress?: (message: string) => void;
 }
 
 export interface LocalApp {
@@ -70,17 +72,21 @@ async function start(
   stop: () => Promise<void>,
 ): Promise<LocalApp> {
   const { site, log } = options;
+  const progress = options.progress ?? (() => undefined);
   let endpoint = options.dynamodbEndpoint;
   if (!endpoint) {
     const dynamo = await startDynamoDbLocal({
       dataDir: options.dataDir && join(options.dataDir, 'dynamodb'),
+      progress,
     });
+    progress('DynamoDB Local is up');
     cleanups.push(() => dynamo.stop());
     endpoint = dynamo.endpoint;
   }
   const client = createDynamoDbClient({ region: REGION, endpoint });
   cleanups.push(async () => client.destroy());
   const tableName = options.tableName ?? 'dateline-stories';
+  progress(`creating the table ${tableName} (if new) and its stream`);
   const table = await ensureTable(client, tableName);
 
   const feedDir = options.dataDir
@@ -130,6 +136,7 @@ async function start(
     log,
     notifyHub,
   });
+  progress('rendering every feed');
   await publish({ source: 'dateline.rebuild' });
 
   const streams = new DynamoDBStreamsClient({
@@ -152,7 +159,9 @@ async function start(
   });
   cleanups.push(() => sweeper.stop());
 
-  const seeded = options.seed && table.created ? await seedSamples({ stories, clock }, site) : 0;
+  const seeding = options.seed && table.created;
+  if (seeding) progress('loading the sample stories');
+  const seeded = seeding ? await seedSamples({ stories, clock }, site) : 0;
   ready = true;
   return {
     url,

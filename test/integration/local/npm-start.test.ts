@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 interface Proc {
@@ -46,7 +47,7 @@ function captureOutput(child: ChildProcess) {
 }
 
 describe('npm start', () => {
-  it('prints the URL and token, serves, and shuts down with DynamoDB Local on Ctrl-C', async () => {
+  it('prints progress, the URL, a token export and example posts that work, serves, and shuts down with DynamoDB Local on Ctrl-C', async () => {
     // Its own process group, so a signal reaches it the way Ctrl-C in a terminal does.
     const child = spawn('node_modules/.bin/tsx', ['lambdas/local/server.ts'], {
       detached: true,
@@ -63,8 +64,27 @@ describe('npm start', () => {
     try {
       const [, url] = await waitForOutput(/running at (http:\/\/localhost:\d+)/, 90_000);
       const banner = await waitForOutput(/Press Ctrl-C/, 5000);
-      expect(banner.input).toContain('start-test-token-123456 (from DATELINE_TOKEN)');
-      expect(banner.input).toContain(`${url}/feeds/okanagan/local.rss`);
+      const printed = banner.input ?? '';
+      expect(printed).toContain('starting DynamoDB Local (Java) on port');
+      expect(printed).toContain('start-test-token-123456 (from DATELINE_TOKEN)');
+      expect(printed).toContain('export DATELINE_TOKEN=start-test-token-123456\n');
+      expect(printed).toContain(`${url}/feeds/okanagan/local.rss`);
+      const examples = [...printed.matchAll(/ -d @(\S+)/g)].map((m) => m[1] ?? '');
+      expect(examples).toEqual([
+        'examples/local-teaser.json',
+        'examples/wire-story.json',
+        'examples/ninjs-story.json',
+      ]);
+      expect(examples.filter((file) => !existsSync(file))).toEqual([]);
+      const posted = await fetch(`${url}/stories`, {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer start-test-token-123456',
+          'content-type': 'application/json',
+        },
+        body: readFileSync('examples/local-teaser.json'),
+      });
+      expect(posted.status).toBe(201);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       expect((await fetch(`${url}/feeds/shuswap/wire.json`)).status).toBe(200);
       // Only what this test started counts: other runs on the machine have their own JVMs.
