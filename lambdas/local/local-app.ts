@@ -73,6 +73,8 @@ async function start(
 ): Promise<LocalApp> {
   const { site, log } = options;
   const progress = options.progress ?? (() => undefined);
+  // Ctrl-C in a terminal reaches DynamoDB Local's JVM too: failures while stopping are expected.
+  let stopping = false;
   let endpoint = options.dynamodbEndpoint;
   if (!endpoint) {
     const dynamo = await startDynamoDbLocal({
@@ -149,13 +151,17 @@ async function start(
     streams,
     streamArn: table.streamArn,
     handler: async (event) => void (await publish(event)),
-    onError: (error) => log.error('stream batch failed after retries', { error }),
+    onError: (error) => {
+      if (!stopping) log.error('stream batch failed after retries', { error });
+    },
   });
   await poller.start();
   cleanups.push(() => poller.stop());
   const sweeper = createSweepTimer(async () => void (await publish({ source: 'dateline.sweep' })), {
     intervalMs: options.sweepIntervalMs ?? 250,
-    onError: (error) => log.error('sweep failed', { error }),
+    onError: (error) => {
+      if (!stopping) log.error('sweep failed', { error });
+    },
   });
   cleanups.push(() => sweeper.stop());
 
@@ -172,6 +178,9 @@ async function start(
       await poller.settled();
       await sweeper.settled();
     },
-    stop,
+    stop: () => {
+      stopping = true;
+      return stop();
+    },
   };
 }
