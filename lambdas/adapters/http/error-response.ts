@@ -1,4 +1,10 @@
-import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
+import {
+  AlreadyExistsError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../core/errors.js';
 import { HttpError } from './http-error.js';
 import { type HttpResult, jsonResponse } from './responses.js';
 
@@ -19,7 +25,11 @@ export function errorResponse(error: unknown, context: ErrorContext): HttpResult
   if (error instanceof ValidationError) {
     return body(400, 'validation_failed', error.message, error.issues);
   }
+  if (error instanceof ForbiddenError) return body(403, 'forbidden', error.message, error.issues);
   if (error instanceof NotFoundError) return body(404, 'not_found', error.message);
+  if (error instanceof AlreadyExistsError) {
+    return body(409, 'conflict', error.message, [{ path: error.path, message: 'is taken' }]);
+  }
   if (error instanceof ConflictError) {
     return body(409, 'conflict', error.message, [
       { path: 'version', message: `stored version is ${error.storedVersion}` },
