@@ -1,10 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /** The cold-start reference for the ingest Lambda: only the SDK clients it creates. */
-const region = process.env.AWS_REGION;
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region }));
-const secrets = new SecretsManagerClient({ region });
+const documents = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ region: process.env.AWS_REGION }),
+);
 
-export const handler = async () => ({ documents, secrets });
+export const handler = async () => ({ documents });

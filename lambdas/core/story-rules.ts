@@ -1,3 +1,4 @@
+import { isAfter, timeOf } from './instant.js';
 import type { Channel, FeedRef, Story } from './story.js';
 
 /**
@@ -9,7 +10,7 @@ export const CHANNELS: readonly Channel[] = ['local', 'wire'];
 /** A story's date in the feeds: the later of first publication and embargo. */
 export function feedDateOf(story: Pick<Story, 'publishedAt' | 'embargoUntil'>): string {
   const { publishedAt, embargoUntil } = story;
-  return embargoUntil && embargoUntil > publishedAt ? embargoUntil : publishedAt;
+  return embargoUntil && isAfter(embargoUntil, publishedAt) ? embargoUntil : publishedAt;
 }
 
 /** True while a story may be listed at all (not withheld, canceled or killed). */
@@ -19,10 +20,19 @@ export function isListable(story: Pick<Story, 'status' | 'killedAt'>): boolean {
 
 /** True if the story is in its feeds at `now`: listable, past its embargo, before expiry. */
 export function isVisibleAt(story: Story, now: Date): boolean {
-  const at = now.toISOString();
-  return (
-    isListable(story) && feedDateOf(story) <= at && !(story.expiresAt && story.expiresAt <= at)
-  );
+  const at = now.getTime();
+  const expired = story.expiresAt !== undefined && !(timeOf(story.expiresAt) > at);
+  return isListable(story) && timeOf(feedDateOf(story)) <= at && !expired;
+}
+
+/**
+ * True if readers could have seen the story by `at`: listable, its embargo lifted by then, and
+ * not expired before it ever appeared. A story that leaves a feed unseen leaves no trace in it.
+ */
+export function hasBeenVisible(story: Story, at: Date): boolean {
+  const appeared = timeOf(feedDateOf(story));
+  const expired = story.expiresAt !== undefined && !(timeOf(story.expiresAt) > appeared);
+  return isListable(story) && appeared <= at.getTime() && !expired;
 }
 
 /** The feeds a story belongs to (none once killed or withheld). */

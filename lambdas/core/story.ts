@@ -10,6 +10,7 @@ export {
   expandFeedRefs,
   feedDateOf,
   feedRefsOf,
+  hasBeenVisible,
   isListable,
   isVisibleAt,
 } from './story-rules.js';
@@ -26,6 +27,10 @@ export interface Story extends Omit<StoryInput, 'publishedAt'> {
   readonly receivedAt: string;
   readonly fingerprint: string;
   readonly killedAt?: string;
+  /** The credential that sent this take (`admin` for the deployment's own token). */
+  readonly writtenBy?: string;
+  /** The credential that killed it. */
+  readonly killedBy?: string;
 }
 
 /** One feed a story belongs to; `region` is `*` for "every configured region". */
@@ -40,8 +45,10 @@ export interface FeedRef {
  */
 export function parseStoryInput(input: unknown, knownRegions: readonly string[]): StoryInput {
   const result = storyInputSchema.safeParse(input);
-  const issues: Issue[] = result.success ? [] : result.error.issues.flatMap(toIssues);
-  issues.push(...unknownRegions(input, knownRegions));
+  // Never `push(...list)`: a list of 130,000 issues overflows the call stack.
+  const issues: Issue[] = (result.success ? [] : result.error.issues.flatMap(toIssues)).concat(
+    unknownRegions(input, knownRegions),
+  );
   if (result.success) {
     const bytes = Buffer.byteLength(JSON.stringify(result.data));
     if (bytes > LIMITS.storyBytes) {

@@ -2,6 +2,7 @@ import type { Tombstone } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
 import type { FeedRef, Story } from '../story.js';
 import { cleanLine } from './clean-text.js';
+import { datelineNamespace } from './dateline-extension.js';
 import { latestOf, midnightOf, toInstant } from './dates.js';
 import {
   absoluteUrl,
@@ -52,6 +53,8 @@ export interface FeedDocument {
   readonly regionScheme: string;
   /** Where the `dl:`/`_dateline` fields are documented (the directory page). */
   readonly extensionAbout: string;
+  /** The XML namespace of the `dl:` fields, derived from the site's base URL. */
+  readonly extensionNamespace: string;
   readonly author: FeedAuthor;
   readonly generator: string;
   readonly updated: string;
@@ -76,17 +79,19 @@ const DAY_MS = 86_400_000;
 /**
  * Builds the document for one feed. Stories may arrive in any order and with duplicates; they
  * are deduplicated by item id (highest version wins), sorted by feed date, newest first, with
- * the id as tie-break, and capped at `itemsPerFeed` before any body is sanitised.
+ * the id as tie-break, and capped at `itemsPerFeed` before any body is sanitised. `itemOf` maps
+ * a story to its item (a renderer passes one that remembers items by story revision).
  */
 export function buildFeedDocument(
   ctx: FeedContext,
   stories: readonly Story[],
   tombstones: readonly Tombstone[],
+  itemOf: (site: SiteConfig, story: Story) => FeedItem = toFeedItem,
 ): FeedDocument {
   const { site, feed, feedBaseUrl } = ctx;
   const items = newestFirst(site, stories)
     .slice(0, site.itemsPerFeed)
-    .map((s) => toFeedItem(site, s));
+    .map((s) => itemOf(site, s));
   const kept = keptTombstones(ctx, tombstones, new Set(items.map((i) => i.id)));
   const regionName = site.regions.find((r) => r.slug === feed.region)?.name ?? feed.region;
   const title = cleanLine(`${site.title} — ${regionName}: ${CHANNEL_LABELS[feed.channel]}`);
@@ -109,6 +114,7 @@ export function buildFeedDocument(
     ],
     regionScheme: regionSchemeUri(site),
     extensionAbout: publicUrl(feedBaseUrl, '#dateline-extension'),
+    extensionNamespace: datelineNamespace(site),
     author: { name: cleanLine(site.title), url: absoluteUrl(site.baseUrl) },
     generator: GENERATOR,
     updated:

@@ -5,7 +5,9 @@ import { renderAtom } from './render-atom.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderRss } from './render-rss.js';
 
-const RENDERERS: Readonly<Record<FeedFormat, (doc: FeedDocument) => string>> = {
+export type FeedRenderers = Readonly<Record<FeedFormat, (doc: FeedDocument) => string>>;
+
+const RENDERERS: FeedRenderers = {
   rss: renderRss,
   atom: renderAtom,
   json: renderJsonFeed,
@@ -16,12 +18,13 @@ const RENDERERS: Readonly<Record<FeedFormat, (doc: FeedDocument) => string>> = {
  * `doc.maxBytes` UTF-8 bytes: when a format is over, it keeps the largest run of newest items
  * that fits (found by bisection, a handful of renders), so the newest always win. Each format
  * is budgeted on its own: a format never loses an item another format's size forced out.
+ * `renderers` may replace the whole-document renderers with ones giving the same bytes.
  */
-export function renderFeedFiles(doc: FeedDocument): FeedFile[] {
+export function renderFeedFiles(doc: FeedDocument, renderers = RENDERERS): FeedFile[] {
   return FEED_FORMATS.map((format) => ({
     key: feedKey(doc.feed.region, doc.feed.channel, format),
     contentType: CONTENT_TYPES[format],
-    body: renderWithinBudget(doc, RENDERERS[format]),
+    body: renderWithinBudget(doc, renderers[format]),
   }));
 }
 
