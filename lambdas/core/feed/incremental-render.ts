@@ -10,9 +10,16 @@ import { el, serializeElement, serializeXml, type XmlElement } from './xml.js';
 
 /** An item written once: its text in each format, and the XML prefixes it uses. */
 interface ItemTexts {
-  rss?: { readonly text: string; readonly prefixes: ReadonlySet<string> };
-  atom?: { readonly text: string; readonly prefixes: ReadonlySet<string> };
-  json?: string;
+  rss?: XmlItemText;
+  atom?: XmlItemText;
+  json?: { readonly text: string; readonly bytes: number };
+}
+
+interface XmlItemText {
+  readonly text: string;
+  /** UTF-8 size of the text, so a feed's size is known without measuring the whole. */
+  readonly bytes: number;
+  readonly prefixes: ReadonlySet<string>;
 }
 
 /** How deep each format's items sit, as `serializeXml` indents them. */
@@ -54,7 +61,9 @@ export function createIncrementalRenderers(onItem: () => void): FeedRenderers {
     });
     const envelope = serializeXml(root, doc.stylesheets);
     const at = `\n${ITEM_INDENT[format]}<${MARKER}/>`;
-    return envelope.replace(at, () => items.map((item) => `\n${item.text}`).join(''));
+    const [head = '', tail = ''] = envelope.split(at);
+    const text = [head, ...items.map((item) => item.text), ''].join('\n') + tail.slice(1);
+    return { text, bytes: sizeOf(head) + sizeOf(tail) + sum(items.map((i) => i.bytes + 1)) };
   };
   return {
     rss: xml('rss'),
@@ -64,7 +73,7 @@ export function createIncrementalRenderers(onItem: () => void): FeedRenderers {
         doc,
         doc.items.map((item) => {
           const kept = textsOf(item);
-          kept.json ??= jsonFeedItem(item);
+          kept.json ??= sized(jsonFeedItem(item));
           return kept.json;
         }),
       ),
@@ -79,5 +88,17 @@ function written(
 ) {
   const node: XmlElement =
     format === 'rss' ? rssItem(doc, item, templates) : atomEntry(doc, item, templates);
-  return { text: serializeElement(node, ITEM_INDENT[format]), prefixes: prefixesIn(node) };
+  return { ...sized(serializeElement(node, ITEM_INDENT[format])), prefixes: prefixesIn(node) };
+}
+
+function sized(text: string) {
+  return { text, bytes: sizeOf(text) };
+}
+
+function sizeOf(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
 }

@@ -5,7 +5,9 @@ import { renderAtom } from './render-atom.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderRss } from './render-rss.js';
 
-export type FeedRenderers = Readonly<Record<FeedFormat, (doc: FeedDocument) => string>>;
+/** A rendered body, with its UTF-8 size when the renderer already knows it. */
+export type RenderedBody = string | { readonly text: string; readonly bytes: number };
+export type FeedRenderers = Readonly<Record<FeedFormat, (doc: FeedDocument) => RenderedBody>>;
 
 const RENDERERS: FeedRenderers = {
   rss: renderRss,
@@ -28,27 +30,28 @@ export function renderFeedFiles(doc: FeedDocument, renderers = RENDERERS): FeedF
   }));
 }
 
-function renderWithinBudget(doc: FeedDocument, render: (doc: FeedDocument) => string): string {
-  const full = render(doc);
-  if (fits(full, doc)) return full;
+function renderWithinBudget(doc: FeedDocument, render: (doc: FeedDocument) => RenderedBody) {
+  const sized = (d: FeedDocument) => {
+    const body = render(d);
+    return typeof body === 'string' ? { text: body, bytes: Buffer.byteLength(body) } : body;
+  };
+  const fits = (body: { bytes: number }) => body.bytes <= doc.maxBytes;
+  const full = sized(doc);
+  if (fits(full)) return full.text;
   // Invariant: `best` fits with `low` items; more than `high` items do not fit.
   let low = 0;
   let high = doc.items.length - 1;
-  let best = render({ ...doc, items: [] });
-  if (!fits(best, doc)) return render({ ...doc, items: [], tombstones: [] });
+  let best = sized({ ...doc, items: [] });
+  if (!fits(best)) return sized({ ...doc, items: [], tombstones: [] }).text;
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
-    const body = render({ ...doc, items: doc.items.slice(0, middle) });
-    if (fits(body, doc)) {
+    const body = sized({ ...doc, items: doc.items.slice(0, middle) });
+    if (fits(body)) {
       low = middle;
       best = body;
     } else {
       high = middle - 1;
     }
   }
-  return best;
-}
-
-function fits(body: string, doc: FeedDocument): boolean {
-  return Buffer.byteLength(body, 'utf8') <= doc.maxBytes;
+  return best.text;
 }

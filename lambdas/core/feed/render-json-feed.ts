@@ -20,12 +20,30 @@ export function jsonFeedItem(entry: FeedItem): string {
   return JSON.stringify(item(entry), null, 2).replace(/\n/g, `\n${ITEM_INDENT}`);
 }
 
-/** The feed with items already written by `jsonFeedItem`: the same bytes as `renderJsonFeed`. */
-export function assembleJsonFeed(doc: FeedDocument, items: readonly string[]): string {
-  if (items.length === 0) return renderJsonFeed({ ...doc, items: [] });
+/**
+ * The feed with items already written by `jsonFeedItem` (each with its UTF-8 size): the same
+ * bytes as `renderJsonFeed`, and their size.
+ */
+export function assembleJsonFeed(
+  doc: FeedDocument,
+  items: readonly { readonly text: string; readonly bytes: number }[],
+): { text: string; bytes: number } {
+  if (items.length === 0) {
+    const text = renderJsonFeed({ ...doc, items: [] });
+    return { text, bytes: Buffer.byteLength(text) };
+  }
   const envelope = JSON.stringify(jsonFeedObject(doc, [ITEMS_MARKER]), null, 2);
-  const [head, tail] = envelope.split(JSON.stringify(ITEMS_MARKER));
-  return `${head}${items.join(`,\n${ITEM_INDENT}`)}${tail}\n`;
+  const [head = '', tail = ''] = envelope.split(JSON.stringify(ITEMS_MARKER));
+  const separator = `,\n${ITEM_INDENT}`;
+  const text = `${head}${items.map((item) => item.text).join(separator)}${tail}\n`;
+  const itemBytes = items.reduce((total, item) => total + item.bytes, 0);
+  const bytes =
+    Buffer.byteLength(head) +
+    Buffer.byteLength(tail) +
+    1 +
+    itemBytes +
+    (items.length - 1) * separator.length;
+  return { text, bytes };
 }
 
 /** Where `JSON.stringify(…, null, 2)` puts an element of the top-level `items` list. */
