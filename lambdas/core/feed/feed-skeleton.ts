@@ -13,7 +13,36 @@ import { childNamed, parseXml, type XmlElement, type XmlNode } from './xml.js';
  */
 export function renderSkeleton(doc: FeedDocument, format: 'rss' | 'atom'): XmlElement {
   const slots = createSlots();
-  const feed = new Feed({
+  const feed = new Feed(feedOptions(doc, format, slots));
+  for (const item of doc.items) feed.addItem(toFeedItem(item, format, slots, doc));
+  const tree = parseXml(format === 'rss' ? feed.rss2() : feed.atom1());
+  return fill(tree, slots.values);
+}
+
+/**
+ * `renderSkeleton` of the document without its items, from a template per envelope shape (as
+ * `renderItemSkeleton` does for items): feed@6 and the parse run once per shape, not per feed.
+ * The feed date is a placeholder too, since the renderers overwrite it.
+ */
+export function renderEnvelopeSkeleton(
+  doc: FeedDocument,
+  format: 'rss' | 'atom',
+  templates: SkeletonTemplates,
+): XmlElement {
+  const slots = createSlots();
+  const options = feedOptions(doc, format, slots);
+  const shape = `feed ${format} ${JSON.stringify({ ...options, updated: undefined })}`;
+  let template = templates.get(shape);
+  if (!template) {
+    const feed = new Feed(options);
+    template = parseXml(format === 'rss' ? feed.rss2() : feed.atom1());
+    templates.set(shape, template);
+  }
+  return fill(cloneElement(template), slots.values);
+}
+
+function feedOptions(doc: FeedDocument, format: 'rss' | 'atom', slots: Slots) {
+  return {
     id: slots.url(doc.id),
     title: slots.text(doc.title),
     description: slots.text(doc.description),
@@ -30,10 +59,7 @@ export function renderSkeleton(doc: FeedDocument, format: 'rss' | 'atom'): XmlEl
     favicon: optional(slots.url, doc.iconUrl),
     copyright: optional(slots.text, doc.copyright),
     author: { name: slots.text(doc.author.name), link: optional(slots.url, doc.author.url) },
-  });
-  for (const item of doc.items) feed.addItem(toFeedItem(item, format, slots, doc));
-  const tree = parseXml(format === 'rss' ? feed.rss2() : feed.atom1());
-  return fill(tree, slots.values);
+  };
 }
 
 /** feed@6's item element per item shape (which fields are present), all values placeholders. */

@@ -52,7 +52,8 @@ export function createIncrementalRenderers(onItem: () => void): FeedRenderers {
       return kept[format];
     });
     const marker = el(MARKER);
-    const root = format === 'rss' ? rssEnvelope(doc, marker) : atomEnvelope(doc, marker);
+    const root =
+      format === 'rss' ? rssEnvelope(doc, marker, templates) : atomEnvelope(doc, marker, templates);
     const prefixes = prefixesIn(root);
     for (const item of items) for (const prefix of item.prefixes) prefixes.add(prefix);
     declareNamespaces(root, prefixes, {

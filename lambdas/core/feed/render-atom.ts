@@ -1,7 +1,12 @@
 import { DATELINE_PREFIX, datelineElements } from './dateline-extension.js';
 import { toRfc3339 } from './dates.js';
 import type { FeedDocument, FeedItem } from './feed-document.js';
-import { renderItemSkeleton, renderSkeleton, type SkeletonTemplates } from './feed-skeleton.js';
+import {
+  renderEnvelopeSkeleton,
+  renderItemSkeleton,
+  renderSkeleton,
+  type SkeletonTemplates,
+} from './feed-skeleton.js';
 import { declareUsedNamespaces, KNOWN_NAMESPACES } from './namespaces.js';
 import { childNamed, childrenNamed, el, serializeXml, setText, type XmlElement } from './xml.js';
 
@@ -28,8 +33,12 @@ export function renderAtom(doc: FeedDocument): string {
  * The Atom document without its entries, completed like `renderAtom`, with `marker` where the
  * entries go (before the tombstones); the caller declares the namespaces of the whole.
  */
-export function atomEnvelope(doc: FeedDocument, marker: XmlElement): XmlElement {
-  const feed = renderSkeleton({ ...doc, items: [] }, 'atom');
+export function atomEnvelope(
+  doc: FeedDocument,
+  marker: XmlElement,
+  templates: SkeletonTemplates,
+): XmlElement {
+  const feed = renderEnvelopeSkeleton(doc, 'atom', templates);
   completeFeed(feed, doc);
   feed.children.push(marker, ...tombstonesOf(doc));
   return feed;

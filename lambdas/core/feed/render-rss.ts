@@ -1,7 +1,12 @@
 import { DATELINE_PREFIX, datelineElements } from './dateline-extension.js';
 import { toRfc822 } from './dates.js';
 import type { FeedDocument, FeedImage, FeedItem } from './feed-document.js';
-import { renderItemSkeleton, renderSkeleton, type SkeletonTemplates } from './feed-skeleton.js';
+import {
+  renderEnvelopeSkeleton,
+  renderItemSkeleton,
+  renderSkeleton,
+  type SkeletonTemplates,
+} from './feed-skeleton.js';
 import { declareUsedNamespaces, KNOWN_NAMESPACES } from './namespaces.js';
 import {
   childNamed,
@@ -36,8 +41,12 @@ export function renderRss(doc: FeedDocument): string {
  * The RSS document without its items, completed like `renderRss`, with `marker` where the items
  * go; the caller declares the namespaces of the whole (see incremental-render.ts).
  */
-export function rssEnvelope(doc: FeedDocument, marker: XmlElement): XmlElement {
-  const rss = renderSkeleton({ ...doc, items: [] }, 'rss');
+export function rssEnvelope(
+  doc: FeedDocument,
+  marker: XmlElement,
+  templates: SkeletonTemplates,
+): XmlElement {
+  const rss = renderEnvelopeSkeleton(doc, 'rss', templates);
   const channel = childNamed(rss, 'channel');
   setText(childNamed(channel, 'lastBuildDate'), toRfc822(doc.updated));
   channel.children.push(marker);
