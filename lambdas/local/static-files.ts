@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { cacheControlFor } from '../adapters/cache-control.js';
 import type { FeedStore } from '../core/ports.js';
 
 const gzipCache = new Map<string, Buffer>();
@@ -27,7 +28,7 @@ export async function serveFile(
     'content-type': contentTypeFor(req, file.contentType),
     etag,
     'last-modified': shown.toUTCString(),
-    'cache-control': key.startsWith('feeds/') ? 'public, max-age=60' : 'public, max-age=300',
+    'cache-control': cacheControlFor(key),
     vary: 'Accept-Encoding, Sec-Fetch-Dest',
   };
   if (isNotModified(req, file.etag, lastModified)) {

@@ -7,11 +7,12 @@ import {
 } from '@aws-sdk/client-s3';
 import { PreconditionFailedError } from '../../core/errors.js';
 import type { Clock, FeedFile, FeedStore, PutOptions, StoredFile } from '../../core/ports.js';
+import { cacheControlFor } from '../cache-control.js';
 
 export interface S3FeedStoreOptions {
   readonly client: S3Client;
   readonly bucket: string;
-  /** The Cache-Control header per key; @default feeds 60 s (+ stale-while-revalidate), pages 300 s */
+  /** The Cache-Control header per key; @default cacheControlFor (feeds 5 s, pages 300 s) */
   readonly cacheControl?: (key: string) => string;
   /** @default the system clock */
   readonly clock?: Clock;
@@ -39,7 +40,7 @@ export class S3FeedStore implements FeedStore {
   constructor(options: S3FeedStoreOptions) {
     this.#client = options.client;
     this.#bucket = options.bucket;
-    this.#cacheControl = options.cacheControl ?? defaultCacheControl;
+    this.#cacheControl = options.cacheControl ?? cacheControlFor;
     this.#clock = options.clock ?? { now: () => new Date() };
     this.#sleep = options.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms)));
   }
@@ -95,12 +96,6 @@ export class S3FeedStore implements FeedStore {
     const wait = next - this.#clock.now().getTime();
     if (wait > 0) await this.#sleep(Math.min(wait, 1000 + CLOCK_SKEW_MS));
   }
-}
-
-function defaultCacheControl(key: string): string {
-  return /\.(rss|atom|json)$/.test(key)
-    ? 'public, max-age=60, stale-while-revalidate=300'
-    : 'public, max-age=300';
 }
 
 function isLostRace(error: unknown): boolean {

@@ -95,9 +95,9 @@ describe('S3FeedStore.put', () => {
   });
 
   it.each([
-    ['feeds/okanagan/local.rss', 'public, max-age=60, stale-while-revalidate=300'],
-    ['feeds/shuswap/wire.atom', 'public, max-age=60, stale-while-revalidate=300'],
-    ['feeds/shuswap/wire.json', 'public, max-age=60, stale-while-revalidate=300'],
+    ['feeds/okanagan/local.rss', 'public, max-age=5, stale-if-error=86400'],
+    ['feeds/shuswap/wire.atom', 'public, max-age=5, stale-if-error=86400'],
+    ['feeds/shuswap/wire.json', 'public, max-age=5, stale-if-error=86400'],
     ['index.html', 'public, max-age=300'],
     ['feeds.opml', 'public, max-age=300'],
     ['feed.xsl', 'public, max-age=300'],
