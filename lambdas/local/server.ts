@@ -32,6 +32,7 @@ function printBanner(app: LocalApp, config: LocalConfig, ms: number): void {
     `  store:      ${config.dataDir ? `on disk in ${config.dataDir}` : 'in memory (set DATELINE_DATA_DIR to keep it)'}`,
     `  samples:    ${app.seeded > 0 ? `${app.seeded} sample stories loaded` : 'none loaded'}`,
     `  token:      ${app.token}${config.token ? ' (from DATELINE_TOKEN)' : ' (random; set DATELINE_TOKEN to fix it)'}`,
+    '              the admin credential: `npx dateline credentials --help` makes scoped ones',
     `  directory:  ${app.url}/   OPML: ${app.url}/feeds.opml`,
     '  feeds:',
     ...config.site.regions.flatMap((region) =>
@@ -44,6 +45,7 @@ function printBanner(app: LocalApp, config: LocalConfig, ms: number): void {
     'Post a story:',
     `  curl -X POST ${app.url}/stories -H "Authorization: Bearer ${app.token}" \\`,
     `    -H "Content-Type: application/json" -d @story.json`,
+    `  or: DATELINE_URL=${app.url} DATELINE_TOKEN=${app.token} npx dateline post story.json`,
     '',
     'Press Ctrl-C to stop.',
   ];
