@@ -1,3 +1,4 @@
+import { isAfter, isStorableTime, timeOf } from '../../core/instant.js';
 import type { DueChange, Tombstone } from '../../core/ports.js';
 import {
   type Channel,
@@ -97,7 +98,10 @@ export function toDueItems(story: Story, now: string): Array<Key & Record<string
     [story.expiresAt, 'expiry'],
   ];
   return instants
-    .filter((pair): pair is [string, string] => pair[0] !== undefined && pair[0] > now)
+    .filter(
+      (pair): pair is [string, string] =>
+        pair[0] !== undefined && isStorableTime(timeOf(pair[0])) && isAfter(pair[0], now),
+    )
     .map(([at, kind]) =>
       withTtl(
         { pk: DUE_PARTITION, sk: `${at}#${story.id}#${kind}`, at, feeds },
