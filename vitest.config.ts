@@ -6,6 +6,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 export default defineConfig({
   test: {
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Vitest's default is one worker per core less one: a single worker on a 2-core machine,
+    // idle while a test waits on DynamoDB Local's JVM, Chromium or esbuild (other processes).
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
