@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { credentialInputSchema } from '../../core/credentials/credential-input.js';
 import { storyInputSchema } from '../../core/story-schema.js';
 import { MAX_BATCH } from './batch-route.js';
 
@@ -48,6 +47,8 @@ export const storyViewSchema = z
     receivedAt: z.iso.datetime(),
     killedAt: z.iso.datetime().optional(),
     killed: z.boolean(),
+    writtenBy: z.string().optional().meta({ description: 'the credential that sent this take' }),
+    killedBy: z.string().optional().meta({ description: 'the credential that killed it' }),
   })
   .register(apiSchemas, {
     id: 'StoredStory',
@@ -82,36 +83,3 @@ export const batchAnswerSchema = z
     ),
   })
   .register(apiSchemas, { id: 'BatchAnswer' });
-
-/** A new credential: the schema `parseCredentialInput` validates with. */
-export const credentialRequestSchema = credentialInputSchema([], new Date(0)).register(apiSchemas, {
-  id: 'CredentialRequest',
-  description:
-    'A named credential scoped to channels and regions ("*" alone means all); regions must be configured slugs; expiresAt must be in the future.',
-});
-
-/** A credential as the API shows it: never its secret nor the secret's digest. */
-export const credentialSchema = z
-  .object({
-    name: z.string(),
-    channels: z.array(z.string()),
-    regions: z.array(z.string()),
-    createdAt: z.iso.datetime(),
-    expiresAt: z.iso.datetime().optional(),
-  })
-  .register(apiSchemas, { id: 'Credential' });
-
-export const credentialCreatedSchema = z
-  .object({
-    credential: credentialSchema,
-    token: z.string().meta({ description: 'the bearer token; shown only in this answer' }),
-  })
-  .register(apiSchemas, { id: 'CredentialCreated' });
-
-export const credentialListSchema = z
-  .object({ credentials: z.array(credentialSchema) })
-  .register(apiSchemas, { id: 'CredentialList' });
-
-export const credentialRevokedSchema = z
-  .object({ outcome: z.literal('revoked'), name: z.string() })
-  .register(apiSchemas, { id: 'CredentialRevoked' });
