@@ -1,5 +1,6 @@
 import { parseStoryInput } from '../../core/story.js';
 import { ingestStory } from '../../core/use-cases/ingest-story.js';
+import { visibilityOf } from '../../core/visibility.js';
 import { authenticate, authorize } from './authenticate.js';
 import { errorResponse } from './error-response.js';
 import { HttpError } from './http-error.js';
@@ -32,7 +33,13 @@ export function createBatchRoute(deps: StoryRouteDeps): RouteHandler {
         const input = parseStoryInput(raw, regions);
         authorize(principal, input);
         const { story, outcome } = await ingestStory(deps, input);
-        results.push({ index, id: story.id, status: outcome === 'created' ? 201 : 200, outcome });
+        results.push({
+          index,
+          id: story.id,
+          status: outcome === 'created' ? 201 : 200,
+          outcome,
+          visibility: visibilityOf(story, deps.clock.now()),
+        });
       } catch (error) {
         const answer = errorResponse(error, {
           requestId: event.requestContext.requestId,
