@@ -1,3 +1,4 @@
+import type { StoredCredential } from './credentials/credential.js';
 import type { FeedRef, Story } from './story.js';
 
 /** Time comes from a port so the core stays deterministic in tests. */
@@ -58,4 +59,17 @@ export interface StoredFile {
 export interface FeedStore {
   get(key: string): Promise<StoredFile | undefined>;
   put(file: FeedFile, options: { ifMatch: string | null }): Promise<{ etag: string }>;
+}
+
+/**
+ * Where named credentials live (the same table as stories on AWS and locally). Only a digest of
+ * each secret is ever stored. `create` never replaces: an existing name is AlreadyExistsError.
+ * `delete` answers whether there was one; after it resolves, `get` no longer finds it.
+ */
+export interface CredentialStore {
+  get(name: string): Promise<StoredCredential | undefined>;
+  create(credential: StoredCredential): Promise<void>;
+  /** Every stored credential, by name. */
+  list(): Promise<StoredCredential[]>;
+  delete(name: string): Promise<boolean>;
 }

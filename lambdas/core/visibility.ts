@@ -10,7 +10,15 @@ import { feedDateOf, type Story } from './story.js';
  * - `withheld`: status `withheld`, in no feed until a later version makes it usable;
  * - `killed`: killed (`DELETE`) or `canceled`.
  */
-export type Visibility = 'visible' | 'embargoed' | 'scheduled' | 'expired' | 'withheld' | 'killed';
+export const VISIBILITIES = [
+  'visible',
+  'embargoed',
+  'scheduled',
+  'expired',
+  'withheld',
+  'killed',
+] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
 
 /** The story's visibility at `now`; dates are compared as instants. */
 export function visibilityOf(story: Story, now: Date): Visibility {
