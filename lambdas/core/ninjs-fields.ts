@@ -31,7 +31,7 @@ function isMarkup(item: Json): boolean {
 export function bylineOf(doc: Json): Array<{ name: string; title?: string }> | undefined {
   const by = str(doc.by);
   if (by) {
-    const [names = by, ...rest] = by.replace(/^\s*by\s+/i, '').split(/,\s*/);
+    const [names = by, ...rest] = by.replace(BY_WORD, '').split(/,\s*/);
     const title = rest.join(', ').trim() || undefined;
     return names
       .split(/\s+(?:and|&)\s+/i)
@@ -44,6 +44,9 @@ export function bylineOf(doc: Json): Array<{ name: string; title?: string }> | u
     .flatMap((p) => (str(p.name) ? [{ name: String(p.name).trim() }] : []));
   return people.length > 0 ? people : undefined;
 }
+
+/** "By" as agencies write it before a byline: English, German, French, Spanish, Swedish… */
+const BY_WORD = /^\s*(?:by|von|par|por|av|di|door)\s+/i;
 
 const MAIN_PICTURE = /main|feature|lead|primary|top|hero/i;
 const NOT_A_PHOTO = /logo|icon|avatar|signature|banner/i;

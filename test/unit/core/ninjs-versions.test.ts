@@ -138,6 +138,15 @@ describe('what ninjs Dateline refuses or converts', () => {
     expect(read(doc).summary).toBeUndefined();
   });
 
+  it('drops the word for "by" before a byline, in the languages agencies send', () => {
+    expect(read(ninjs2Document({ by: 'Von Kai Brennan, dpa' })).byline).toEqual([
+      { name: 'Kai Brennan', title: 'dpa' },
+    ]);
+    expect(read(ninjs2Document({ by: 'by Ines Marlowe' })).byline).toEqual([
+      { name: 'Ines Marlowe' },
+    ]);
+  });
+
   it('refuses an item that is not a story, naming its type', () => {
     expect(issuesOf(ninjs2Document({ type: 'picture' }))[0]).toEqual({
       path: 'type',
