@@ -176,6 +176,25 @@ describe('wire workflow over HTTP', () => {
     expect(String(item?.content_html)).toContain('PRINCE RUPERT, B.C.');
   });
 
+  it('tells the sender when an accepted story is expired or embargoed', async () => {
+    const past = new Date(Date.now() - 3_600_000).toISOString();
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    const expired = await api(app, 'POST', '/stories', {
+      ...wireStoryJson({ id: 'wf-vis-expired', publishedAt: past }),
+      expiresAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    const embargoed = await api(app, 'POST', '/stories', {
+      ...wireStoryJson({ id: 'wf-vis-embargoed', publishedAt: now() }),
+      embargoUntil: future,
+    });
+    const visible = await api(app, 'POST', '/stories', wireStoryJson({ id: 'wf-vis-now' }));
+
+    expect([expired.status, embargoed.status, visible.status]).toEqual([201, 201, 201]);
+    expect(((await expired.json()) as { visibility: string }).visibility).toBe('expired');
+    expect(((await embargoed.json()) as { visibility: string }).visibility).toBe('embargoed');
+    expect(((await visible.json()) as { visibility: string }).visibility).toBe('visible');
+  });
+
   it('takes a batch and answers one result per story', async () => {
     const response = await api(app, 'POST', '/stories/batch', {
       stories: [
