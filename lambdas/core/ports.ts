@@ -1,3 +1,4 @@
+import type { StoredCredential } from './credentials/credential.js';
 import type { FeedRef, Story } from './story.js';
 
 /** Time comes from a port so the core stays deterministic in tests. */
@@ -65,4 +66,17 @@ export interface FeedStore {
 export interface PutOptions {
   readonly ifMatch: string | null;
   readonly previousLastModified?: Date;
+}
+
+/**
+ * Where named credentials live (the same table as stories on AWS and locally). Only a digest of
+ * each secret is ever stored. `create` never replaces: an existing name is AlreadyExistsError.
+ * `delete` answers whether there was one; after it resolves, `get` no longer finds it.
+ */
+export interface CredentialStore {
+  get(name: string): Promise<StoredCredential | undefined>;
+  create(credential: StoredCredential): Promise<void>;
+  /** Every stored credential, by name. */
+  list(): Promise<StoredCredential[]>;
+  delete(name: string): Promise<boolean>;
 }

@@ -19,6 +19,10 @@ export interface Story extends Omit<StoryInput, 'publishedAt'> {
   readonly receivedAt: string;
   readonly fingerprint: string;
   readonly killedAt?: string;
+  /** The credential that sent this take (`admin` for the deployment's own token). */
+  readonly writtenBy?: string;
+  /** The credential that killed it. */
+  readonly killedBy?: string;
 }
 
 /** One feed a story belongs to; `region` is `*` for "every configured region". */

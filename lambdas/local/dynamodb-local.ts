@@ -13,8 +13,10 @@ export interface DynamoDbLocalOptions {
   readonly dataDir?: string;
   /** Receives every line DynamoDB Local prints (including its chatty sqlite INFO lines). */
   readonly log?: (line: string) => void;
-  /** How long to wait for the first answer; @default 30_000 */
+  /** How long to wait for the first answer; @default 120_000 (a busy 2-core machine needs 30 s) */
   readonly readyTimeoutMs?: number;
+  /** Told what start-up is waiting for, at once and then every few seconds until it answers. */
+  readonly progress?: (message: string) => void;
 }
 
 export interface DynamoDbLocal {
@@ -100,7 +102,7 @@ async function waitUntilReady(args: {
   options: LaunchOptions;
 }): Promise<void> {
   const { child, output, options } = args;
-  const timeoutMs = options.readyTimeoutMs ?? 30_000;
+  const timeoutMs = options.readyTimeoutMs ?? 120_000;
   // A probe, not a data client: one attempt per poll, the same fake credentials as local mode.
   const client = new DynamoDBClient({
     region: 'local',
@@ -109,6 +111,8 @@ async function waitUntilReady(args: {
     maxAttempts: 1,
   });
   const started = Date.now();
+  let reported = started;
+  options.progress?.(`starting DynamoDB Local (Java) on port ${options.port}…`);
   try {
     for (;;) {
       const failure = args.failure();
@@ -129,12 +133,20 @@ async function waitUntilReady(args: {
           `DynamoDB Local did not answer on port ${options.port} within ${timeoutMs} ms; last output: ${output() || '(none)'}`,
         );
       }
+      if (Date.now() - reported >= PROGRESS_EVERY_MS) {
+        reported = Date.now();
+        options.progress?.(
+          `still waiting for DynamoDB Local to answer on port ${options.port} (its JVM starts slowly on a busy machine)`,
+        );
+      }
       await sleep(50);
     }
   } finally {
     client.destroy();
   }
 }
+
+const PROGRESS_EVERY_MS = 3000;
 
 async function answers(client: DynamoDBClient): Promise<boolean> {
   try {

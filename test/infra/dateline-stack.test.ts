@@ -59,8 +59,8 @@ describe('DatelineStack functions', () => {
     }
   });
 
-  it('tells ingest where the API token secret is', () => {
-    expect(envOf(ids.ingest).API_TOKEN_SECRET_ARN).toEqual({ Ref: ids.secret });
+  it('keeps the API token out of ingest: the authorizer alone reads it', () => {
+    expect(envOf(ids.ingest).API_TOKEN_SECRET_ARN).toBeUndefined();
   });
 
   it('tells publish the feeds bucket and the public base URL of the distribution', () => {
@@ -271,7 +271,7 @@ describe('DatelineStack permissions', () => {
     }
   });
 
-  it('lets ingest read and write the table and read the token', () => {
+  it('lets ingest read and write the table, but not read the token', () => {
     const actions = statementsOfRole(template, roleId(stack.ingest)).flatMap(actionsOf);
     expect(actions).toEqual(
       expect.arrayContaining([
@@ -279,9 +279,9 @@ describe('DatelineStack permissions', () => {
         'dynamodb:PutItem',
         'dynamodb:DeleteItem',
         'dynamodb:ConditionCheckItem',
-        'secretsmanager:GetSecretValue',
       ]),
     );
+    expect(actions.filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
   });
 
   it('lets publish write to the table only in the due partition', () => {

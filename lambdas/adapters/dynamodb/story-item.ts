@@ -14,6 +14,7 @@ import {
  * - feed entries:   pk `feed#<region|*>#<channel>` sk `<feed date ISO>#<id>` (newest = largest)
  * - tombstones:     pk `tomb#<region|*>#<channel>` sk `<killed ISO>#<id>`
  * - due changes:    pk `due`                      sk `<instant ISO>#<id>#<embargo|expiry>`
+ * - credentials:    pk `credential`               sk `credential#<name>` (credential-item.ts)
  * A story bound for every region has one entry in the `*` partition of its channel, merged with
  * each region's own partition at render time, so its writes never grow with the region count.
  */

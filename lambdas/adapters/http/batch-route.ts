@@ -1,7 +1,7 @@
 import { parseStoryInput } from '../../core/story.js';
 import { STORY_ID } from '../../core/story-schema.js';
 import { ingestStory } from '../../core/use-cases/ingest-story.js';
-import { authenticate, authorize } from './authenticate.js';
+import { authenticate } from './authenticate.js';
 import { boundError, detailBudget, type ErrorFields } from './error-details.js';
 import { describeError } from './error-response.js';
 import { HttpError } from './http-error.js';
@@ -42,8 +42,7 @@ export function createBatchRoute(deps: StoryRouteDeps & { readonly log?: BatchLo
       const id = idOf(raw);
       try {
         const input = parseStoryInput(raw, regions);
-        authorize(principal, input);
-        const { story, outcome } = await ingestStory(deps, input);
+        const { story, outcome } = await ingestStory(deps, input, { actor: principal });
         results.push({ index, id: story.id, status: outcome === 'created' ? 201 : 200, outcome });
       } catch (error) {
         const { status, error: fields } = describeError(error, { requestId, appEnv: '' });

@@ -1,4 +1,10 @@
-import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
+import {
+  AlreadyExistsError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../core/errors.js';
 import { boundError, type DetailBudget, detailBudget, type ErrorFields } from './error-details.js';
 import { HttpError } from './http-error.js';
 import { type HttpResult, jsonResponse } from './responses.js';
@@ -42,7 +48,13 @@ export function describeError(error: unknown, context: ErrorContext): DescribedE
   if (error instanceof ValidationError) {
     return described(400, 'validation_failed', error.message, error.issues);
   }
+  if (error instanceof ForbiddenError) {
+    return described(403, 'forbidden', error.message, error.issues);
+  }
   if (error instanceof NotFoundError) return described(404, 'not_found', error.message);
+  if (error instanceof AlreadyExistsError) {
+    return described(409, 'conflict', error.message, [{ path: error.path, message: 'is taken' }]);
+  }
   if (error instanceof ConflictError) {
     return described(409, 'conflict', error.message, [
       { path: 'version', message: `stored version is ${error.storedVersion}` },

@@ -165,7 +165,8 @@ describe('wire workflow over HTTP', () => {
       'content-type': 'application/vnd.iptc.ninjs+json',
     });
     expect(response.status).toBe(201);
-    const id = 'urn:newsml:wire.example.net:20261125:harbour-dredging';
+    const { id } = ((await response.json()) as { story: { id: string } }).story;
+    expect(id).toMatch(/^urn:newsml:wire\.example\.net:20261125:harbour-dredging_/);
     await waitFor(async () => (await formatsListing('shuswap', 'wire', id)).length === 3);
     const item = await jsonItem('okanagan', 'wire', id);
     expect(item?.authors).toEqual([

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import type { Clock } from '../../../lambdas/core/ports.js';
 import type { SiteConfig } from '../../../lambdas/core/site-config.js';
 import { type LocalApp, startLocalApp } from '../../../lambdas/local/local-app.js';
 import { sampleSite } from '../../fixtures/site.js';
@@ -10,7 +11,7 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
 
 /** The local publisher on a free port, on the run's shared DynamoDB Local, with its own table. */
 export function startTestApp(
-  options: { seed?: boolean; site?: SiteConfig; dataDir?: string } = {},
+  options: { seed?: boolean; site?: SiteConfig; dataDir?: string; clock?: Clock } = {},
 ): Promise<LocalApp> {
   return startLocalApp({
     site: options.site ?? sampleSite,
@@ -22,6 +23,7 @@ export function startTestApp(
     tableName: `local-${randomUUID()}`,
     log: silent,
     sweepIntervalMs: 100,
+    clock: options.clock,
   });
 }
 
