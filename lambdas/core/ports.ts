@@ -54,11 +54,18 @@ export interface StoredFile {
 /**
  * The published files (S3 on AWS, a folder locally). `put` is a compare-and-swap: with
  * `ifMatch` it writes only if the stored ETag is still that one; with `ifMatch: null` only if
- * nothing is stored yet. A lost race throws PreconditionFailedError.
+ * nothing is stored yet. A lost race throws PreconditionFailedError. Each change moves the
+ * file's lastModified at least one whole second past `previousLastModified` (the one read with
+ * the ETag), so If-Modified-Since never hides a change made within the same second.
  */
 export interface FeedStore {
   get(key: string): Promise<StoredFile | undefined>;
-  put(file: FeedFile, options: { ifMatch: string | null }): Promise<{ etag: string }>;
+  put(file: FeedFile, options: PutOptions): Promise<{ etag: string }>;
+}
+
+export interface PutOptions {
+  readonly ifMatch: string | null;
+  readonly previousLastModified?: Date;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { storyInputSchema } from '../../core/story-schema.js';
+import { VISIBILITIES } from '../../core/visibility.js';
 import { MAX_BATCH } from './batch-route.js';
 
 /**
@@ -55,15 +56,22 @@ export const storyViewSchema = z
     description: 'Every field of Story as cleaned and stored, plus receivedAt, killedAt, killed.',
   });
 
+/** Whether readers can see a story now; `expired` and `embargoed` ones were stored all the same. */
+const visibilitySchema = z.enum(VISIBILITIES).meta({
+  description:
+    'visible: in its feeds now; embargoed: until embargoUntil; scheduled: publishedAt is still to come; expired: expiresAt has passed; withheld; killed',
+});
+
 export const storyAnswerSchema = z
   .object({
     outcome: z.enum(['created', 'updated', 'unchanged', 'killed']),
+    visibility: visibilitySchema.optional(),
     story: storyViewSchema,
   })
   .register(apiSchemas, { id: 'StoryAnswer' });
 
 export const storyReadSchema = z
-  .object({ story: storyViewSchema })
+  .object({ visibility: visibilitySchema, story: storyViewSchema })
   .register(apiSchemas, { id: 'StoryRead' });
 
 export const batchRequestSchema = z
@@ -78,6 +86,7 @@ export const batchAnswerSchema = z
         id: z.string().optional(),
         status: z.int().meta({ description: 'what POST /stories would have answered' }),
         outcome: z.enum(['created', 'updated', 'unchanged']).optional(),
+        visibility: visibilitySchema.optional(),
         error: errorBodySchema.shape.error.optional(),
       }),
     ),

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createTokenAuthenticator } from '../../../../lambdas/adapters/http/authenticate.js';
 import { createIngestHandler } from '../../../../lambdas/adapters/http/ingest-handler.js';
-import type { StoryStore } from '../../../../lambdas/core/ports.js';
+import type { CredentialStore, StoryStore } from '../../../../lambdas/core/ports.js';
 import type { Story } from '../../../../lambdas/core/story.js';
+import { authenticateToken } from '../../../../lambdas/core/use-cases/authenticate-token.js';
 import { testSite } from '../../../fixtures/site.js';
 import { localStoryJson } from '../../../fixtures/story-input.js';
 
@@ -27,12 +27,23 @@ function storeFailingOn(failing: ReadonlySet<string>): StoryStore & { ids(): str
   };
 }
 
+/** Only the admin token is used here, so the credential store must not be reached. */
+const noCredentials = new Proxy({} as CredentialStore, {
+  get: () => () => Promise.reject(new Error('the credential store must not be reached')),
+});
+const clock = { now: () => new Date('2026-11-25T20:00:00Z') };
+
 function handlerWith(stories: StoryStore) {
   return createIngestHandler({
     stories,
-    clock: { now: () => new Date('2026-11-25T20:00:00Z') },
+    credentials: noCredentials,
+    clock,
     site: testSite(),
-    authenticator: createTokenAuthenticator(TOKEN),
+    authenticator: (token) =>
+      authenticateToken(
+        { credentials: noCredentials, clock, adminToken: async () => TOKEN },
+        token,
+      ),
     appEnv: 'prod',
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
   });
