@@ -57,9 +57,23 @@ export interface StoredFile {
   readonly contentType: string;
 }
 
+/**
+ * The published files (S3 on AWS, a folder locally). `put` is a compare-and-swap: with
+ * `ifMatch` it writes only if the stored ETag is still that one; with `ifMatch: null` only if
+ * nothing is stored yet. A lost race throws PreconditionFailedError. Each change moves the
+ * file's lastModified at least one whole second past `previousLastModified` (the one read with
+ * the ETag), so If-Modified-Since never hides a change made within the same second.
+ */
+export interface FeedStore {
+  get(key: string): Promise<StoredFile | undefined>;
+  head(key: string): Promise<StoredFileHead | undefined>;
+  put(file: FeedFile, options: PutOptions): Promise<{ etag: string }>;
+}
+
 /** What `head` knows of a stored file without reading its body. */
 export interface StoredFileHead {
   readonly etag: string;
+  readonly lastModified: Date;
   /**
    * `contentHashOf` the stored bytes, when the store recorded it: equal hashes mean equal
    * bytes, so a publisher skips an unchanged write without reading the file back.
@@ -67,15 +81,9 @@ export interface StoredFileHead {
   readonly contentHash?: string;
 }
 
-/**
- * The published files (S3 on AWS, a folder locally). `put` is a compare-and-swap: with
- * `ifMatch` it writes only if the stored ETag is still that one; with `ifMatch: null` only if
- * nothing is stored yet. A lost race throws PreconditionFailedError.
- */
-export interface FeedStore {
-  get(key: string): Promise<StoredFile | undefined>;
-  head(key: string): Promise<StoredFileHead | undefined>;
-  put(file: FeedFile, options: { ifMatch: string | null }): Promise<{ etag: string }>;
+export interface PutOptions {
+  readonly ifMatch: string | null;
+  readonly previousLastModified?: Date;
 }
 
 /**

@@ -24,6 +24,7 @@ export function formatBanner(
     `  store:      ${config.dataDir ? `on disk in ${config.dataDir}` : 'in memory (set DATELINE_DATA_DIR to keep it)'}`,
     `  samples:    ${app.seeded > 0 ? `${app.seeded} sample stories loaded` : 'none loaded'}`,
     `  token:      ${app.token}${config.token ? ' (from DATELINE_TOKEN)' : ' (random; set DATELINE_TOKEN to fix it)'}`,
+    '              the admin credential; `npx dateline credentials --help` makes scoped ones',
     `  directory:  ${app.url}/   OPML: ${app.url}/feeds.opml`,
     `  API:        ${app.url}/openapi.json (OpenAPI 3.1)`,
     '  feeds:',
@@ -47,6 +48,7 @@ export function formatBanner(
       'examples/ninjs-story.json',
     ),
     `  curl ${feedUrl(app.url, config.site.regions[0]?.slug ?? 'okanagan', 'local', 'json')}`,
+    '  npx dateline post examples/local-teaser.json   (the command-line client; --help for more)',
     '',
     'Press Ctrl-C to stop.',
   ];

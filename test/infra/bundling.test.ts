@@ -35,7 +35,7 @@ describe('DatelineStack synthesis with bundling', () => {
       const code = template.Resources[logicalId]?.Properties.Code as { S3Key: string };
       assets.set(id, join(outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`));
     }
-  }, 90_000);
+  }, 300_000); // three esbuild bundles and a synth: seconds when idle, minutes on a busy machine
 
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 

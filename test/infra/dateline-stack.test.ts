@@ -238,11 +238,12 @@ describe('DatelineStack feed site', () => {
     });
   });
 
-  it('caches by origin Cache-Control (0 s to 1 day, 60 s default), keyed on no cookie or query', () => {
+  it('caches by origin Cache-Control (0 s to 1 day, 5 s default), keyed on no cookie or query', () => {
     template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
       CachePolicyConfig: Match.objectLike({
         MinTTL: 0,
-        DefaultTTL: 60,
+        // Kills and embargo lifts reach readers within seconds (README, "Caching").
+        DefaultTTL: 5,
         MaxTTL: 86_400,
         ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
           CookiesConfig: { CookieBehavior: 'none' },

@@ -213,7 +213,7 @@ describe.skipIf(browserCheck.skip)('feeds in a browser', () => {
   });
 
   it("passes Chromium's strict XML parser for hostile stories, which catches feed@6's traps", async () => {
-    const samples = fc.sample(fc.tuple(hostileStories, text), { numRuns: 300, seed: 3 });
+    const samples = fc.sample(fc.tuple(hostileStories, text), { numRuns: 100, seed: 3 });
     const rendered = samples.flatMap(([list, title]) => {
       const hostileSite = feedSite({ title: `T${title}`.slice(0, 200) });
       const ctx = {
@@ -243,5 +243,5 @@ describe.skipIf(browserCheck.skip)('feeds in a browser', () => {
     expect(errors.slice(0, -1).filter((n) => n > 0)).toEqual([]);
     expect(errors.at(-1)).toBeGreaterThan(0);
     await page.close();
-  });
+  }, 120_000); // 100 hostile feeds rendered here and parsed in the browser
 });

@@ -1,8 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { PreconditionFailedError } from '../../core/errors.js';
-import type { FeedFile, FeedStore, StoredFile, StoredFileHead } from '../../core/ports.js';
+import type {
+  FeedFile,
+  FeedStore,
+  PutOptions,
+  StoredFile,
+  StoredFileHead,
+} from '../../core/ports.js';
+import { nextLastModified } from '../last-modified.js';
 
 const META_SUFFIX = '.meta.json';
 const TEMP_SUFFIX = '.tmp';
@@ -22,7 +29,8 @@ const CONTENT_TYPES: Record<string, string> = {
  * The FeedStore contract on a directory, for local mode. `put` is a compare-and-swap made atomic
  * within this process by a per-key lock and a rename (readers never see a half-written file);
  * two processes sharing one folder are not coordinated. The ETag is the SHA-256 of the bytes,
- * so it survives restarts; the content type lives in a `<file>.meta.json` sidecar.
+ * so it survives restarts; the content type lives in a `<file>.meta.json` sidecar. Each change
+ * sets the mtime (the Last-Modified) at least a whole second past the previous one.
  */
 export class FolderFeedStore implements FeedStore {
   readonly #root: string;
@@ -55,16 +63,17 @@ export class FolderFeedStore implements FeedStore {
     const info = await statIfExists(path);
     if (!info) return undefined;
     const known = this.#hashed.get(key);
+    const lastModified = info.mtime;
     if (known && known.size === info.size && known.mtimeMs === info.mtimeMs) {
-      return { etag: known.etag, contentHash: known.etag.slice(1, -1) };
+      return { etag: known.etag, lastModified, contentHash: known.etag.slice(1, -1) };
     }
     const body = await readIfExists(path);
     if (!body) return undefined;
-    const etag = this.#remember(key, etagOf(body), await stat(path));
-    return { etag, contentHash: etag.slice(1, -1) };
+    const etag = this.#remember(key, etagOf(body), info);
+    return { etag, lastModified, contentHash: etag.slice(1, -1) };
   }
 
-  async put(file: FeedFile, options: { ifMatch: string | null }): Promise<{ etag: string }> {
+  async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
     const path = this.#pathOf(file.key);
     return this.#exclusive(file.key, async () => {
       const current = await this.head(file.key);
@@ -80,6 +89,8 @@ export class FolderFeedStore implements FeedStore {
         this.#types.set(file.key, file.contentType);
       }
       await writeAtomically(path, body);
+      const modified = nextLastModified(current?.lastModified, new Date());
+      await utimes(path, modified, modified);
       return { etag: this.#remember(file.key, etagOf(body), await stat(path)) };
     });
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { credentialInputSchema } from '../../core/credentials/credential-input.js';
 import { storyInputSchema } from '../../core/story-schema.js';
+import { VISIBILITIES } from '../../core/visibility.js';
 import { MAX_BATCH } from './batch-route.js';
 
 /**
@@ -29,7 +29,12 @@ export const errorBodySchema = z
     error: z.object({
       code: z.string().meta({ examples: ['validation_failed', 'unauthorized', 'conflict'] }),
       message: z.string(),
-      details: z.array(issueSchema),
+      details: z.array(issueSchema).max(100).meta({
+        description: 'at most 100, and the whole answer under 64 KB (a batch shares them)',
+      }),
+      detailsOmitted: z.int().min(1).optional().meta({
+        description: 'how many more problems were found but not listed',
+      }),
       requestId: z.string().optional().meta({ description: 'on 5xx answers only' }),
     }),
   })
@@ -48,21 +53,30 @@ export const storyViewSchema = z
     receivedAt: z.iso.datetime(),
     killedAt: z.iso.datetime().optional(),
     killed: z.boolean(),
+    writtenBy: z.string().optional().meta({ description: 'the credential that sent this take' }),
+    killedBy: z.string().optional().meta({ description: 'the credential that killed it' }),
   })
   .register(apiSchemas, {
     id: 'StoredStory',
     description: 'Every field of Story as cleaned and stored, plus receivedAt, killedAt, killed.',
   });
 
+/** Whether readers can see a story now; `expired` and `embargoed` ones were stored all the same. */
+const visibilitySchema = z.enum(VISIBILITIES).meta({
+  description:
+    'visible: in its feeds now; embargoed: until embargoUntil; scheduled: publishedAt is still to come; expired: expiresAt has passed; withheld; killed',
+});
+
 export const storyAnswerSchema = z
   .object({
     outcome: z.enum(['created', 'updated', 'unchanged', 'killed']),
+    visibility: visibilitySchema.optional(),
     story: storyViewSchema,
   })
   .register(apiSchemas, { id: 'StoryAnswer' });
 
 export const storyReadSchema = z
-  .object({ story: storyViewSchema })
+  .object({ visibility: visibilitySchema, story: storyViewSchema })
   .register(apiSchemas, { id: 'StoryRead' });
 
 export const batchRequestSchema = z
@@ -77,41 +91,9 @@ export const batchAnswerSchema = z
         id: z.string().optional(),
         status: z.int().meta({ description: 'what POST /stories would have answered' }),
         outcome: z.enum(['created', 'updated', 'unchanged']).optional(),
+        visibility: visibilitySchema.optional(),
         error: errorBodySchema.shape.error.optional(),
       }),
     ),
   })
   .register(apiSchemas, { id: 'BatchAnswer' });
-
-/** A new credential: the schema `parseCredentialInput` validates with. */
-export const credentialRequestSchema = credentialInputSchema([], new Date(0)).register(apiSchemas, {
-  id: 'CredentialRequest',
-  description:
-    'A named credential scoped to channels and regions ("*" alone means all); regions must be configured slugs; expiresAt must be in the future.',
-});
-
-/** A credential as the API shows it: never its secret nor the secret's digest. */
-export const credentialSchema = z
-  .object({
-    name: z.string(),
-    channels: z.array(z.string()),
-    regions: z.array(z.string()),
-    createdAt: z.iso.datetime(),
-    expiresAt: z.iso.datetime().optional(),
-  })
-  .register(apiSchemas, { id: 'Credential' });
-
-export const credentialCreatedSchema = z
-  .object({
-    credential: credentialSchema,
-    token: z.string().meta({ description: 'the bearer token; shown only in this answer' }),
-  })
-  .register(apiSchemas, { id: 'CredentialCreated' });
-
-export const credentialListSchema = z
-  .object({ credentials: z.array(credentialSchema) })
-  .register(apiSchemas, { id: 'CredentialList' });
-
-export const credentialRevokedSchema = z
-  .object({ outcome: z.literal('revoked'), name: z.string() })
-  .register(apiSchemas, { id: 'CredentialRevoked' });

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { Principal } from '../../core/credentials/scope.js';
+import { tokensEqual } from '../../core/credentials/credential.js';
+import { ADMIN, type Principal } from '../../core/credentials/scope.js';
 import type { Authentication } from '../../core/use-cases/authenticate-token.js';
 import { HttpError } from './http-error.js';
 import { header } from './request.js';
@@ -8,6 +9,14 @@ export type { Principal };
 
 /** Resolves a bearer token (the `authenticateToken` use case, bound to its stores). */
 export type Authenticator = (token: string) => Promise<Authentication>;
+
+/** An authenticator that knows only the admin token (no credential store): for tests and tools. */
+export function createTokenAuthenticator(adminToken: string): Authenticator {
+  return async (token) =>
+    tokensEqual(token, adminToken)
+      ? { ok: true, principal: ADMIN }
+      : { ok: false, reason: 'the bearer token is not a valid credential' };
+}
 
 const BEARER = /^Bearer +([\x21-\x7e]{1,1024}) *$/i;
 

@@ -1,6 +1,7 @@
 import { parseStoryInput } from '../../core/story.js';
 import { STORY_ID } from '../../core/story-schema.js';
 import { ingestStory } from '../../core/use-cases/ingest-story.js';
+import { type Visibility, visibilityOf } from '../../core/visibility.js';
 import { authenticate } from './authenticate.js';
 import { boundError, detailBudget, type ErrorFields } from './error-details.js';
 import { describeError } from './error-response.js';
@@ -15,7 +16,7 @@ const BATCH_REPLY_BYTES = 60_000;
 const BATCH_MESSAGE_CHARS = 200;
 
 type BatchResult =
-  | { index: number; id?: string; status: number; outcome: string }
+  | { index: number; id?: string; status: number; outcome: string; visibility: Visibility }
   | { index: number; id?: string; status: number; error: ErrorFields };
 
 /**
@@ -43,7 +44,13 @@ export function createBatchRoute(deps: StoryRouteDeps & { readonly log?: BatchLo
       try {
         const input = parseStoryInput(raw, regions);
         const { story, outcome } = await ingestStory(deps, input, { actor: principal });
-        results.push({ index, id: story.id, status: outcome === 'created' ? 201 : 200, outcome });
+        results.push({
+          index,
+          id: story.id,
+          status: outcome === 'created' ? 201 : 200,
+          outcome,
+          visibility: visibilityOf(story, deps.clock.now()),
+        });
       } catch (error) {
         const { status, error: fields } = describeError(error, { requestId, appEnv: '' });
         if (status >= 500) {

@@ -16,13 +16,21 @@ import { jsonResponse } from './responses.js';
 import type { RouteHandler } from './story-routes.js';
 
 export interface CredentialRouteDeps {
-  readonly credentials: CredentialStore;
+  /** Where credentials live; without it (some tests) the /credentials routes answer 404. */
+  readonly credentials?: CredentialStore;
   readonly clock: Clock;
   readonly site: SiteConfig;
   readonly authenticator?: Authenticator;
 }
 
 const newSecret = () => randomBytes(32).toString('base64url');
+
+function storeOf(deps: CredentialRouteDeps): CredentialStore {
+  if (!deps.credentials) {
+    throw new HttpError(404, 'not_found', 'credentials are not managed by this server');
+  }
+  return deps.credentials;
+}
 
 /** `POST /credentials` (admin): 201 with the credential and its token, shown only this once. */
 export function createCredentialRoute(deps: CredentialRouteDeps): RouteHandler {
@@ -36,7 +44,11 @@ export function createCredentialRoute(deps: CredentialRouteDeps): RouteHandler {
       deps.site.regions.map((r) => r.slug),
       deps.clock.now(),
     );
-    const created = await createCredential({ ...deps, newSecret }, actor, input);
+    const created = await createCredential(
+      { credentials: storeOf(deps), clock: deps.clock, newSecret },
+      actor,
+      input,
+    );
     return jsonResponse(201, created, {
       location: `/credentials/${encodeURIComponent(input.name)}`,
     });
@@ -47,7 +59,8 @@ export function createCredentialRoute(deps: CredentialRouteDeps): RouteHandler {
 export function listCredentialsRoute(deps: CredentialRouteDeps): RouteHandler {
   return async (event) => {
     const actor = await authenticate(event, deps.authenticator);
-    return jsonResponse(200, { credentials: await listCredentials(deps, actor) });
+    const credentials = await listCredentials({ credentials: storeOf(deps) }, actor);
+    return jsonResponse(200, { credentials });
   };
 }
 
@@ -56,7 +69,7 @@ export function revokeCredentialRoute(deps: CredentialRouteDeps): RouteHandler {
   return async (event) => {
     const actor = await authenticate(event, deps.authenticator);
     const name = nameOf(event);
-    await revokeCredential(deps, actor, name);
+    await revokeCredential({ credentials: storeOf(deps) }, actor, name);
     return jsonResponse(200, { outcome: 'revoked', name });
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CREDENTIAL_NAME } from '../../core/credentials/credential.js';
 import { STORY_ID } from '../../core/story-schema.js';
 import { apiSchemas } from './api-schemas.js';
+import { CREDENTIAL_OPERATIONS } from './credential-openapi.js';
 import { MEDIA_TYPES } from './request.js';
 import { ROUTES, type RouteName } from './routes.js';
 
@@ -94,6 +94,7 @@ const OPERATIONS: Record<RouteName, Json> = {
     responses: {
       '200': { description: 'the stored story', ...json('StoryRead') },
       '401': error('no or bad credentials'),
+      '403': error('valid credentials outside their scope'),
       '404': error('no story has that id'),
     },
   },
@@ -108,45 +109,7 @@ const OPERATIONS: Record<RouteName, Json> = {
       '404': error('no story has that id'),
     },
   },
-  createCredential: {
-    summary: 'Create a named credential scoped to channels and regions (admin only)',
-    description: 'The answer carries the token once; only a digest of its secret is stored.',
-    requestBody: { required: true, ...json('CredentialRequest') },
-    responses: {
-      '201': { description: 'created', ...json('CredentialCreated') },
-      '400': error('invalid: every bad field is named in `details`'),
-      '401': error('no or bad credentials'),
-      '403': error('only the admin credential manages credentials'),
-      '409': error('a credential with that name exists'),
-      '415': error('a credential is application/json'),
-    },
-  },
-  listCredentials: {
-    summary: 'List credentials without their secrets (admin only)',
-    responses: {
-      '200': { description: 'every credential', ...json('CredentialList') },
-      '401': error('no or bad credentials'),
-      '403': error('only the admin credential manages credentials'),
-    },
-  },
-  revokeCredential: {
-    summary: 'Revoke a credential (admin only): its token stops working',
-    parameters: [
-      {
-        name: 'name',
-        in: 'path',
-        required: true,
-        description: 'the credential name',
-        schema: { type: 'string', pattern: CREDENTIAL_NAME.source },
-      },
-    ],
-    responses: {
-      '200': { description: 'revoked', ...json('CredentialRevoked') },
-      '401': error('no or bad credentials'),
-      '403': error('only the admin credential manages credentials'),
-      '404': error('no credential has that name'),
-    },
-  },
+  ...CREDENTIAL_OPERATIONS,
 };
 
 export interface OpenApiOptions {

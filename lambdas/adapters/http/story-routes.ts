@@ -6,6 +6,7 @@ import { STORY_ID } from '../../core/story-schema.js';
 import { getStory } from '../../core/use-cases/get-story.js';
 import { ingestStory } from '../../core/use-cases/ingest-story.js';
 import { killStory } from '../../core/use-cases/kill-story.js';
+import { visibilityOf } from '../../core/visibility.js';
 import { type Authenticator, authenticate } from './authenticate.js';
 import { HttpError } from './http-error.js';
 import { parseNinjsRequest } from './ninjs-request.js';
@@ -26,7 +27,10 @@ export interface StoryRouteDeps {
 
 export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
 
-/** `POST /stories`: native JSON or ninjs; 201 created, 200 updated or replayed, 409 stale. */
+/**
+ * `POST /stories`: native JSON or ninjs; 201 created, 200 updated or replayed, 409 stale. The
+ * answer says whether readers can see the story now (`visibility`), e.g. `expired` or `embargoed`.
+ */
 export function createStoryRoute(deps: StoryRouteDeps): RouteHandler {
   return async (event) => {
     const principal = await authenticate(event, deps.authenticator);
@@ -34,7 +38,7 @@ export function createStoryRoute(deps: StoryRouteDeps): RouteHandler {
     const { story, outcome } = await ingestStory(deps, input, { actor: principal });
     return jsonResponse(
       outcome === 'created' ? 201 : 200,
-      { outcome, story: storyView(story) },
+      { outcome, visibility: visibilityOf(story, deps.clock.now()), story: storyView(story) },
       { location: `/stories/${encodeURIComponent(story.id)}` },
     );
   };
@@ -45,7 +49,10 @@ export function getStoryRoute(deps: StoryRouteDeps): RouteHandler {
   return async (event) => {
     const actor = await authenticate(event, deps.authenticator);
     const story = await getStory(deps, storyIdOf(event), { actor });
-    return jsonResponse(200, { story: storyView(story) });
+    return jsonResponse(200, {
+      visibility: visibilityOf(story, deps.clock.now()),
+      story: storyView(story),
+    });
   };
 }
 

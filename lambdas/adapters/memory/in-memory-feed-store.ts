@@ -1,6 +1,14 @@
 import { contentHashOf } from '../../core/content-hash.js';
 import { PreconditionFailedError } from '../../core/errors.js';
-import type { Clock, FeedFile, FeedStore, StoredFile, StoredFileHead } from '../../core/ports.js';
+import type {
+  Clock,
+  FeedFile,
+  FeedStore,
+  PutOptions,
+  StoredFile,
+  StoredFileHead,
+} from '../../core/ports.js';
+import { nextLastModified } from '../last-modified.js';
 
 /**
  * The FeedStore contract in a Map, for unit tests of use cases. The check and the write happen
@@ -21,10 +29,16 @@ export class InMemoryFeedStore implements FeedStore {
 
   async head(key: string): Promise<StoredFileHead | undefined> {
     const file = this.#files.get(key);
-    return file && { etag: file.etag, contentHash: contentHashOf(file.body) };
+    return (
+      file && {
+        etag: file.etag,
+        lastModified: file.lastModified,
+        contentHash: contentHashOf(file.body),
+      }
+    );
   }
 
-  async put(file: FeedFile, options: { ifMatch: string | null }): Promise<{ etag: string }> {
+  async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
     const current = this.#files.get(file.key);
     const matches = options.ifMatch === null ? !current : current?.etag === options.ifMatch;
     if (!matches) throw new PreconditionFailedError(file.key);
@@ -33,7 +47,7 @@ export class InMemoryFeedStore implements FeedStore {
     this.#files.set(file.key, {
       body,
       etag,
-      lastModified: this.#clock.now(),
+      lastModified: nextLastModified(current?.lastModified, this.#clock.now()),
       contentType: file.contentType,
     });
     return { etag };

@@ -11,48 +11,31 @@ export interface CredentialInput {
   readonly expiresAt?: string;
 }
 
-const all = (list: readonly string[]) => list.includes('*');
+const standsAlone = (list: readonly string[]) => !list.includes('*') || list.length === 1;
 
-/** The schema `POST /credentials` is validated with (regions checked against `knownRegions`). */
-export function credentialInputSchema(knownRegions: readonly string[], now: Date) {
-  const known = new Set(knownRegions);
-  return z
-    .strictObject({
-      name: z
-        .string()
-        .regex(CREDENTIAL_NAME, 'must be 1-64 of letters, digits, ".", "_", ":" and "-"')
-        .refine((name) => name !== 'admin', '"admin" is the name of the admin credential'),
-      channels: z
-        .array(z.enum(['local', 'wire', '*']))
-        .min(1, 'must name at least one channel')
-        .max(3),
-      regions: z
-        .array(
-          z
-            .string()
-            .refine((r) => r === '*' || known.has(r), { message: 'is not a configured region' }),
-        )
-        .min(1, 'must name at least one region')
-        .max(200),
-      expiresAt: z.iso
-        .datetime({ offset: true, message: 'must be an RFC 3339 date-time with a time zone' })
-        .refine((value) => Date.parse(value) > now.getTime(), 'must be in the future')
-        .transform((value) => new Date(value).toISOString())
-        .optional(),
-    })
-    .superRefine((input, ctx) => {
-      for (const key of ['channels', 'regions'] as const) {
-        if (all(input[key]) && input[key].length > 1) {
-          ctx.addIssue({ code: 'custom', path: [key], message: '"*" must stand alone' });
-        }
-      }
-    })
-    .transform((input) => ({
-      ...input,
-      channels: [...new Set(input.channels)].sort(),
-      regions: [...new Set(input.regions)],
-    }));
-}
+/**
+ * The shape of a new credential, as the OpenAPI description shows it. Whether each region is
+ * configured and the expiry still ahead are checked by `parseCredentialInput`.
+ */
+export const credentialInputSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(CREDENTIAL_NAME, 'must be 1-64 of letters, digits, ".", "_", ":" and "-"')
+    .refine((name) => name !== 'admin', '"admin" is the name of the admin credential'),
+  channels: z
+    .array(z.enum(['local', 'wire', '*']))
+    .min(1, 'must name at least one channel')
+    .max(3)
+    .refine(standsAlone, '"*" must stand alone'),
+  regions: z
+    .array(z.string().min(1).max(64))
+    .min(1, 'must name at least one region')
+    .max(200)
+    .refine(standsAlone, '"*" must stand alone'),
+  expiresAt: z.iso
+    .datetime({ offset: true, message: 'must be an RFC 3339 date-time with a time zone' })
+    .optional(),
+});
 
 /** Validates a new credential's name, scope and expiry against the configured regions. */
 export function parseCredentialInput(
@@ -60,12 +43,35 @@ export function parseCredentialInput(
   knownRegions: readonly string[],
   now: Date,
 ): CredentialInput {
-  const result = credentialInputSchema(knownRegions, now).safeParse(input);
-  if (result.success) return result.data;
-  const issues: Issue[] = result.error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: key, message: 'is not a credential field' }))
-      : [{ path: formatPath(issue.path), message: issue.message }],
-  );
-  throw new ValidationError('the credential is invalid', issues.slice(0, 100));
+  const result = credentialInputSchema.safeParse(input);
+  const issues: Issue[] = result.success ? [] : result.error.issues.flatMap(toIssues);
+  const { regions, expiresAt } = (input ?? {}) as { regions?: unknown; expiresAt?: unknown };
+  if (Array.isArray(regions)) {
+    const known = new Set(['*', ...knownRegions]);
+    regions.forEach((region, index) => {
+      if (typeof region === 'string' && !known.has(region)) {
+        issues.push({ path: `regions[${index}]`, message: `unknown region "${region}"` });
+      }
+    });
+  }
+  if (typeof expiresAt === 'string' && Date.parse(expiresAt) <= now.getTime()) {
+    issues.push({ path: 'expiresAt', message: 'must be in the future' });
+  }
+  if (!result.success || issues.length > 0) {
+    throw new ValidationError('the credential is invalid', issues.slice(0, 100));
+  }
+  const data = result.data;
+  return {
+    name: data.name,
+    channels: [...new Set(data.channels)].sort(),
+    regions: [...new Set(data.regions)],
+    ...(data.expiresAt ? { expiresAt: new Date(data.expiresAt).toISOString() } : {}),
+  };
+}
+
+function toIssues(issue: z.core.$ZodIssue): Issue[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ path: key, message: 'is not a credential field' }));
+  }
+  return [{ path: formatPath(issue.path), message: issue.message }];
 }

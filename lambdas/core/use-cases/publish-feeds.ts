@@ -103,7 +103,13 @@ export async function writeChanged(
     return !stored?.contentHash || stored.contentHash !== contentHashOf(file.body);
   });
   const outcomes = await Promise.allSettled(
-    changed.map((file) => store.put(file, { ifMatch: current.get(file.key)?.etag ?? null })),
+    changed.map((file) => {
+      const stored = current.get(file.key);
+      return store.put(file, {
+        ifMatch: stored?.etag ?? null,
+        previousLastModified: stored?.lastModified,
+      });
+    }),
   );
   const failure = outcomes.find((outcome) => outcome.status === 'rejected');
   if (failure) throw failure.reason;

@@ -55,9 +55,14 @@ async function file(name: string, content: unknown): Promise<string> {
   return path;
 }
 
-describe('npx dateline', () => {
+// Each run starts Node with tsx's loader: seconds apiece on a busy machine.
+describe('npx dateline', { timeout: 180_000 }, () => {
   it('resolves from the repository root through npx and prints help', async () => {
-    const result = await dateline(['--help'], {}, { file: 'npx', prefix: ['--no', 'dateline'] });
+    const result = await dateline(
+      ['--help'],
+      {},
+      { file: 'npx', prefix: ['--no', '--', 'dateline'] },
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Usage: dateline <command>');
     expect(result.stdout).toContain('credentials create NAME');

@@ -49,7 +49,9 @@ function captureOutput(child: ChildProcess) {
 describe('npm start', () => {
   it('prints progress, the URL, a token export and example posts that work, serves, and shuts down with DynamoDB Local on Ctrl-C', async () => {
     // Its own process group, so a signal reaches it the way Ctrl-C in a terminal does.
-    const child = spawn('node_modules/.bin/tsx', ['lambdas/local/server.ts'], {
+    // What `npm start` runs: node itself, so Ctrl-C reaches the server with no relay between
+    // (the tsx CLI SIGKILLs its child when it does not confirm a signal within 30 ms).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'lambdas/local/server.ts'], {
       detached: true,
       env: {
         ...process.env,

@@ -27,6 +27,20 @@ export function startTestApp(
   });
 }
 
+/**
+ * Real time that a test can move forward, so an embargo lifts or a story expires when the test
+ * says, not after a wait that a busy machine can overrun.
+ */
+export function shiftedClock(): Clock & { advance(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
+}
+
 /** Calls the API with the test token. */
 export function api(
   app: LocalApp,
@@ -46,8 +60,8 @@ export function api(
   });
 }
 
-/** Polls `check` until it returns true or `ms` pass; returns how long it took. */
-export async function waitFor(check: () => Promise<boolean>, ms = 5000): Promise<number> {
+/** Polls `check` until it returns true or `ms` pass (generous: the machine may be busy). */
+export async function waitFor(check: () => Promise<boolean>, ms = 15_000): Promise<number> {
   const started = Date.now();
   for (;;) {
     if (await check()) return Date.now() - started;

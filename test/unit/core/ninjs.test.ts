@@ -74,7 +74,6 @@ describe('mapNinjs', () => {
         'uri',
         'headlines',
         'bodies',
-        'version',
       ]);
     }
   });

@@ -122,9 +122,9 @@ describe('parseCredentialInput', () => {
     ).toEqual([
       expect.stringMatching(/^name: must be 1-64/),
       'channels: must name at least one channel',
-      'regions[0]: is not a configured region',
-      'expiresAt: must be in the future',
       'secret: is not a credential field',
+      'regions[0]: unknown region "atlantis"',
+      'expiresAt: must be in the future',
     ]);
   });
 

@@ -134,10 +134,11 @@ describe('renderFeedFiles', () => {
         id: `big-${String(n).padStart(2, '0')}`,
         publishedAt: new Date(Date.UTC(2026, 10, 1, n)).toISOString(),
         updatedAt: undefined,
-        bodyHtml: paragraph.repeat(40),
+        bodyHtml: paragraph.repeat(4),
       }),
     );
-    const site = feedSite();
+    // A small budget keeps the render quick on a busy machine; items are ~8 KB each.
+    const site = feedSite({ maxFeedBytes: 128 * 1024 });
     const doc = buildFeedDocument(feedContext({ site }), stories, []);
 
     const files = renderFeedFiles(doc);
