@@ -182,13 +182,16 @@ describe('S3FeedStore.get', () => {
 
 describe('S3FeedStore.head', () => {
   it('answers the ETag and the content hash recorded at write time', async () => {
+    const lastModified = new Date('2026-04-05T06:07:08Z');
     s3.on(HeadObjectCommand, { Bucket: 'feeds', Key: rss.key }).resolves({
       ETag: '"abc"',
+      LastModified: lastModified,
       Metadata: { 'content-sha256': contentHashOf(rss.body) },
     });
 
     expect(await store.head(rss.key)).toEqual({
       etag: '"abc"',
+      lastModified,
       contentHash: contentHashOf(rss.body),
     });
   });
@@ -196,7 +199,7 @@ describe('S3FeedStore.head', () => {
   it('answers no content hash for an object written without one', async () => {
     s3.on(HeadObjectCommand).resolves({ ETag: '"abc"', Metadata: {} });
 
-    expect(await store.head(rss.key)).toEqual({ etag: '"abc"', contentHash: undefined });
+    expect(await store.head(rss.key)).toMatchObject({ etag: '"abc"', contentHash: undefined });
   });
 
   it('answers undefined for a missing object', async () => {
