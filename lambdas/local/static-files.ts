@@ -18,16 +18,16 @@ export async function serveFile(
   const file = await store.get(key);
   if (!file) return false;
   const lastModified = new Date(Math.floor(file.lastModified.getTime() / 1000) * 1000);
-  // The store may date a change up to a few seconds ahead (a second per change); HTTP forbids a
-  // Last-Modified after the response's Date, so show at most now. 304s compare the real one.
-  const shown = new Date(Math.min(lastModified.getTime(), Math.floor(Date.now() / 1000) * 1000));
+  // Each change moves it a whole second forward, so after a burst of changes within one second
+  // it can run a few seconds ahead of the clock: shown as it is, so that If-Modified-Since with
+  // the latest value still answers 304, and one with an older value never does.
   const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   // Each representation gets its own strong ETag; either one validates a conditional GET.
   const etag = gzip ? file.etag.replace(/"$/, '-gzip"') : file.etag;
   const headers: Record<string, string> = {
     'content-type': contentTypeFor(req, file.contentType),
     etag,
-    'last-modified': shown.toUTCString(),
+    'last-modified': lastModified.toUTCString(),
     'cache-control': cacheControlFor(key),
     vary: 'Accept-Encoding, Sec-Fetch-Dest',
   };

@@ -29,7 +29,12 @@ export const errorBodySchema = z
     error: z.object({
       code: z.string().meta({ examples: ['validation_failed', 'unauthorized', 'conflict'] }),
       message: z.string(),
-      details: z.array(issueSchema),
+      details: z.array(issueSchema).max(100).meta({
+        description: 'at most 100, and the whole answer under 64 KB (a batch shares them)',
+      }),
+      detailsOmitted: z.int().min(1).optional().meta({
+        description: 'how many more problems were found but not listed',
+      }),
       requestId: z.string().optional().meta({ description: 'on 5xx answers only' }),
     }),
   })

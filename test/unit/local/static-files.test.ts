@@ -50,9 +50,10 @@ describe('serveFile validators', () => {
 
     expect(again.status).toBe(200);
     expect(await again.text()).toBe('<feed>story killed</feed>');
-    expect(Date.parse(again.headers.get('last-modified') ?? '')).toBeLessThanOrEqual(
-      Date.parse(again.headers.get('date') ?? ''),
-    );
+    const latest = again.headers.get('last-modified') ?? '';
+    expect(Date.parse(latest)).toBeGreaterThan(Date.parse(lastModified));
+    const unchanged = await fetch(base, { headers: { 'if-modified-since': latest } });
+    expect(unchanged.status).toBe(304);
   });
 
   it('answers 304 to an unchanged feed, and a stale strong ETag wins over If-Modified-Since', async () => {

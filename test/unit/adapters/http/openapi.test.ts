@@ -3,8 +3,10 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { errorResponse } from '../../../../lambdas/adapters/http/error-response.js';
 import { buildOpenApiDocument } from '../../../../lambdas/adapters/http/openapi.js';
 import { ROUTES } from '../../../../lambdas/adapters/http/routes.js';
+import { ValidationError } from '../../../../lambdas/core/errors.js';
 import { parseStoryInput } from '../../../../lambdas/core/story.js';
 import { openApiText } from '../../../../scripts/write-openapi.js';
 import { localStoryJson, wireStoryJson } from '../../../fixtures/story-input.js';
@@ -54,6 +56,21 @@ describe('the OpenAPI description', () => {
         expect(declared, path).toEqual(variables);
       }
     }
+  });
+
+  it('describes a bounded error answer, with the count of details left out', () => {
+    const validate = schemaValidator('Error');
+    const bounded = errorResponse(
+      new ValidationError(
+        'the story is invalid',
+        Array.from({ length: 500 }, (_, i) => ({ path: `regions[${i}]`, message: 'unknown' })),
+      ),
+      { requestId: 'r1', appEnv: 'prod' },
+    );
+    const body = JSON.parse(String(bounded.body));
+
+    expect(body.error).toMatchObject({ detailsOmitted: 400 });
+    expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('is committed as openapi.json, up to date (npm run openapi rewrites it)', () => {
