@@ -19,6 +19,8 @@ export interface Config {
   readonly feedBaseUrl?: string;
   readonly feedsBucket?: string;
   readonly tokenSecretArn?: string;
+  /** The CloudWatch namespace of the EMF metrics (the stack gives each stage its own). */
+  readonly metricsNamespace: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -37,6 +39,7 @@ export function loadConfig(env: Env): Config {
     feedBaseUrl: env.FEED_BASE_URL?.replace(/\/+$/, '') || undefined,
     feedsBucket: env.FEEDS_BUCKET_NAME || undefined,
     tokenSecretArn: env.API_TOKEN_SECRET_ARN || undefined,
+    metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || 'Dateline',
   });
 }
 

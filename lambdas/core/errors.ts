@@ -47,3 +47,11 @@ export class PreconditionFailedError extends Error {
     this.name = 'PreconditionFailedError';
   }
 }
+
+/** A read did not yet show a write it was triggered by; the caller retries later. */
+export class StaleReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StaleReadError';
+  }
+}
