@@ -12,6 +12,7 @@ import { FeedSite } from './constructs/feed-site.js';
 import { IngestApi } from './constructs/ingest-api.js';
 import { InitialRender } from './constructs/initial-render.js';
 import { MinuteSweep } from './constructs/minute-sweep.js';
+import { retainProviderLogs } from './constructs/provider-logs.js';
 import { StoriesTable } from './constructs/stories-table.js';
 import { StoryStream } from './constructs/story-stream.js';
 import { acknowledgeNagFindings } from './nag-acknowledgements.js';
@@ -132,6 +133,7 @@ export class DatelineStack extends Stack {
       metricsNamespace,
       alarmEmail: props.alarmEmail,
     });
+    retainProviderLogs(this);
     acknowledgeNagFindings(this, { customDomain: props.feedDomain !== undefined });
     this.outputs();
   }

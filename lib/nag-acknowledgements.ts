@@ -17,8 +17,9 @@ export function acknowledgeNagFindings(
     acknowledge(
       fn,
       'AwsSolutions-IAM5[Resource::*]',
-      'Only X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) is granted on *: ' +
-        'those actions have no resource-level permissions',
+      'Only X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) and, for the ' +
+        "publisher's stream, dynamodb:ListStreams are granted on *: those actions have no " +
+        'resource-level permissions',
     );
     acknowledge(
       fn,
