@@ -56,13 +56,12 @@ function staleListings(store: StoryStore, before: Story[], times: number) {
   return { store: wrapped, stale };
 }
 
-/** The stream record of the write that produced the story item now stored under `id`. */
-async function streamEventOf(id: string): Promise<DynamoDBStreamEvent> {
+/** The story item stored under `id`, as a stream record's image shows it. */
+async function imageOf(id: string): Promise<Record<string, AttributeValue>> {
   const { Item } = await documents.send(
     new GetCommand({ TableName: table.tableName, Key: storyKey(id), ConsistentRead: true }),
   );
-  const image = marshall(Item, { removeUndefinedValues: true }) as Record<string, AttributeValue>;
-  return { Records: [{ eventName: 'MODIFY', dynamodb: { NewImage: image } }] };
+  return marshall(Item, { removeUndefinedValues: true }) as Record<string, AttributeValue>;
 }
 
 async function publishedIds(feeds: InMemoryFeedStore): Promise<string[]> {
@@ -82,14 +81,18 @@ async function publishedThenKilled(id: string, feeds: InMemoryFeedStore) {
   const deps = { stories, feeds, clock, site: sampleSite, feedBaseUrl: 'http://localhost:3000' };
   await publishFeeds(deps, [feed]);
   const before = await stories.listFeed(feed, clock.now(), sampleSite.itemsPerFeed);
+  const OldImage = await imageOf(id);
   await killStory({ stories, clock }, id);
-  return { before, deps };
+  const kill: DynamoDBStreamEvent = {
+    Records: [{ eventName: 'MODIFY', dynamodb: { OldImage, NewImage: await imageOf(id) } }],
+  };
+  return { before, deps, kill };
 }
 
 describe('publishing under stale reads', () => {
   it('reads again until the triggering kill is visible, so the killed story leaves the feed', async () => {
     const feeds = new InMemoryFeedStore();
-    const { before } = await publishedThenKilled('stale-kill', feeds);
+    const { before, kill } = await publishedThenKilled('stale-kill', feeds);
     expect(await publishedIds(feeds)).toContain('stale-kill');
     const { store, stale } = staleListings(stories, before, 2);
     const handler = createPublishHandler({
@@ -101,7 +104,7 @@ describe('publishing under stale reads', () => {
       log: silent,
     });
 
-    const report = await handler(await streamEventOf('stale-kill'));
+    const report = await handler(kill);
 
     expect(stale.served).toBe(2);
     expect(report.staleReads).toBe(2);
@@ -121,7 +124,7 @@ describe('publishing under stale reads', () => {
 
   it('fails the batch, writing nothing, while the kill stays invisible, so Lambda retries it', async () => {
     const feeds = new InMemoryFeedStore();
-    const { before } = await publishedThenKilled('stale-forever', feeds);
+    const { before, kill } = await publishedThenKilled('stale-forever', feeds);
     const written = (await feeds.get('feeds/okanagan/wire.json'))?.etag;
     const { store } = staleListings(stories, before, Number.POSITIVE_INFINITY);
     const handler = createPublishHandler({
@@ -133,9 +136,7 @@ describe('publishing under stale reads', () => {
       log: silent,
     });
 
-    await expect(handler(await streamEventOf('stale-forever'))).rejects.toBeInstanceOf(
-      StaleReadError,
-    );
+    await expect(handler(kill)).rejects.toBeInstanceOf(StaleReadError);
     expect((await feeds.get('feeds/okanagan/wire.json'))?.etag).toBe(written);
   });
 });
