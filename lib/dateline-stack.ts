@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
-import { Grant } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { CREDENTIAL_PARTITION } from '../lambdas/adapters/dynamodb/credential-item.js';
 import { DUE_PARTITION, STORY_SK } from '../lambdas/adapters/dynamodb/story-item.js';
 import type { PublishEvent } from '../lambdas/adapters/stream/publish-handler.js';
 import type { SiteConfig } from '../lambdas/core/site-config.js';
@@ -10,9 +10,11 @@ import { DatelineFunction } from './constructs/dateline-function.js';
 import { DatelineMonitoring } from './constructs/dateline-monitoring.js';
 import { FeedSite } from './constructs/feed-site.js';
 import { IngestApi } from './constructs/ingest-api.js';
+import { IngestAuthorizer } from './constructs/ingest-authorizer.js';
 import { InitialRender } from './constructs/initial-render.js';
 import { MinuteSweep } from './constructs/minute-sweep.js';
 import { retainProviderLogs } from './constructs/provider-logs.js';
+import { applyRouteThrottling } from './constructs/route-throttling.js';
 import { StoriesTable } from './constructs/stories-table.js';
 import { StoryStream } from './constructs/story-stream.js';
 import { acknowledgeNagFindings } from './nag-acknowledgements.js';
@@ -41,6 +43,7 @@ export class DatelineStack extends Stack {
   readonly feeds: FeedSite;
   readonly token: Secret;
   readonly ingest: DatelineFunction;
+  readonly authorizer: IngestAuthorizer;
   readonly api: IngestApi;
   readonly publish: DatelineFunction;
   readonly stream: StoryStream;
@@ -77,19 +80,25 @@ export class DatelineStack extends Stack {
       timeout: Duration.seconds(15),
       logRemovalPolicy: removalPolicy,
       bundledConfig: props.site,
-      environment: { ...common, API_TOKEN_SECRET_ARN: this.token.secretArn },
+      environment: common,
     });
-    // Only what its code calls: a save reads the stored story, then a conditional transaction.
+    // Only what its code calls: a save reads the stored story, then a conditional transaction;
+    // credential management also lists its own partition.
     this.table.grantStoryWrites(this.ingest);
-    Grant.addToPrincipal({
-      grantee: this.ingest,
-      actions: ['secretsmanager:GetSecretValue'],
-      resourceArns: [this.token.secretArn],
+    this.table.grantQueryInPartition(this.ingest, CREDENTIAL_PARTITION);
+    this.authorizer = new IngestAuthorizer(this, 'Authorizer', {
+      table: this.table,
+      credentialPartition: CREDENTIAL_PARTITION,
+      adminToken: this.token,
+      environment: { APP_ENV: props.stage, LOG_LEVEL: 'info' },
+      logRemovalPolicy: removalPolicy,
     });
     this.api = new IngestApi(this, 'IngestApi', {
       handler: this.ingest,
+      authorizer: this.authorizer.authorizer,
       logRemovalPolicy: removalPolicy,
     });
+    applyRouteThrottling(this.api.stage);
 
     this.publish = new DatelineFunction(this, 'Publish', {
       entry: handlerEntry('publish'),

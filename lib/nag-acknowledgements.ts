@@ -12,7 +12,7 @@ export function acknowledgeNagFindings(
   stack: DatelineStack,
   options: { readonly customDomain: boolean },
 ): void {
-  for (const fn of [stack.ingest, stack.publish]) {
+  for (const fn of [stack.ingest, stack.publish, stack.authorizer.function]) {
     acknowledge(fn, 'AwsSolutions-IAM4', LOGS_POLICY);
     acknowledge(
       fn,
@@ -46,16 +46,10 @@ export function acknowledgeNagFindings(
     LOGS_POLICY,
   );
   acknowledge(
-    stack.api.api,
-    'AwsSolutions-APIG4',
-    'Every route authenticates the caller in the ingest function (bearer token compared in ' +
-      'constant time, 401 otherwise); an authorizer in front is the scoped-credentials work',
-  );
-  acknowledge(
     stack.token,
     'AwsSolutions-SMG4',
-    'The token is shared with newsroom systems, so it is rotated by an operator together with ' +
-      'them (docs/deploy.md); the functions read it again within a minute, with no deploy',
+    'The admin token is held by the operators who manage credentials, so it is rotated by them ' +
+      '(docs/deploy.md); the authorizer reads it again within a minute, with no deploy',
   );
   acknowledge(
     stack.stream.deadLetterQueue,

@@ -53,13 +53,24 @@ export function mapNinjs(
   });
 }
 
-/** ninjs URIs become story ids: unsafe characters folded, long ones shortened with a digest. */
+/**
+ * The story id of a ninjs URI: a readable slug of the URI (characters outside the story-id set
+ * folded to `-`, shortened to fit) and a digest of the exact URI, so two URIs that fold to the same
+ * slug (`urn:a:2026/11/x` and `urn:a:2026-11-x`) still get distinct ids, and one URI always the
+ * same id. Always 1–200 of letters, digits, `.` `_` `:` `-`.
+ */
 export function safeId(uri: string): string {
-  const folded = uri.replace(/[^A-Za-z0-9._:-]+/g, '-').replace(/^-+|-+$/g, '') || 'item';
-  if (folded.length <= 200) return folded;
-  const digest = createHash('sha256').update(uri).digest('base64url').slice(0, 22);
-  return `${folded.slice(0, 177)}-${digest}`;
+  const digest = createHash('sha256').update(uri).digest('hex').slice(0, ID_DIGEST_LENGTH);
+  const slug = uri
+    .replace(/[^A-Za-z0-9._:-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 200 - ID_DIGEST_LENGTH - 1)
+    .replace(/-+$/, '');
+  return slug ? `${slug}_${digest}` : `ninjs_${digest}`;
 }
+
+/** 64 bits of SHA-256: distinct URIs never meet in practice, and they must also share a slug. */
+const ID_DIGEST_LENGTH = 16;
 
 function versionOf(doc: Json, issues: Issue[]): number | undefined {
   const raw = doc.version;

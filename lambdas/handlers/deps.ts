@@ -1,30 +1,27 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
+import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
-import { createTokenAuthenticator } from '../adapters/http/authenticate.js';
 import type { IngestHandlerDeps } from '../adapters/http/ingest-handler.js';
 import { SERVICE_NAME } from '../adapters/observability/metric-names.js';
 import { createMetricSink } from '../adapters/observability/metric-sink.js';
 import { S3FeedStore } from '../adapters/s3/s3-feed-store.js';
-import { createSecretReader } from '../adapters/secrets/secret-reader.js';
 import type { PublishHandlerDeps } from '../adapters/stream/publish-handler.js';
 import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
 import type { Config } from '../config.js';
 
 const systemClock = { now: () => new Date() };
 
+function documentClient(config: Config) {
+  return createDocumentClient(
+    createDynamoDbClient({ region: config.awsRegion, endpoint: config.dynamodbEndpoint }),
+  );
+}
+
 function storyStore(config: Config) {
-  const client = createDynamoDbClient({
-    region: config.awsRegion,
-    endpoint: config.dynamodbEndpoint,
-  });
-  return new DynamoDbStoryStore({
-    client: createDocumentClient(client),
-    tableName: config.tableName,
-  });
+  return new DynamoDbStoryStore({ client: documentClient(config), tableName: config.tableName });
 }
 
 /** The structured logger and the EMF metrics of one function, shared by its handler and wrapper. */
@@ -38,21 +35,17 @@ export function observability(config: Config) {
 type Tools = ReturnType<typeof observability>;
 
 /**
- * The ingest Lambda's parts, built once per execution environment. The token is read on first
- * use and again once a minute (see createSecretReader), so a rotation needs no deploy.
+ * The ingest Lambda's parts, built once per execution environment. It holds no token and no
+ * authenticator: the HTTP API's Lambda authorizer has authenticated every request before it
+ * runs, and a request without the authorizer's principal is refused with 401.
  */
 export function buildIngestDeps(config: Config, tools: Tools): IngestHandlerDeps {
-  if (!config.tokenSecretArn)
-    throw new Error('environment variable API_TOKEN_SECRET_ARN is required');
-  const readToken = createSecretReader({
-    secretId: config.tokenSecretArn,
-    client: new SecretsManagerClient({ region: config.awsRegion }),
-  });
+  const client = documentClient(config);
   return {
-    stories: storyStore(config),
+    stories: new DynamoDbStoryStore({ client, tableName: config.tableName }),
+    credentials: new DynamoDbCredentialStore({ client, tableName: config.tableName }),
     clock: systemClock,
     site: config.site,
-    authenticator: async (candidate) => createTokenAuthenticator(await readToken())(candidate),
     appEnv: config.appEnv,
     log: tools.logger,
     metrics: createMetricSink(tools.metrics),

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { cacheControlFor } from '../adapters/cache-control.js';
 import type { FeedStore } from '../core/ports.js';
 
 const gzipCache = new Map<string, Buffer>();
@@ -17,14 +18,17 @@ export async function serveFile(
   const file = await store.get(key);
   if (!file) return false;
   const lastModified = new Date(Math.floor(file.lastModified.getTime() / 1000) * 1000);
+  // The store may date a change up to a few seconds ahead (a second per change); HTTP forbids a
+  // Last-Modified after the response's Date, so show at most now. 304s compare the real one.
+  const shown = new Date(Math.min(lastModified.getTime(), Math.floor(Date.now() / 1000) * 1000));
   const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   // Each representation gets its own strong ETag; either one validates a conditional GET.
   const etag = gzip ? file.etag.replace(/"$/, '-gzip"') : file.etag;
   const headers: Record<string, string> = {
     'content-type': contentTypeFor(req, file.contentType),
     etag,
-    'last-modified': lastModified.toUTCString(),
-    'cache-control': key.startsWith('feeds/') ? 'public, max-age=60' : 'public, max-age=300',
+    'last-modified': shown.toUTCString(),
+    'cache-control': cacheControlFor(key),
     vary: 'Accept-Encoding, Sec-Fetch-Dest',
   };
   if (isNotModified(req, file.etag, lastModified)) {

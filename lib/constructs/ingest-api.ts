@@ -4,6 +4,7 @@ import {
   HttpApi,
   HttpMethod,
   type HttpStage,
+  type IHttpRouteAuthorizer,
   LogGroupLogDestination,
   PayloadFormatVersion,
   type ThrottleSettings,
@@ -15,8 +16,10 @@ import { Construct } from 'constructs';
 import { ROUTES } from '../../lambdas/adapters/http/routes.js';
 
 export interface IngestApiProps {
-  /** Answers every route of `ROUTES`; it authenticates the caller itself. */
+  /** Answers every route of `ROUTES`. */
   readonly handler: IFunction;
+  /** Authenticates every route before `handler` runs. @default - none: the handler must */
+  readonly authorizer?: IHttpRouteAuthorizer;
   /** Applied to the whole `$default` stage. @default { burstLimit: 100, rateLimit: 50 } */
   readonly throttle?: ThrottleSettings;
   /** What happens to the access log group when the API goes. @default RemovalPolicy.RETAIN */
@@ -40,6 +43,7 @@ export const ACCESS_LOG_FORMAT = {
   integrationStatus: '$context.integrationStatus',
   error: '$context.error.message',
   integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
 } as const;
 
 /**
@@ -77,7 +81,12 @@ export class IngestApi extends Construct {
       payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
     });
     for (const route of ROUTES) {
-      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+      this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        authorizer: props.authorizer,
+      });
     }
     this.url = this.stage.url;
   }

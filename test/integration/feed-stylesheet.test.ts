@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { Feed } from 'feed';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDirectoryFiles } from '../../lambdas/core/feed/directory.js';
 import { buildFeedDocument } from '../../lambdas/core/feed/feed-document.js';
@@ -19,6 +19,7 @@ import {
   ottawaWire,
   wineryTeaser,
 } from '../fixtures/stories.js';
+import { browserChecks, launchChromium } from '../support/chromium.js';
 import { stories as hostileStories, text } from '../unit/core/feed/hostile-stories.js';
 
 /**
@@ -31,16 +32,6 @@ import { stories as hostileStories, text } from '../unit/core/feed/hostile-stori
  * bytes as `application/xml`. Feed readers keep the registered types.
  */
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SHOTS = 'test-results';
 const PLACEHOLDER_IMAGE =
   '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80">' +
@@ -107,29 +98,30 @@ async function openFeed(page: Page, key: string): Promise<void> {
   await page.goto(`${base}/${key}`, { waitUntil: 'load' });
 }
 
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    const key = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname.slice(1));
-    const file = files.get(key || 'index.html');
-    if (!file) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': contentTypeFor(file, request) }).end(file.body);
+const browserCheck = browserChecks('feed stylesheet');
+
+describe.skipIf(browserCheck.skip)('feeds in a browser', () => {
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const key = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname.slice(1));
+      const file = files.get(key || 'index.html');
+      if (!file) {
+        response.writeHead(404).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': contentTypeFor(file, request) }).end(file.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    files = renderAll(base);
+    browser = await launchChromium();
+    mkdirSync(SHOTS, { recursive: true });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  files = renderAll(base);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  mkdirSync(SHOTS, { recursive: true });
-});
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-});
-
-describe('feeds in a browser', () => {
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
   it.each([
     ['RSS', 'feeds/okanagan/local.rss', 'Local news', [wineryTeaser(), libraryTeaser()]],
     ['Atom', 'feeds/okanagan/wire.atom', 'Wire', [ottawaWire(), harbourWire()]],
@@ -163,10 +155,7 @@ describe('feeds in a browser', () => {
   });
 
   it('falls back to the CSS stylesheet when the browser has no XSLT', async () => {
-    const noXslt = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [...CHROMIUM_ARGS, '--disable-features=XSLT'],
-    });
+    const noXslt = await launchChromium({ args: ['--disable-features=XSLT'] });
     const page = await noXslt.newPage({ viewport: { width: 1000, height: 700 } });
     await openFeed(page, 'feeds/okanagan/local.rss');
 

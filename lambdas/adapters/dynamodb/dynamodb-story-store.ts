@@ -8,6 +8,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentWriteError } from '../../core/errors.js';
+import { isAfter, timeOf } from '../../core/instant.js';
 import type { DueChange, StoryStore, Tombstone } from '../../core/ports.js';
 import { type FeedRef, feedRefsOf, isVisibleAt, type Story } from '../../core/story.js';
 import { planSave } from './save-plan.js';
@@ -125,7 +126,7 @@ export class DynamoDbStoryStore implements StoryStore {
     return pages
       .flat()
       .map((item) => ({ storyId: String(item.storyId), deletedAt: String(item.deletedAt) }))
-      .sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : a.deletedAt > b.deletedAt ? -1 : 0));
+      .sort((a, b) => timeOf(b.deletedAt) - timeOf(a.deletedAt));
   }
 
   async listDue(now: Date): Promise<DueChange[]> {
@@ -175,7 +176,7 @@ export class DynamoDbStoryStore implements StoryStore {
         }),
       );
       for (const item of page.Items ?? []) {
-        if (typeof item.expiresAt === 'string' && item.expiresAt <= at) continue;
+        if (typeof item.expiresAt === 'string' && !isAfter(item.expiresAt, at)) continue;
         found.push({ sk: String(item.sk), storyId: String(item.storyId) });
       }
       startKey = page.LastEvaluatedKey;
@@ -216,7 +217,7 @@ export class DynamoDbStoryStore implements StoryStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      items.push(...(page.Items ?? []));
+      for (const item of page.Items ?? []) items.push(item);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return items;

@@ -1,3 +1,4 @@
+import { isAfter, isStorableTime, timeOf } from '../../core/instant.js';
 import type { DueChange, Tombstone } from '../../core/ports.js';
 import {
   type Channel,
@@ -13,6 +14,7 @@ import {
  * - feed entries:   pk `feed#<region|*>#<channel>` sk `<feed date ISO>#<id>` (newest = largest)
  * - tombstones:     pk `tomb#<region|*>#<channel>` sk `<killed ISO>#<id>`
  * - due changes:    pk `due`                      sk `<instant ISO>#<id>#<embargo|expiry>`
+ * - credentials:    pk `credential`               sk `credential#<name>` (credential-item.ts)
  * A story bound for every region has one entry in the `*` partition of its channel, merged with
  * each region's own partition at render time, so its writes never grow with the region count.
  */
@@ -96,7 +98,10 @@ export function toDueItems(story: Story, now: string): Array<Key & Record<string
     [story.expiresAt, 'expiry'],
   ];
   return instants
-    .filter((pair): pair is [string, string] => pair[0] !== undefined && pair[0] > now)
+    .filter(
+      (pair): pair is [string, string] =>
+        pair[0] !== undefined && isStorableTime(timeOf(pair[0])) && isAfter(pair[0], now),
+    )
     .map(([at, kind]) =>
       withTtl(
         { pk: DUE_PARTITION, sk: `${at}#${story.id}#${kind}`, at, feeds },

@@ -2,6 +2,12 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { MetricSink } from '../observability/metric-sink.js';
 import { noMetrics } from '../observability/metric-sink.js';
 import { createBatchRoute } from './batch-route.js';
+import {
+  type CredentialRouteDeps,
+  createCredentialRoute,
+  listCredentialsRoute,
+  revokeCredentialRoute,
+} from './credential-routes.js';
 import { errorResponse } from './error-response.js';
 import { HttpError } from './http-error.js';
 import { recordIngestOutcome } from './ingest-outcomes.js';
@@ -23,7 +29,7 @@ export interface Log {
   error(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
-export interface IngestHandlerDeps extends StoryRouteDeps {
+export interface IngestHandlerDeps extends StoryRouteDeps, CredentialRouteDeps {
   readonly appEnv: string;
   readonly log: Log;
   /** Stories ingested and refused, and 5xx answers; @default none recorded */
@@ -42,6 +48,9 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     createStoryBatch: createBatchRoute(deps),
     getStory: getStoryRoute(deps),
     killStory: killStoryRoute(deps),
+    createCredential: createCredentialRoute(deps),
+    listCredentials: listCredentialsRoute(deps),
+    revokeCredential: revokeCredentialRoute(deps),
   };
   const byKey = new Map(ROUTES.map((r) => [`${r.method} ${r.path}`, routes[r.name]]));
   const metrics = deps.metrics ?? noMetrics;

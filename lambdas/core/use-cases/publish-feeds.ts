@@ -2,7 +2,7 @@ import { PreconditionFailedError, StaleReadError } from '../errors.js';
 import { buildFeedDocument } from '../feed/feed-document.js';
 import { FEED_FORMATS, feedKey } from '../feed/feed-paths.js';
 import { renderFeedFiles } from '../feed/render-feed-files.js';
-import type { Clock, FeedFile, FeedStore, StoryStore } from '../ports.js';
+import type { Clock, FeedFile, FeedStore, StoredFile, StoryStore } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
 import { expandFeedRefs, type FeedRef } from '../story.js';
 import { type StoryTake, staleIds } from '../story-take.js';
@@ -112,7 +112,7 @@ async function publishOne(deps: PublishDeps, feed: FeedRef, takes: Map<string, S
 export async function writeChanged(
   store: FeedStore,
   files: readonly FeedFile[],
-  current: ReadonlyMap<string, { etag: string; body: Buffer } | undefined>,
+  current: ReadonlyMap<string, Pick<StoredFile, 'etag' | 'body' | 'lastModified'> | undefined>,
 ): Promise<{ written: string[]; unchanged: number }> {
   const written: string[] = [];
   let unchanged = 0;
@@ -122,7 +122,10 @@ export async function writeChanged(
       unchanged++;
       continue;
     }
-    await store.put(file, { ifMatch: stored?.etag ?? null });
+    await store.put(file, {
+      ifMatch: stored?.etag ?? null,
+      previousLastModified: stored?.lastModified,
+    });
     written.push(file.key);
   }
   return { written, unchanged };
