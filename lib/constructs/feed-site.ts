@@ -1,4 +1,5 @@
 import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AccessLevel,
   AllowedMethods,
@@ -13,18 +14,29 @@ import {
   FunctionRuntime,
   HttpVersion,
   PriceClass,
-  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import {
+  createFeedResponseHeaders,
+  HTML_CONTENT_SECURITY_POLICY,
+} from './feed-response-headers.js';
 
 export interface FeedSiteProps {
   /** `DESTROY` also empties the bucket on stack deletion. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
   /** @default PriceClass.PRICE_CLASS_100 (North America and Europe) */
   readonly priceClass?: PriceClass;
+  /**
+   * Serve the feeds on this domain, with this ACM certificate (it must be in us-east-1), and
+   * accept TLS 1.2 or later only. Point the domain's DNS at the distribution yourself.
+   * @default - the distribution's own *.cloudfront.net name
+   */
+  readonly domain?: { readonly name: string; readonly certificateArn: string };
 }
 
 /**
@@ -56,6 +68,17 @@ export class FeedSite extends Construct {
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: props.priceClass ?? PriceClass.PRICE_CLASS_100,
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.name],
+            certificate: Certificate.fromCertificateArn(
+              this,
+              'Certificate',
+              props.domain.certificateArn,
+            ),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
       defaultBehavior: {
         // LIST turns a missing feed into 404 instead of S3's 403; no query string reaches S3.
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket, {
@@ -65,8 +88,8 @@ export class FeedSite extends Construct {
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         compress: true,
         cachePolicy: this.cachePolicy(),
-        // Browser-based feed readers fetch feeds cross-origin.
-        responseHeadersPolicy: ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS,
+        // CORS (browser-based feed readers fetch feeds cross-origin) and security headers.
+        responseHeadersPolicy: createFeedResponseHeaders(this, 'ResponseHeaders'),
         functionAssociations: [
           { function: this.browserContentType(), eventType: FunctionEventType.VIEWER_RESPONSE },
         ],
@@ -77,7 +100,24 @@ export class FeedSite extends Construct {
       '@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
       'defaultRootObject is set and no query string reaches the origin',
     );
-    this.baseUrl = `https://${this.distribution.distributionDomainName}`;
+    this.baseUrl = `https://${props.domain?.name ?? this.distribution.distributionDomainName}`;
+  }
+
+  /**
+   * What the publisher calls: GetObject (the stored file and its ETag, before a compare-and-swap),
+   * PutObject, and ListBucket, without which S3 answers a missing feed with 403, not 404.
+   */
+  grantPublish(grantee: IGrantable): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:GetObject', 's3:PutObject'],
+      resourceArns: [this.bucket.arnForObjects('*')],
+    });
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [this.bucket.bucketArn],
+    });
   }
 
   /**
@@ -109,11 +149,17 @@ export class FeedSite extends Construct {
   }
 }
 
-/** The CloudFront Function (cloudfront-js-2.0) behind browserContentType(). */
+/**
+ * The CloudFront Function (cloudfront-js-2.0) behind browserContentType(); it also gives HTML
+ * pages their Content-Security-Policy.
+ */
 export const BROWSER_CONTENT_TYPE_CODE = `function handler(event) {
   var response = event.response;
   var dest = event.request.headers['sec-fetch-dest'];
   var type = response.headers['content-type'];
+  if (type && /^text\\/html/.test(type.value)) {
+    response.headers['content-security-policy'] = { value: ${JSON.stringify(HTML_CONTENT_SECURITY_POLICY)} };
+  }
   if (dest && dest.value === 'document' && type && /^application\\/(rss|atom)\\+xml/.test(type.value)) {
     response.headers['content-type'] = { value: 'application/xml; charset=utf-8' };
   }

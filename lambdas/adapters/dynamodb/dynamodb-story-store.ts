@@ -30,7 +30,11 @@ export interface DynamoDbStoryStoreOptions {
   readonly tombstoneKeepDays?: number;
 }
 
-/** StoryStore on one DynamoDB table; see story-item.ts for the key design. */
+/**
+ * StoryStore on one DynamoDB table; see story-item.ts for the key design. Every read is strongly
+ * consistent: the publisher runs on the stream record of a write and must see that write (an
+ * eventually consistent read may return the item as it was before it).
+ */
 export class DynamoDbStoryStore implements StoryStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
@@ -167,6 +171,7 @@ export class DynamoDbStoryStore implements StoryStore {
           ExpressionAttributeValues: { ':pk': pk, ':until': upTo(at) },
           ScanIndexForward: false,
           Limit: limit,
+          ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
@@ -185,7 +190,9 @@ export class DynamoDbStoryStore implements StoryStore {
       let keys: Array<Record<string, unknown>> = ids.slice(i, i + 100).map(storyKey);
       for (let attempt = 0; keys.length > 0 && attempt < 8; attempt++) {
         const result = await this.#client.send(
-          new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: keys } } }),
+          new BatchGetCommand({
+            RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: true } },
+          }),
         );
         for (const item of result.Responses?.[this.#table] ?? []) {
           const story = (item as StoryItem).story;
@@ -203,7 +210,12 @@ export class DynamoDbStoryStore implements StoryStore {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.#client.send(
-        new QueryCommand({ ...input, TableName: this.#table, ExclusiveStartKey: startKey }),
+        new QueryCommand({
+          ...input,
+          TableName: this.#table,
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
       );
       for (const item of page.Items ?? []) items.push(item);
       startKey = page.LastEvaluatedKey;

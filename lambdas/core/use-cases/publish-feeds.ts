@@ -1,10 +1,11 @@
-import { PreconditionFailedError } from '../errors.js';
+import { PreconditionFailedError, StaleReadError } from '../errors.js';
 import { buildFeedDocument } from '../feed/feed-document.js';
 import { FEED_FORMATS, feedKey } from '../feed/feed-paths.js';
 import { renderFeedFiles } from '../feed/render-feed-files.js';
 import type { Clock, FeedFile, FeedStore, StoredFile, StoryStore } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
 import { expandFeedRefs, type FeedRef } from '../story.js';
+import { type StoryTake, staleIds } from '../story-take.js';
 
 export interface PublishDeps {
   readonly stories: StoryStore;
@@ -15,6 +16,18 @@ export interface PublishDeps {
   readonly feedBaseUrl: string;
   /** How many feeds render at once; @default 8 */
   readonly concurrency?: number;
+  /** Waits before read number `attempt` + 1 after a stale read; @default no wait */
+  readonly backoff?: (attempt: number) => Promise<void>;
+}
+
+export interface PublishOptions {
+  /**
+   * The writes that triggered this publish (from the stream records). A listing that shows one
+   * of these stories older than its take was read before the write was visible: it is read
+   * again, and after `STALE_ATTEMPTS` tries the publish fails (so Lambda retries the batch)
+   * rather than write a feed that still shows a killed story.
+   */
+  readonly takes?: readonly StoryTake[];
 }
 
 export interface PublishReport {
@@ -22,11 +35,14 @@ export interface PublishReport {
   readonly written: number;
   readonly unchanged: number;
   readonly retries: number;
+  /** Listings read again because they did not yet show a triggering write. */
+  readonly staleReads: number;
   /** Keys of the files that changed, for the WebSub ping. */
   readonly changedKeys: readonly string[];
 }
 
 const MAX_ATTEMPTS = 10;
+const STALE_ATTEMPTS = 6;
 const DAY_MS = 86_400_000;
 
 /**
@@ -38,21 +54,28 @@ const DAY_MS = 86_400_000;
 export async function publishFeeds(
   deps: PublishDeps,
   refs: Iterable<FeedRef>,
+  options: PublishOptions = {},
 ): Promise<PublishReport> {
   const regions = deps.site.regions.map((r) => r.slug);
   const feeds = expandFeedRefs(refs, regions).filter((f) => regions.includes(f.region));
-  const results = await mapLimit(feeds, deps.concurrency ?? 8, (feed) => publishOne(deps, feed));
+  const takes = new Map((options.takes ?? []).map((take) => [take.id, take]));
+  const results = await mapLimit(feeds, deps.concurrency ?? 8, (feed) =>
+    publishOne(deps, feed, takes),
+  );
   return {
     feeds: feeds.length,
     written: sum(results.map((r) => r.written.length)),
     unchanged: sum(results.map((r) => r.unchanged)),
     retries: sum(results.map((r) => r.retries)),
+    staleReads: sum(results.map((r) => r.staleReads)),
     changedKeys: results.flatMap((r) => r.written),
   };
 }
 
-async function publishOne(deps: PublishDeps, feed: FeedRef) {
-  for (let attempt = 0; ; attempt++) {
+async function publishOne(deps: PublishDeps, feed: FeedRef, takes: Map<string, StoryTake>) {
+  let retries = 0;
+  let staleReads = 0;
+  for (;;) {
     const current = await readCurrent(deps.feeds, feed);
     const now = deps.clock.now();
     const since = new Date(now.getTime() - deps.site.tombstoneDays * DAY_MS);
@@ -60,6 +83,16 @@ async function publishOne(deps: PublishDeps, feed: FeedRef) {
       deps.stories.listFeed(feed, now, deps.site.itemsPerFeed),
       deps.stories.listTombstones(feed, since),
     ]);
+    const stale = staleIds(stories, takes);
+    if (stale.length > 0) {
+      if (++staleReads >= STALE_ATTEMPTS) {
+        throw new StaleReadError(
+          `${feed.region}/${feed.channel} still lists ${stale.join(', ')} as before the write`,
+        );
+      }
+      await deps.backoff?.(staleReads);
+      continue;
+    }
     const listed = new Set(stories.map((s) => s.id));
     const doc = buildFeedDocument(
       { site: deps.site, feedBaseUrl: deps.feedBaseUrl, feed, now },
@@ -68,9 +101,9 @@ async function publishOne(deps: PublishDeps, feed: FeedRef) {
     );
     try {
       const outcome = await writeChanged(deps.feeds, renderFeedFiles(doc), current);
-      return { ...outcome, retries: attempt };
+      return { ...outcome, retries, staleReads };
     } catch (error) {
-      if (!(error instanceof PreconditionFailedError) || attempt + 1 >= MAX_ATTEMPTS) throw error;
+      if (!(error instanceof PreconditionFailedError) || ++retries >= MAX_ATTEMPTS) throw error;
     }
   }
 }
