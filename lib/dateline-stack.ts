@@ -2,7 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { DUE_PARTITION, STORY_SK } from '../lambdas/adapters/dynamodb/story-item.js';
+import {
+  ARCHIVE_PARTITION_PREFIXES,
+  DUE_PARTITION,
+  STORY_SK,
+} from '../lambdas/adapters/dynamodb/story-item.js';
 import type { PublishEvent } from '../lambdas/adapters/stream/publish-handler.js';
 import type { SiteConfig } from '../lambdas/core/site-config.js';
 import { DatelineAlarms } from './constructs/dateline-alarms.js';
@@ -89,6 +93,7 @@ export class DatelineStack extends Stack {
     });
     this.table.grantReadData(this.publish);
     this.table.grantBatchWriteInPartition(this.publish, DUE_PARTITION);
+    this.table.grantPutInPartitions(this.publish, ARCHIVE_PARTITION_PREFIXES);
     this.feeds.bucket.grantRead(this.publish);
     this.feeds.bucket.grantPut(this.publish);
     // Only the sweep invokes $LATEST asynchronously; a failed sweep is simply done by the next.

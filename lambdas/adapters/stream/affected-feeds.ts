@@ -1,6 +1,6 @@
 import type { AttributeValue, DynamoDBStreamEvent } from 'aws-lambda';
 import type { FeedRef } from '../../core/story.js';
-import { parseFeedRef } from '../dynamodb/story-item.js';
+import { parseFeedRef, STORY_SK, storyIdOfKey } from '../dynamodb/story-item.js';
 
 /**
  * The feeds a batch of story-item stream records touches: every feed named in an old image (the
@@ -20,4 +20,14 @@ export function affectedFeeds(event: DynamoDBStreamEvent): FeedRef[] {
 function feedsOf(image: Record<string, AttributeValue> | undefined): string[] {
   if (image?.kind?.S !== 'story') return [];
   return (image.feeds?.L ?? []).flatMap((value) => (value.S ? [value.S] : []));
+}
+
+/** The stories a batch of stream records changed (their pages and archive pages follow). */
+export function affectedStories(event: DynamoDBStreamEvent): string[] {
+  const ids = new Set<string>();
+  for (const record of event.Records) {
+    const id = storyIdOfKey(record.dynamodb?.Keys?.pk?.S);
+    if (id && record.dynamodb?.Keys?.sk?.S === STORY_SK) ids.add(id);
+  }
+  return [...ids];
 }

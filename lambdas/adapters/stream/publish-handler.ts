@@ -1,14 +1,11 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import {
-  type PublishDeps,
-  type PublishReport,
-  publishFeeds,
-} from '../../core/use-cases/publish-feeds.js';
+import { publishChanges } from '../../core/use-cases/publish-changes.js';
+import type { PublishDeps, PublishReport } from '../../core/use-cases/publish-feeds.js';
 import { rebuildAll } from '../../core/use-cases/rebuild-all.js';
 import { sweepDue } from '../../core/use-cases/sweep-due.js';
 import type { Log } from '../http/ingest-handler.js';
 import type { HubNotifier } from '../websub/websub-notifier.js';
-import { affectedFeeds } from './affected-feeds.js';
+import { affectedFeeds, affectedStories } from './affected-feeds.js';
 
 /** What invokes the publisher: the table's stream, the minute sweep, or a full rebuild. */
 export type PublishEvent =
@@ -32,7 +29,10 @@ export function createPublishHandler(deps: PublishHandlerDeps) {
     const kind = 'Records' in event ? 'stream' : event.source;
     const report =
       'Records' in event
-        ? await publishFeeds(deps, affectedFeeds(event))
+        ? await publishChanges(deps, {
+            feeds: affectedFeeds(event),
+            storyIds: affectedStories(event),
+          })
         : event.source === 'dateline.sweep'
           ? await sweepDue(deps)
           : await rebuildAll(deps);
@@ -46,6 +46,7 @@ export function createPublishHandler(deps: PublishHandlerDeps) {
         kind,
         ...report,
         changedKeys: undefined,
+        storyIds: undefined,
         ms: Date.now() - started,
       });
     }

@@ -1,9 +1,9 @@
 import type { SiteConfig } from '../site-config.js';
-import { CHANNELS } from '../story.js';
 import { cleanLine } from './clean-text.js';
 import { DATELINE_JSON_KEY, DATELINE_NAMESPACE, DATELINE_PREFIX } from './dateline-extension.js';
 import type { DirectoryFeed } from './directory.js';
-import { CHANNEL_LABELS } from './feed-document.js';
+import { publicUrl } from './feed-document.js';
+import { feedViewUrl } from './feed-paths.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from './xml.js';
 
 const FORMAT_LABELS = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' } as const;
@@ -26,8 +26,9 @@ const FIELDS: ReadonlyArray<[string, string]> = [
 export function renderDirectoryPage(
   site: SiteConfig,
   feeds: readonly DirectoryFeed[],
-  opmlUrl: string,
+  feedBaseUrl: string,
 ): string {
+  const opmlUrl = publicUrl(feedBaseUrl, 'feeds.opml');
   const siteTitle = text(cleanLine(site.title));
   const links = feeds.map(
     (f) =>
@@ -50,8 +51,8 @@ ${links.join('\n')}
   <h1>${siteTitle} — feeds</h1>
   <p>${text(cleanLine(site.description))}</p>
   <table>
-    <tr><th>Region</th><th>Feed</th><th>Formats</th></tr>
-${regionRows(site, feeds).join('\n')}
+    <tr><th>Feed (web page)</th><th>Subscribe</th></tr>
+${regionRows(feedBaseUrl, feeds).join('\n')}
   </table>
   <p>All feeds as an <a href="${attr(opmlUrl)}">OPML subscription list</a>.</p>
   <h2 id="dateline-extension">Extension fields</h2>
@@ -66,14 +67,19 @@ ${FIELDS.map(([name, meaning]) => `    <dt><code>${name}</code></dt><dd>${text(m
 `;
 }
 
-function regionRows(site: SiteConfig, feeds: readonly DirectoryFeed[]): string[] {
-  return site.regions.flatMap((region) =>
-    CHANNELS.map((channel) => {
-      const formats = feeds
-        .filter((f) => f.region.slug === region.slug && f.channel === channel)
-        .map((f) => `<a href="${attr(f.url)}">${FORMAT_LABELS[f.format]}</a>`)
-        .join(' · ');
-      return `    <tr><td>${text(region.name)}</td><td>${CHANNEL_LABELS[channel]}</td><td>${formats}</td></tr>`;
-    }),
-  );
+/** One row per feed (region × channel, then custom feeds): its web page and its three formats. */
+function regionRows(feedBaseUrl: string, feeds: readonly DirectoryFeed[]): string[] {
+  const rows = new Map<string, DirectoryFeed[]>();
+  for (const feed of feeds) {
+    const key = `${feed.region.slug}/${feed.channel}`;
+    rows.set(key, [...(rows.get(key) ?? []), feed]);
+  }
+  return [...rows.values()].map((group) => {
+    const first = group[0] as DirectoryFeed;
+    const view = feedViewUrl(feedBaseUrl, first.region.slug, first.channel);
+    const formats = group
+      .map((f) => `<a href="${attr(f.url)}">${FORMAT_LABELS[f.format]}</a>`)
+      .join(' · ');
+    return `    <tr><td><a href="${attr(view)}">${text(first.title)}</a></td><td>${formats}</td></tr>`;
+  });
 }

@@ -1,3 +1,4 @@
+import { archiveElements, FEED_HISTORY_NAMESPACE } from './archive-links.js';
 import { DATELINE_NAMESPACE, datelineElements } from './dateline-extension.js';
 import { toRfc3339 } from './dates.js';
 import type { FeedDocument, FeedItem } from './feed-document.js';
@@ -18,12 +19,19 @@ export function renderAtom(doc: FeedDocument): string {
     'xml:lang': doc.language,
     'xmlns:at': TOMBSTONES_NAMESPACE,
     'xmlns:dl': DATELINE_NAMESPACE,
+    ...(doc.currentUrls ? { 'xmlns:fh': FEED_HISTORY_NAMESPACE } : {}),
   });
   setText(childNamed(feed, 'updated'), toRfc3339(doc.updated));
   for (const link of childrenNamed(feed, 'link')) {
     if (link.attrs.rel === 'self') link.attrs.type = 'application/atom+xml';
     if (link.attrs.rel === 'alternate') link.attrs.type = 'text/html';
   }
+  const firstEntry = feed.children.findIndex((c) => typeof c !== 'string' && c.name === 'entry');
+  feed.children.splice(
+    firstEntry < 0 ? feed.children.length : firstEntry,
+    0,
+    ...archiveElements(doc, 'atom'),
+  );
   childrenNamed(feed, 'entry').forEach((node, index) => {
     completeEntry(node, doc.items[index] as FeedItem);
   });

@@ -1,3 +1,4 @@
+import { archiveElements, FEED_HISTORY_NAMESPACE } from './archive-links.js';
 import { DATELINE_NAMESPACE, datelineElements } from './dateline-extension.js';
 import { toRfc822 } from './dates.js';
 import type { FeedDocument, FeedImage, FeedItem } from './feed-document.js';
@@ -29,8 +30,15 @@ const NAMESPACES = {
 export function renderRss(doc: FeedDocument): string {
   const rss = renderSkeleton(doc, 'rss');
   Object.assign(rss.attrs, NAMESPACES);
+  if (doc.currentUrls) rss.attrs['xmlns:fh'] = FEED_HISTORY_NAMESPACE;
   const channel = childNamed(rss, 'channel');
   setText(childNamed(channel, 'lastBuildDate'), toRfc822(doc.updated));
+  const firstItem = channel.children.findIndex((c) => typeof c !== 'string' && c.name === 'item');
+  channel.children.splice(
+    firstItem < 0 ? channel.children.length : firstItem,
+    0,
+    ...archiveElements(doc, 'rss'),
+  );
   childrenNamed(channel, 'item').forEach((node, index) => {
     completeItem(node, doc.items[index] as FeedItem);
   });
