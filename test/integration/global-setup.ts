@@ -10,7 +10,8 @@ declare module 'vitest' {
 
 /** Starts DynamoDB Local once per integration run and stops it on teardown. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dynamo = await startDynamoDbLocal({});
+  // Generous: on a busy shared machine the JVM alone can take half a minute to answer.
+  const dynamo = await startDynamoDbLocal({ readyTimeoutMs: 120_000 });
   project.provide('dynamodbEndpoint', dynamo.endpoint);
   return () => dynamo.stop();
 }

@@ -114,11 +114,13 @@ export class DynamoDbArchive implements ArchiveStore {
         const page = await this.#client.send(
           new QueryCommand({
             TableName: this.#table,
-            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            KeyConditionExpression: cursor
+              ? 'pk = :pk AND sk BETWEEN :from AND :to'
+              : 'pk = :pk AND sk < :to',
             ExpressionAttributeValues: {
               ':pk': entryPartition({ region, channel: selection.channel }),
-              ':from': cursor ? `${cursor}\u0000` : '',
               ':to': upper,
+              ...(cursor ? { ':from': `${cursor}\u0000` } : {}),
             },
             ScanIndexForward: true,
             Limit: CHUNK,
