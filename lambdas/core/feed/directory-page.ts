@@ -34,25 +34,24 @@ export function renderDirectoryPage(
     (f) =>
       `  <link rel="alternate" type="${f.type}" title="${attr(`${f.title} (${FORMAT_LABELS[f.format]})`)}" href="${attr(f.url)}">`,
   );
-  return `<!doctype html>
+  return `<!DOCTYPE html>
 <html lang="${attr(site.language)}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${siteTitle} — feeds</title>
 ${links.join('\n')}
-  <style>
-    body { font: 17px/1.55 system-ui, sans-serif; max-width: 46rem; margin: 0 auto; padding: 2rem 1.25rem; }
-    table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: .4rem .6rem; border-top: 1px solid #dadce0; }
-    code { font-size: .9em; }
-  </style>
+  <link rel="stylesheet" href="${attr(publicUrl(feedBaseUrl, 'page.css'))}">
 </head>
 <body>
+<main>
   <h1>${siteTitle} — feeds</h1>
   <p>${text(cleanLine(site.description))}</p>
   <table>
-    <tr><th>Feed (web page)</th><th>Subscribe</th></tr>
+    <thead><tr><th>Feed (web page)</th><th>Subscribe</th></tr></thead>
+    <tbody>
 ${regionRows(feedBaseUrl, feeds).join('\n')}
+    </tbody>
   </table>
   <p>All feeds as an <a href="${attr(opmlUrl)}">OPML subscription list</a>.</p>
   <h2 id="dateline-extension">Extension fields</h2>
@@ -62,6 +61,7 @@ ${regionRows(feedBaseUrl, feeds).join('\n')}
   <dl>
 ${FIELDS.map(([name, meaning]) => `    <dt><code>${name}</code></dt><dd>${text(meaning)}</dd>`).join('\n')}
   </dl>
+</main>
 </body>
 </html>
 `;

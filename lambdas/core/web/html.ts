@@ -40,7 +40,7 @@ export function renderHtmlPage(parts: HtmlPageParts): string {
     `<link rel="stylesheet" href="${attr(parts.stylesheet)}">`,
     ...(parts.links ?? []),
   ].filter(Boolean);
-  return `<!doctype html>
+  return `<!DOCTYPE html>
 <html lang="${attr(parts.lang)}">
 <head>
 ${head.map((line) => `  ${line}`).join('\n')}
@@ -96,5 +96,8 @@ figcaption { color: #5f6368; font-size: .9rem; }
 footer { border-top: 1px solid #dadce0; margin-top: 2rem; padding-top: .75rem; color: #5f6368; font-size: .95rem; }
 ol.items { list-style: none; padding: 0; } ol.items > li { border-top: 1px solid #dadce0; padding: .9rem 0; }
 ol.items h2 { font-size: 1.25rem; margin: 0 0 .25rem; }
+table { border-collapse: collapse; width: 100%; }
+td, th { text-align: left; padding: .4rem .6rem; border-top: 1px solid #dadce0; }
+code { font-size: .9em; }
 nav.subscribe ul { list-style: none; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
 `;
