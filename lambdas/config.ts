@@ -48,6 +48,8 @@ export interface LocalConfig {
   readonly dataDir?: string;
   readonly seed: boolean;
   readonly logLevel: string;
+  /** `LOG_FORMAT`: unset means text at a terminal, JSON elsewhere. */
+  readonly logFormat?: 'json' | 'text';
 }
 
 export function loadLocalConfig(env: Env, cdkJsonPath = 'cdk.json'): LocalConfig {
@@ -60,6 +62,10 @@ export function loadLocalConfig(env: Env, cdkJsonPath = 'cdk.json'): LocalConfig
   }
   const seed = env.DATELINE_SEED ?? '1';
   if (!['0', '1', 'true', 'false'].includes(seed)) fail('DATELINE_SEED', 'must be 0 or 1');
+  const logFormat = env.LOG_FORMAT?.toLowerCase() || undefined;
+  if (logFormat !== undefined && logFormat !== 'json' && logFormat !== 'text') {
+    fail('LOG_FORMAT', 'must be json or text');
+  }
   return Object.freeze({
     site: readSiteFromCdkJson(cdkJsonPath),
     port,
@@ -67,6 +73,7 @@ export function loadLocalConfig(env: Env, cdkJsonPath = 'cdk.json'): LocalConfig
     dataDir: env.DATELINE_DATA_DIR || undefined,
     seed: seed === '1' || seed === 'true',
     logLevel: (env.LOG_LEVEL ?? 'INFO').toUpperCase(),
+    logFormat,
   });
 }
 

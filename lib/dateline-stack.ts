@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { CREDENTIAL_PARTITION } from '../lambdas/adapters/dynamodb/credential-item.js';
 import {
   ARCHIVE_PARTITION_PREFIXES,
   DUE_PARTITION,
@@ -13,8 +14,10 @@ import { DatelineAlarms } from './constructs/dateline-alarms.js';
 import { DatelineFunction } from './constructs/dateline-function.js';
 import { FeedSite } from './constructs/feed-site.js';
 import { IngestApi } from './constructs/ingest-api.js';
+import { IngestAuthorizer } from './constructs/ingest-authorizer.js';
 import { InitialRender } from './constructs/initial-render.js';
 import { MinuteSweep } from './constructs/minute-sweep.js';
+import { applyRouteThrottling } from './constructs/route-throttling.js';
 import { StoriesTable } from './constructs/stories-table.js';
 import { StoryStream } from './constructs/story-stream.js';
 import { removalPolicyFor, type Stage } from './stage.js';
@@ -38,6 +41,7 @@ export class DatelineStack extends Stack {
   readonly feeds: FeedSite;
   readonly token: Secret;
   readonly ingest: DatelineFunction;
+  readonly authorizer: IngestAuthorizer;
   readonly api: IngestApi;
   readonly publish: DatelineFunction;
   readonly stream: StoryStream;
@@ -71,12 +75,22 @@ export class DatelineStack extends Stack {
       timeout: Duration.seconds(15),
       logRemovalPolicy: removalPolicy,
       bundledConfig: props.site,
-      environment: { ...common, API_TOKEN_SECRET_ARN: this.token.secretArn },
+      environment: common,
     });
     // Read as well as write: a save reads the stored version before its conditional transaction.
     this.table.grantReadWriteData(this.ingest);
-    this.token.grantRead(this.ingest);
-    this.api = new IngestApi(this, 'IngestApi', { handler: this.ingest });
+    this.authorizer = new IngestAuthorizer(this, 'Authorizer', {
+      table: this.table,
+      credentialPartition: CREDENTIAL_PARTITION,
+      adminToken: this.token,
+      environment: { APP_ENV: props.stage, LOG_LEVEL: 'info' },
+      logRemovalPolicy: removalPolicy,
+    });
+    this.api = new IngestApi(this, 'IngestApi', {
+      handler: this.ingest,
+      authorizer: this.authorizer.authorizer,
+    });
+    applyRouteThrottling(this.api.stage);
 
     this.publish = new DatelineFunction(this, 'Publish', {
       entry: handlerEntry('publish'),

@@ -47,3 +47,23 @@ export class PreconditionFailedError extends Error {
     this.name = 'PreconditionFailedError';
   }
 }
+
+/** Valid credentials reaching outside their scope; `issues` names what is out of scope. */
+export class ForbiddenError extends Error {
+  readonly issues: readonly Issue[];
+  constructor(message: string, issues: readonly Issue[] = []) {
+    super(message);
+    this.name = 'ForbiddenError';
+    this.issues = issues;
+  }
+}
+
+/** Something with that name already exists and names are never reused silently. */
+export class AlreadyExistsError extends Error {
+  readonly path: string;
+  constructor(message: string, path: string) {
+    super(message);
+    this.name = 'AlreadyExistsError';
+    this.path = path;
+  }
+}

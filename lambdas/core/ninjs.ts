@@ -1,204 +1,130 @@
 import { createHash } from 'node:crypto';
 import { type Issue, ValidationError } from './errors.js';
+import { pickBody } from './ninjs-body.js';
+import { bylineOf, imageOf, pickText, rightsOf } from './ninjs-fields.js';
+import { dropUndefined, isObject, type Json, objectsOf, str } from './ninjs-json.js';
+import { normaliseNinjs } from './ninjs-normalise.js';
 
-type Json = Record<string, unknown>;
+/** Item types that are stories; pictures, video, audio, events and plans are not. */
+const STORY_TYPES = new Set(['text', 'composite']);
+
+/** Description roles that are a dek; captions, credit lines and notes are not. */
+const DEK_ROLES =
+  /^(summary|abstract|lead|teaser|dek|standfirst|description|text|richtext|html|xhtml|plain)$/i;
 
 /**
- * Maps an IPTC ninjs document (2.x, plus the 1.x names agencies still send: `headline`,
- * `body_html`, `byline`, associations as an object) onto the native story fields. The result is
- * validated by the native schema afterwards; this only reports what ninjs itself lacks.
- * ninjs carries no channel or region: the caller supplies them.
+ * Maps an IPTC ninjs document — 1.x (pattern properties such as `headline_main` and
+ * `body_xhtml`, keyed associations), 2.x, or 3.x (camelCase) — onto the native story fields.
+ * The result is validated by the native schema afterwards; this only reports what ninjs itself
+ * lacks, or what Dateline cannot read, each issue naming its reason. ninjs carries no channel
+ * or region: the caller supplies them.
  */
 export function mapNinjs(
-  doc: unknown,
+  input: unknown,
   target: { channel: string; regions: string[] },
 ): Record<string, unknown> {
-  if (!isObject(doc))
+  if (!isObject(input))
     throw new ValidationError('not a ninjs document', [
       { path: '', message: 'must be a JSON object' },
     ]);
+  const { doc } = normaliseNinjs(input);
   const issues: Issue[] = [];
+  const type = str(doc.type);
+  if (type && !STORY_TYPES.has(type)) {
+    issues.push({ path: 'type', message: `"${type}" is not a story; Dateline takes text items` });
+  }
   const uri = typeof doc.uri === 'string' ? doc.uri.trim() : '';
   if (!uri) issues.push({ path: 'uri', message: 'is required' });
-  const headline = pickText(doc.headlines, 'main') ?? str(doc.headline);
-  if (!headline)
-    issues.push({ path: 'headlines', message: 'needs a main headline (or 1.x "headline")' });
-  const bodyHtml = pickBody(doc);
-  if (target.channel === 'wire' && !bodyHtml) {
+  const headline =
+    pickText(doc.headlines, (role) => role === 'main') ?? str(doc.title) ?? str(doc.slugline);
+  if (!headline) {
+    issues.push({ path: 'headlines', message: 'needs a headline (or 1.x "headline")' });
+  }
+  const bodyHtml = pickBody(doc, issues);
+  if (target.channel === 'wire' && !bodyHtml && !issues.some((i) => i.path === 'bodies')) {
     issues.push({ path: 'bodies', message: 'needs an HTML or text body (or 1.x "body_html")' });
   }
   const version = versionOf(doc, issues);
   if (issues.length > 0) throw new ValidationError('the ninjs document cannot be mapped', issues);
+  const published = dateOf(doc.firstcreated) ?? dateOf(doc.versioncreated);
   return dropUndefined({
     id: safeId(uri),
     version,
     channel: target.channel,
     regions: target.regions,
     headline,
-    summary: pickText(doc.descriptions, 'summary') ?? str(doc.description_text),
+    summary: pickText(doc.descriptions, (role) => DEK_ROLES.test(role ?? 'summary'), false),
     bodyHtml,
     url: linkOf(doc),
     byline: bylineOf(doc),
-    dateline: locatedOf(doc.located),
-    credit: str(doc.copyrightholder) ?? str(doc.provider && (doc.provider as Json).name),
-    categories: [...namesOf(doc.subjects ?? doc.subject), ...namesOf(doc.genres ?? doc.genre)],
+    dateline: str(doc.located) ?? (isObject(doc.located) ? str(doc.located.name) : undefined),
+    credit: str(doc.copyrightholder) ?? creditOf(doc),
+    categories: [...namesOf(doc.subjects), ...namesOf(doc.genres)],
     image: imageOf(doc.associations),
-    publishedAt: str(doc.firstcreated),
-    updatedAt: str(doc.versioncreated),
-    embargoUntil: str(doc.embargoed),
-    expiresAt: str(doc.expires),
+    publishedAt: published,
+    updatedAt: dateOf(doc.versioncreated),
+    embargoUntil: dateOf(doc.embargoed),
+    expiresAt: dateOf(doc.expires),
     status: str(doc.pubstatus),
     copyright: rightsOf(doc),
     language: str(doc.language),
   });
 }
 
-/** ninjs URIs become story ids: unsafe characters folded, long ones shortened with a digest. */
+/**
+ * The story id of a ninjs URI: a readable slug of the URI (characters outside the story-id set
+ * folded to `-`, shortened to fit) and a digest of the exact URI, so two URIs that fold to the same
+ * slug (`urn:a:2026/11/x` and `urn:a:2026-11-x`) still get distinct ids, and one URI always the
+ * same id. Always 1–200 of letters, digits, `.` `_` `:` `-`.
+ */
 export function safeId(uri: string): string {
-  const folded = uri.replace(/[^A-Za-z0-9._:-]+/g, '-').replace(/^-+|-+$/g, '') || 'item';
-  if (folded.length <= 200) return folded;
-  const digest = createHash('sha256').update(uri).digest('base64url').slice(0, 22);
-  return `${folded.slice(0, 177)}-${digest}`;
+  const digest = createHash('sha256').update(uri).digest('hex').slice(0, ID_DIGEST_LENGTH);
+  const slug = uri
+    .replace(/[^A-Za-z0-9._:-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 200 - ID_DIGEST_LENGTH - 1)
+    .replace(/-+$/, '');
+  return slug ? `${slug}_${digest}` : `ninjs_${digest}`;
 }
 
+/** 64 bits of SHA-256: distinct URIs never meet in practice, and they must also share a slug. */
+const ID_DIGEST_LENGTH = 16;
+
+/**
+ * The item version: a whole-number `version`, else the seconds of `versioncreated`, else 0 (a
+ * re-send is then a replay, and a changed document without a version a conflict).
+ */
 function versionOf(doc: Json, issues: Issue[]): number | undefined {
   const raw = doc.version;
   if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0) return raw;
   if (typeof raw === 'string' && /^\d{1,15}$/.test(raw.trim())) return Number(raw.trim());
-  const created = str(doc.versioncreated);
-  if (raw === undefined && created && !Number.isNaN(Date.parse(created))) {
-    return Math.floor(Date.parse(created) / 1000);
+  const created = dateOf(doc.versioncreated);
+  if (created && !Number.isNaN(Date.parse(created))) return Math.floor(Date.parse(created) / 1000);
+  if (raw !== undefined && typeof raw !== 'string') {
+    issues.push({ path: 'version', message: 'must be a whole number (or give versioncreated)' });
   }
-  issues.push({ path: 'version', message: 'must be a whole number (or give versioncreated)' });
-  return undefined;
+  return 0;
 }
 
-function pickText(list: unknown, role: string): string | undefined {
-  if (!Array.isArray(list)) return undefined;
-  const items = list.filter(isObject);
-  const chosen =
-    items.find((i) => i.role === role && !isHtml(i)) ??
-    items.find((i) => i.role === role) ??
-    items.find((i) => i.role === undefined) ??
-    items[0];
-  if (!chosen) return undefined;
-  const value = str(chosen.value);
-  return value && isHtml(chosen) ? value.replace(/<[^>]*>/g, ' ') : value;
-}
-
-function pickBody(doc: Json): string | undefined {
-  if (Array.isArray(doc.bodies)) {
-    const bodies = doc.bodies.filter(isObject);
-    const html =
-      bodies.find((b) => isHtml(b) && (b.role ?? 'main') === 'main') ?? bodies.find(isHtml);
-    if (html) return str(html.value);
-    const text = bodies.find((b) => (b.role ?? 'main') === 'main') ?? bodies[0];
-    if (text && str(text.value)) return textToHtml(String(text.value));
-  }
-  return str(doc.body_html) ?? (str(doc.body_text) ? textToHtml(String(doc.body_text)) : undefined);
-}
-
-function bylineOf(doc: Json): Array<{ name: string; title?: string }> | undefined {
-  const by = str(doc.by) ?? str(doc.byline);
-  if (by) {
-    const [name = by, ...rest] = by.replace(/^by\s+/i, '').split(/,\s*/);
-    return [dropUndefined({ name, title: rest.join(', ') || undefined })];
-  }
-  if (Array.isArray(doc.people)) {
-    return doc.people
-      .filter(isObject)
-      .filter((p) => /author|byline|creator/i.test(String(p.rel ?? p.role ?? '')))
-      .flatMap((p) => (str(p.name) ? [{ name: String(p.name) }] : []));
-  }
-  return undefined;
-}
-
-function locatedOf(located: unknown): string | undefined {
-  if (typeof located === 'string') return str(located);
-  if (isObject(located)) return str(located.name);
-  return undefined;
+/** A ninjs date: RFC 3339 as sent, a bare date as midnight UTC; the schema checks the rest. */
+function dateOf(value: unknown): string | undefined {
+  const text = str(value)?.trim();
+  return text && /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text;
 }
 
 function namesOf(list: unknown): string[] {
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((s) => (isObject(s) && str(s.name) ? [String(s.name)] : []));
+  return objectsOf(list).flatMap((s) => (str(s.name) ? [String(s.name).trim()] : []));
 }
 
-function imageOf(associations: unknown): Record<string, unknown> | undefined {
-  const all = Array.isArray(associations)
-    ? associations
-    : isObject(associations)
-      ? Object.values(associations)
-      : [];
-  const picture = all.filter(isObject).find((a) => a.type === 'picture' || a.type === 'graphic');
-  if (!picture) return undefined;
-  const renditions = Array.isArray(picture.renditions)
-    ? picture.renditions.filter(isObject)
-    : isObject(picture.renditions)
-      ? Object.values(picture.renditions).filter(isObject)
-      : [];
-  const best = renditions
-    .filter((r) => str(r.href))
-    .sort((a, b) => Number(b.width ?? 0) - Number(a.width ?? 0))[0];
-  const url = str(best?.href) ?? str(picture.uri);
-  if (!url || !/^https?:/i.test(url)) return undefined;
-  return dropUndefined({
-    url,
-    caption:
-      pickText(picture.descriptions, 'caption') ??
-      str(picture.description_text) ??
-      pickText(picture.headlines, 'main') ??
-      str(picture.headline),
-    credit: str(picture.by) ?? str(picture.byline) ?? str(picture.copyrightholder),
-    width: typeof best?.width === 'number' ? best.width : undefined,
-    height: typeof best?.height === 'number' ? best.height : undefined,
-    type: str(best?.contenttype) ?? str(best?.mimetype),
-  });
-}
-
-function rightsOf(doc: Json): string | undefined {
-  const info = Array.isArray(doc.rightsinfo) ? doc.rightsinfo.find(isObject) : doc.rightsinfo;
-  if (isObject(info)) {
-    return (
-      str(info.copyrightnotice) ??
-      str(info.usageterms) ??
-      str(info.linkedrights) ??
-      str(info.encodedrights)
-    );
-  }
-  return str(doc.copyrightnotice) ?? str(doc.usageterms);
+/** The agency behind an item without a copyright holder: its first named information source. */
+function creditOf(doc: Json): string | undefined {
+  const source = objectsOf(doc.infosources ?? doc.infosource).find((s) => str(s.name));
+  return str(source?.name) ?? (isObject(doc.provider) ? str(doc.provider.name) : undefined);
 }
 
 function linkOf(doc: Json): string | undefined {
-  const links = Array.isArray(doc.links) ? doc.links.filter(isObject) : [];
+  const links = objectsOf(doc.links);
   const canonical = links.find((l) => /canonical|self|alternate/.test(String(l.rel ?? '')));
   const href = str(canonical?.href);
   return href && /^https?:/i.test(href) ? href : undefined;
-}
-
-function textToHtml(text: string): string {
-  const escapeText = (s: string) =>
-    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => `<p>${escapeText(p)}</p>`)
-    .join('');
-}
-
-function isHtml(item: Json): boolean {
-  return /html/i.test(String(item.contenttype ?? item.mimetype ?? ''));
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value : undefined;
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function dropUndefined<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

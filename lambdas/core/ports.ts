@@ -1,3 +1,4 @@
+import type { StoredCredential } from './credentials/credential.js';
 import type { FeedSelection } from './feed-selection.js';
 import type { FeedRef, Story } from './story.js';
 
@@ -101,9 +102,29 @@ export interface StoredFile {
 /**
  * The published files (S3 on AWS, a folder locally). `put` is a compare-and-swap: with
  * `ifMatch` it writes only if the stored ETag is still that one; with `ifMatch: null` only if
- * nothing is stored yet. A lost race throws PreconditionFailedError.
+ * nothing is stored yet. A lost race throws PreconditionFailedError. Each change moves the
+ * file's lastModified at least one whole second past `previousLastModified` (the one read with
+ * the ETag), so If-Modified-Since never hides a change made within the same second.
  */
 export interface FeedStore {
   get(key: string): Promise<StoredFile | undefined>;
-  put(file: FeedFile, options: { ifMatch: string | null }): Promise<{ etag: string }>;
+  put(file: FeedFile, options: PutOptions): Promise<{ etag: string }>;
+}
+
+export interface PutOptions {
+  readonly ifMatch: string | null;
+  readonly previousLastModified?: Date;
+}
+
+/**
+ * Where named credentials live (the same table as stories on AWS and locally). Only a digest of
+ * each secret is ever stored. `create` never replaces: an existing name is AlreadyExistsError.
+ * `delete` answers whether there was one; after it resolves, `get` no longer finds it.
+ */
+export interface CredentialStore {
+  get(name: string): Promise<StoredCredential | undefined>;
+  create(credential: StoredCredential): Promise<void>;
+  /** Every stored credential, by name. */
+  list(): Promise<StoredCredential[]>;
+  delete(name: string): Promise<boolean>;
 }

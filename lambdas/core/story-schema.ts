@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { cleanHtml } from './feed/clean-html.js';
 import { cleanLine, cleanText } from './feed/clean-text.js';
+import { findCutShort } from './feed/cut-short.js';
+import { isAtOrBefore, isStorableTime, timeOf } from './instant.js';
 import { isAbsoluteHttpUrl } from './site-config.js';
 
 /** Limits that keep one story, its entries and its stream record well inside DynamoDB's 400 KB. */
@@ -18,7 +20,8 @@ export const LIMITS = {
   storyBytes: 360_000,
 } as const;
 
-export const STORY_ID = /^[A-Za-z0-9._:-]{1,200}$/;
+/** 1–200 safe characters, but never `.` or `..`, which no URL path can name. */
+export const STORY_ID = /^(?!\.\.?$)[A-Za-z0-9._:-]{1,200}$/;
 
 const line = (max: number) =>
   z
@@ -33,6 +36,10 @@ const requiredLine = (max: number) =>
 const url = z.string().trim().refine(isAbsoluteHttpUrl, 'must be an absolute http(s) URL');
 const instant = z.iso
   .datetime({ offset: true, message: 'must be an RFC 3339 date-time with a time zone' })
+  .refine(
+    (value) => isStorableTime(timeOf(value)),
+    'must fall in the years 0001 to 9999 once converted to UTC',
+  )
   .transform((value) => new Date(value).toISOString());
 
 const bylineSchema = z.strictObject({
@@ -56,7 +63,9 @@ const imageSchema = z.strictObject({
 /** The native JSON story as a sender posts it (DESIGN.md §3), cleaned but without defaults. */
 export const storyInputSchema = z
   .strictObject({
-    id: z.string().regex(STORY_ID, 'must be 1-200 of letters, digits, ".", "_", ":" and "-"'),
+    id: z
+      .string()
+      .regex(STORY_ID, 'must be 1-200 of letters, digits, ".", "_", ":" and "-", not "." or ".."'),
     version: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
     channel: z.enum(['local', 'wire']),
     regions: z
@@ -101,10 +110,12 @@ export const storyInputSchema = z
     if (story.channel === 'wire' && !story.bodyHtml?.trim()) {
       ctx.addIssue({ code: 'custom', path: ['bodyHtml'], message: 'is required for wire stories' });
     }
+    const cutShort = story.bodyHtml === undefined ? undefined : findCutShort(story.bodyHtml);
+    if (cutShort) ctx.addIssue({ code: 'custom', path: ['bodyHtml'], message: cutShort });
     if (story.regions.includes('*') && story.regions.length > 1) {
       ctx.addIssue({ code: 'custom', path: ['regions'], message: '"*" must stand alone' });
     }
-    if (story.expiresAt && story.publishedAt && story.expiresAt <= story.publishedAt) {
+    if (story.expiresAt && story.publishedAt && isAtOrBefore(story.expiresAt, story.publishedAt)) {
       ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be after publishedAt' });
     }
   })

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { type Issue, ValidationError } from './errors.js';
+import { isAfter, timeOf } from './instant.js';
 import { formatPath, LIMITS, type StoryInput, storyInputSchema } from './story-schema.js';
 
 export type Channel = 'local' | 'wire';
@@ -18,6 +19,10 @@ export interface Story extends Omit<StoryInput, 'publishedAt'> {
   readonly receivedAt: string;
   readonly fingerprint: string;
   readonly killedAt?: string;
+  /** The credential that sent this take (`admin` for the deployment's own token). */
+  readonly writtenBy?: string;
+  /** The credential that killed it. */
+  readonly killedBy?: string;
 }
 
 /** One feed a story belongs to; `region` is `*` for "every configured region". */
@@ -32,8 +37,10 @@ export interface FeedRef {
  */
 export function parseStoryInput(input: unknown, knownRegions: readonly string[]): StoryInput {
   const result = storyInputSchema.safeParse(input);
-  const issues: Issue[] = result.success ? [] : result.error.issues.flatMap(toIssues);
-  issues.push(...unknownRegions(input, knownRegions));
+  // Never `push(...list)`: a list of 130,000 issues overflows the call stack.
+  const issues: Issue[] = (result.success ? [] : result.error.issues.flatMap(toIssues)).concat(
+    unknownRegions(input, knownRegions),
+  );
   if (result.success) {
     const bytes = Buffer.byteLength(JSON.stringify(result.data));
     if (bytes > LIMITS.storyBytes) {
@@ -92,7 +99,7 @@ export function resolveStory(input: StoryInput, previous: Story | undefined, now
 /** A story's date in the feeds: the later of first publication and embargo. */
 export function feedDateOf(story: Pick<Story, 'publishedAt' | 'embargoUntil'>): string {
   const { publishedAt, embargoUntil } = story;
-  return embargoUntil && embargoUntil > publishedAt ? embargoUntil : publishedAt;
+  return embargoUntil && isAfter(embargoUntil, publishedAt) ? embargoUntil : publishedAt;
 }
 
 /** True while a story may be listed at all (not withheld, canceled or killed). */
@@ -102,10 +109,19 @@ export function isListable(story: Pick<Story, 'status' | 'killedAt'>): boolean {
 
 /** True if the story is in its feeds at `now`: listable, past its embargo, before expiry. */
 export function isVisibleAt(story: Story, now: Date): boolean {
-  const at = now.toISOString();
-  return (
-    isListable(story) && feedDateOf(story) <= at && !(story.expiresAt && story.expiresAt <= at)
-  );
+  const at = now.getTime();
+  const expired = story.expiresAt !== undefined && !(timeOf(story.expiresAt) > at);
+  return isListable(story) && timeOf(feedDateOf(story)) <= at && !expired;
+}
+
+/**
+ * True if readers could have seen the story by `at`: listable, its embargo lifted by then, and
+ * not expired before it ever appeared. A story that leaves a feed unseen leaves no trace in it.
+ */
+export function hasBeenVisible(story: Story, at: Date): boolean {
+  const appeared = timeOf(feedDateOf(story));
+  const expired = story.expiresAt !== undefined && !(timeOf(story.expiresAt) > appeared);
+  return isListable(story) && appeared <= at.getTime() && !expired;
 }
 
 /** The feeds a story belongs to (none once killed or withheld). */

@@ -1,9 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
+import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
-import { createTokenAuthenticator } from '../adapters/http/authenticate.js';
 import type { IngestHandlerDeps } from '../adapters/http/ingest-handler.js';
 import { S3FeedStore } from '../adapters/s3/s3-feed-store.js';
 import type { PublishHandlerDeps } from '../adapters/stream/publish-handler.js';
@@ -12,33 +11,32 @@ import type { Config } from '../config.js';
 
 const systemClock = { now: () => new Date() };
 
+function documentClient(config: Config) {
+  return createDocumentClient(
+    createDynamoDbClient({ region: config.awsRegion, endpoint: config.dynamodbEndpoint }),
+  );
+}
+
 function storyStore(config: Config) {
-  const client = createDynamoDbClient({
-    region: config.awsRegion,
-    endpoint: config.dynamodbEndpoint,
-  });
-  return new DynamoDbStoryStore({
-    client: createDocumentClient(client),
-    tableName: config.tableName,
-  });
+  return new DynamoDbStoryStore({ client: documentClient(config), tableName: config.tableName });
 }
 
 function logger(config: Config) {
   return new Logger({ serviceName: 'dateline', logLevel: config.logLevel as 'INFO' });
 }
 
-/** The ingest Lambda's parts, built once per execution environment (the token read at cold start). */
+/**
+ * The ingest Lambda's parts, built once per execution environment. It holds no token and no
+ * authenticator: the HTTP API's Lambda authorizer has authenticated every request before it
+ * runs, and a request without the authorizer's principal is refused with 401.
+ */
 export async function buildIngestDeps(config: Config): Promise<IngestHandlerDeps> {
-  if (!config.tokenSecretArn)
-    throw new Error('environment variable API_TOKEN_SECRET_ARN is required');
-  const secrets = new SecretsManagerClient({ region: config.awsRegion });
-  const secret = await secrets.send(new GetSecretValueCommand({ SecretId: config.tokenSecretArn }));
-  if (!secret.SecretString) throw new Error('the API token secret is empty');
+  const client = documentClient(config);
   return {
-    stories: storyStore(config),
+    stories: new DynamoDbStoryStore({ client, tableName: config.tableName }),
+    credentials: new DynamoDbCredentialStore({ client, tableName: config.tableName }),
     clock: systemClock,
     site: config.site,
-    authenticator: createTokenAuthenticator(secret.SecretString.trim()),
     appEnv: config.appEnv,
     log: logger(config),
   };

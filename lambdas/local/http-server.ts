@@ -14,6 +14,8 @@ export interface LocalServerDeps {
   readonly ingest: (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
   readonly feeds: FeedStore;
   readonly isReady: () => boolean;
+  /** The ingest API's OpenAPI document, served at `GET /openapi.json`. */
+  readonly openApi: () => unknown;
 }
 
 const STATIC_KEYS: Record<string, string> = { '/': 'index.html', '/index.html': 'index.html' };
@@ -33,6 +35,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: LocalServ
   if (url.pathname === '/healthz') {
     const ready = deps.isReady();
     return send(res, json(ready ? 200 : 503, { status: ready ? 'ok' : 'starting' }));
+  }
+  if (url.pathname === '/openapi.json' && (method === 'GET' || method === 'HEAD')) {
+    return send(res, json(200, deps.openApi()));
   }
   const match = matchRoute(method, url.pathname);
   if (match && 'routeKey' in match) {

@@ -5,14 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
+import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
 import { FolderFeedStore } from '../adapters/folder/folder-feed-store.js';
-import { createTokenAuthenticator } from '../adapters/http/authenticate.js';
 import { createIngestHandler, type Log } from '../adapters/http/ingest-handler.js';
+import { buildOpenApiDocument } from '../adapters/http/openapi.js';
 import { createPublishHandler } from '../adapters/stream/publish-handler.js';
 import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
 import type { Clock } from '../core/ports.js';
 import type { SiteConfig } from '../core/site-config.js';
+import { authenticateToken } from '../core/use-cases/authenticate-token.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { ensureTable } from './ensure-table.js';
 import { createLocalServer } from './http-server.js';
@@ -35,6 +37,8 @@ export interface LocalAppOptions {
   /** How often embargo lifts and expiries are checked; @default 250 */
   readonly sweepIntervalMs?: number;
   readonly clock?: Clock;
+  /** Told each start-up step as it begins (and what DynamoDB Local's start is waiting for). */
+  readonly progress?: (message: string) => void;
 }
 
 export interface LocalApp {
@@ -69,17 +73,23 @@ async function start(
   stop: () => Promise<void>,
 ): Promise<LocalApp> {
   const { site, log } = options;
+  const progress = options.progress ?? (() => undefined);
+  // Ctrl-C in a terminal reaches DynamoDB Local's JVM too: failures while stopping are expected.
+  let stopping = false;
   let endpoint = options.dynamodbEndpoint;
   if (!endpoint) {
     const dynamo = await startDynamoDbLocal({
       dataDir: options.dataDir && join(options.dataDir, 'dynamodb'),
+      progress,
     });
+    progress('DynamoDB Local is up');
     cleanups.push(() => dynamo.stop());
     endpoint = dynamo.endpoint;
   }
   const client = createDynamoDbClient({ region: REGION, endpoint });
   cleanups.push(async () => client.destroy());
   const tableName = options.tableName ?? 'dateline-stories';
+  progress(`creating the table ${tableName} (if new) and its stream`);
   const table = await ensureTable(client, tableName);
 
   const feedDir = options.dataDir
@@ -87,16 +97,20 @@ async function start(
     : await mkdtemp(join(tmpdir(), 'dateline-feeds-'));
   if (!options.dataDir) cleanups.push(() => rm(feedDir, { recursive: true, force: true }));
   const feeds = new FolderFeedStore(feedDir);
-  const stories = new DynamoDbStoryStore({ client: createDocumentClient(client), tableName });
+  const documents = createDocumentClient(client);
+  const stories = new DynamoDbStoryStore({ client: documents, tableName });
+  const credentials = new DynamoDbCredentialStore({ client: documents, tableName });
   const clock = options.clock ?? { now: () => new Date() };
   const token = options.token ?? randomBytes(24).toString('base64url');
 
   let ready = false;
+  let url = '';
   let ingest: ReturnType<typeof createIngestHandler> | undefined;
   const server = createLocalServer({
     ingest: (event) => (ingest as NonNullable<typeof ingest>)(event),
     feeds,
     isReady: () => ready,
+    openApi: () => buildOpenApiDocument({ serverUrl: url }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -104,13 +118,16 @@ async function start(
   });
   cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
   const port = (server.address() as AddressInfo).port;
-  const url = `http://localhost:${port}`;
+  url = `http://localhost:${port}`;
 
+  // No authorizer (and so no cache) in front locally: a revoked token fails on its next request.
+  const adminToken = async () => token;
   ingest = createIngestHandler({
     stories,
+    credentials,
     clock,
     site,
-    authenticator: createTokenAuthenticator(token),
+    authenticator: (bearer) => authenticateToken({ credentials, clock, adminToken }, bearer),
     appEnv: 'local',
     log,
   });
@@ -127,6 +144,7 @@ async function start(
     log,
     notifyHub,
   });
+  progress('rendering every feed');
   await publish({ source: 'dateline.rebuild' });
 
   const streams = new DynamoDBStreamsClient({
@@ -139,17 +157,23 @@ async function start(
     streams,
     streamArn: table.streamArn,
     handler: async (event) => void (await publish(event)),
-    onError: (error) => log.error('stream batch failed after retries', { error }),
+    onError: (error) => {
+      if (!stopping) log.error('stream batch failed after retries', { error });
+    },
   });
   await poller.start();
   cleanups.push(() => poller.stop());
   const sweeper = createSweepTimer(async () => void (await publish({ source: 'dateline.sweep' })), {
     intervalMs: options.sweepIntervalMs ?? 250,
-    onError: (error) => log.error('sweep failed', { error }),
+    onError: (error) => {
+      if (!stopping) log.error('sweep failed', { error });
+    },
   });
   cleanups.push(() => sweeper.stop());
 
-  const seeded = options.seed && table.created ? await seedSamples({ stories, clock }, site) : 0;
+  const seeding = options.seed && table.created;
+  if (seeding) progress('loading the sample stories');
+  const seeded = seeding ? await seedSamples({ stories, clock }, site) : 0;
   ready = true;
   return {
     url,
@@ -160,6 +184,9 @@ async function start(
       await poller.settled();
       await sweeper.settled();
     },
-    stop,
+    stop: () => {
+      stopping = true;
+      return stop();
+    },
   };
 }

@@ -1,17 +1,21 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { type LocalConfig, loadLocalConfig } from '../config.js';
-import { feedUrl } from '../core/feed/feed-paths.js';
-import { CHANNELS } from '../core/story.js';
-import { type LocalApp, startLocalApp } from './local-app.js';
+import { loadLocalConfig } from '../config.js';
+import { formatBanner } from './banner.js';
+import { startLocalApp } from './local-app.js';
+import { chooseLogFormat, createLocalLogger } from './local-logger.js';
 
 /** `npm start`: the local publisher, until Ctrl-C. */
 async function main(): Promise<void> {
   const config = loadLocalConfig(process.env);
-  const log = new Logger({ serviceName: 'dateline', logLevel: config.logLevel as 'INFO' });
+  const format = chooseLogFormat(config.logFormat, Boolean(process.stdout.isTTY));
+  const log = createLocalLogger({ level: config.logLevel, format });
   const started = Date.now();
   console.log('Dateline: starting DynamoDB Local and the publisher…');
-  const app = await startLocalApp({ ...config, log });
-  printBanner(app, config, Date.now() - started);
+  const progress = (message: string) => {
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`Dateline: ${message} (${seconds} s)`);
+  };
+  const app = await startLocalApp({ ...config, log, progress });
+  console.log(formatBanner(app, config, Date.now() - started));
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -23,31 +27,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-}
-
-function printBanner(app: LocalApp, config: LocalConfig, ms: number): void {
-  const lines = [
-    '',
-    `Dateline is running at ${app.url} (ready in ${(ms / 1000).toFixed(1)} s)`,
-    `  store:      ${config.dataDir ? `on disk in ${config.dataDir}` : 'in memory (set DATELINE_DATA_DIR to keep it)'}`,
-    `  samples:    ${app.seeded > 0 ? `${app.seeded} sample stories loaded` : 'none loaded'}`,
-    `  token:      ${app.token}${config.token ? ' (from DATELINE_TOKEN)' : ' (random; set DATELINE_TOKEN to fix it)'}`,
-    `  directory:  ${app.url}/   OPML: ${app.url}/feeds.opml`,
-    '  feeds:',
-    ...config.site.regions.flatMap((region) =>
-      CHANNELS.map(
-        (channel) =>
-          `    ${`${region.name} ${channel}`.padEnd(22)} ${feedUrl(app.url, region.slug, channel, 'rss')}  (.atom, .json)`,
-      ),
-    ),
-    '',
-    'Post a story:',
-    `  curl -X POST ${app.url}/stories -H "Authorization: Bearer ${app.token}" \\`,
-    `    -H "Content-Type: application/json" -d @story.json`,
-    '',
-    'Press Ctrl-C to stop.',
-  ];
-  console.log(lines.join('\n'));
 }
 
 main().catch((error: unknown) => {

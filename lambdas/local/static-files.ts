@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { cacheControlFor } from '../adapters/cache-control.js';
 import type { FeedStore } from '../core/ports.js';
 
 const gzipCache = new Map<string, Buffer>();
@@ -17,6 +18,9 @@ export async function serveFile(
   const file = await store.get(key);
   if (!file) return false;
   const lastModified = new Date(Math.floor(file.lastModified.getTime() / 1000) * 1000);
+  // Each change moves it a whole second forward, so after a burst of changes within one second
+  // it can run a few seconds ahead of the clock: shown as it is, so that If-Modified-Since with
+  // the latest value still answers 304, and one with an older value never does.
   const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   // Each representation gets its own strong ETag; either one validates a conditional GET.
   const etag = gzip ? file.etag.replace(/"$/, '-gzip"') : file.etag;
@@ -24,7 +28,7 @@ export async function serveFile(
     'content-type': file.contentType,
     etag,
     'last-modified': lastModified.toUTCString(),
-    'cache-control': key.startsWith('feeds/') ? 'public, max-age=60' : 'public, max-age=300',
+    'cache-control': cacheControlFor(key),
     // Feed URLs answer browser tabs with their HTML view (see browser-routing.ts).
     vary: 'Accept-Encoding, Accept, Sec-Fetch-Dest',
   };

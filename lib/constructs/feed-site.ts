@@ -31,8 +31,9 @@ export interface FeedSiteProps {
 /**
  * Where readers get feeds: a private bucket that only this distribution may read (origin access
  * control), so feeds keep being served while the backend is down. The cache honours the
- * publisher's Cache-Control (a minute by default), keys on nothing but the path and encoding,
- * and CloudFront answers conditional GETs from the object's ETag and Last-Modified.
+ * publisher's Cache-Control (five seconds on feeds, so kills reach readers within seconds),
+ * keys on nothing but the path and encoding, and CloudFront answers conditional GETs from the
+ * object's ETag and Last-Modified.
  */
 export class FeedSite extends Construct {
   readonly bucket: Bucket;
@@ -110,7 +111,8 @@ export class FeedSite extends Construct {
     return new CachePolicy(this, 'CachePolicy', {
       comment: 'Feeds: honour origin Cache-Control; key on path and encoding only',
       minTtl: Duration.seconds(0),
-      defaultTtl: Duration.seconds(60),
+      // Objects carry their own Cache-Control (feeds 5 s); one without it gets the same 5 s.
+      defaultTtl: Duration.seconds(5),
       maxTtl: Duration.days(1),
       cookieBehavior: CacheCookieBehavior.none(),
       queryStringBehavior: CacheQueryStringBehavior.none(),

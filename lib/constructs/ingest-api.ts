@@ -2,6 +2,7 @@ import {
   HttpApi,
   HttpMethod,
   type HttpStage,
+  type IHttpRouteAuthorizer,
   PayloadFormatVersion,
   type ThrottleSettings,
 } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -11,8 +12,10 @@ import { Construct } from 'constructs';
 import { ROUTES } from '../../lambdas/adapters/http/routes.js';
 
 export interface IngestApiProps {
-  /** Answers every route of `ROUTES`; it authenticates the caller itself. */
+  /** Answers every route of `ROUTES`. */
   readonly handler: IFunction;
+  /** Authenticates every route before `handler` runs. @default - none: the handler must */
+  readonly authorizer?: IHttpRouteAuthorizer;
   /** Applied to the whole `$default` stage. @default { burstLimit: 100, rateLimit: 50 } */
   readonly throttle?: ThrottleSettings;
 }
@@ -43,7 +46,12 @@ export class IngestApi extends Construct {
       payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
     });
     for (const route of ROUTES) {
-      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+      this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        authorizer: props.authorizer,
+      });
     }
     this.url = this.stage.url;
   }

@@ -29,22 +29,26 @@ describe('DatelineStack synthesis with bundling', () => {
     for (const [id, fn] of [
       ['ingest', stack.ingest],
       ['publish', stack.publish],
+      ['authorize', stack.authorizer.function],
     ] as const) {
       const logicalId = stack.getLogicalId(fn.node.defaultChild as never);
       const code = template.Resources[logicalId]?.Properties.Code as { S3Key: string };
       assets.set(id, join(outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`));
     }
-  }, 90_000);
+  }, 300_000); // three esbuild bundles and a synth: seconds when idle, minutes on a busy machine
 
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it.each(['ingest', 'publish'])('bundles %s as one ESM file with a source map', (id) => {
-    const dir = assets.get(id) ?? '';
-    expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
-    expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
-    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
-    expect(code.startsWith("import { createRequire } from 'module';")).toBe(true);
-  });
+  it.each(['ingest', 'publish', 'authorize'])(
+    'bundles %s as one ESM file with a source map',
+    (id) => {
+      const dir = assets.get(id) ?? '';
+      expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
+      expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(code.startsWith("import { createRequire } from 'module';")).toBe(true);
+    },
+  );
 
   it.each(['ingest', 'publish'])('compiles the validated site config into %s', (id) => {
     const code = readFileSync(join(assets.get(id) ?? '', 'index.mjs'), 'utf8');
@@ -65,5 +69,20 @@ describe('DatelineStack synthesis with bundling', () => {
       sources: string[];
     };
     expect(map.sources.some((s) => /@aws-sdk\/client-dynamodb\/dist-es\//.test(s))).toBe(true);
+  });
+
+  it('keeps the authorizer lean: no validation, sanitiser, feed or story code', () => {
+    const dir = assets.get('authorize') ?? '';
+    const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as {
+      sources: string[];
+    };
+    expect(map.sources.some((s) => s.includes('authenticate-token'))).toBe(true);
+    const heavy = map.sources.filter((s) =>
+      /node_modules\/(zod|sanitize-html|htmlparser2|feed|xmlbuilder2)\/|core\/(story|feed\/)/.test(
+        s,
+      ),
+    );
+    expect(heavy).toEqual([]);
+    expect(map.sources.some((s) => s.includes('@aws-sdk/client-s3'))).toBe(false);
   });
 });

@@ -59,8 +59,8 @@ describe('DatelineStack functions', () => {
     }
   });
 
-  it('tells ingest where the API token secret is', () => {
-    expect(envOf(ids.ingest).API_TOKEN_SECRET_ARN).toEqual({ Ref: ids.secret });
+  it('keeps the API token out of ingest: the authorizer alone reads it', () => {
+    expect(envOf(ids.ingest).API_TOKEN_SECRET_ARN).toBeUndefined();
   });
 
   it('tells publish the feeds bucket and the public base URL of the distribution', () => {
@@ -238,11 +238,12 @@ describe('DatelineStack feed site', () => {
     });
   });
 
-  it('caches by origin Cache-Control (0 s to 1 day, 60 s default), keyed on no cookie or query', () => {
+  it('caches by origin Cache-Control (0 s to 1 day, 5 s default), keyed on no cookie or query', () => {
     template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
       CachePolicyConfig: Match.objectLike({
         MinTTL: 0,
-        DefaultTTL: 60,
+        // Kills and embargo lifts reach readers within seconds (README, "Caching").
+        DefaultTTL: 5,
         MaxTTL: 86_400,
         ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
           CookiesConfig: { CookieBehavior: 'none' },
@@ -270,7 +271,7 @@ describe('DatelineStack permissions', () => {
     }
   });
 
-  it('lets ingest read and write the table and read the token', () => {
+  it('lets ingest read and write the table, but not read the token', () => {
     const actions = statementsOfRole(template, roleId(stack.ingest)).flatMap(actionsOf);
     expect(actions).toEqual(
       expect.arrayContaining([
@@ -278,9 +279,9 @@ describe('DatelineStack permissions', () => {
         'dynamodb:PutItem',
         'dynamodb:DeleteItem',
         'dynamodb:ConditionCheckItem',
-        'secretsmanager:GetSecretValue',
       ]),
     );
+    expect(actions.filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
   });
 
   it('lets publish write to the table only in the due partition', () => {

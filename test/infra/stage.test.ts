@@ -62,7 +62,8 @@ describe('DatelineStack stages', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties.Runtime === 'nodejs22.x',
     );
-    expect(functions).toHaveLength(2);
+    // ingest, publish and the authorizer
+    expect(functions).toHaveLength(3);
     for (const f of functions) expect(f.Properties.Environment.Variables.APP_ENV).toBe('prod');
   });
 });

@@ -10,7 +10,7 @@ declare module 'vitest' {
 
 /** Starts DynamoDB Local once per integration run and stops it on teardown. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // Generous: on a busy shared machine the JVM alone can take half a minute to answer.
+  // Generous: on a busy shared machine the JVM can take well over 30 s to answer.
   const dynamo = await startDynamoDbLocal({ readyTimeoutMs: 120_000 });
   project.provide('dynamodbEndpoint', dynamo.endpoint);
   return () => dynamo.stop();

@@ -71,6 +71,7 @@ describe('loadLocalConfig', () => {
     expect(() => loadLocalConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadLocalConfig({ DATELINE_TOKEN: 'short' })).toThrow(/DATELINE_TOKEN/);
     expect(() => loadLocalConfig({ DATELINE_SEED: 'maybe' })).toThrow(/DATELINE_SEED/);
+    expect(() => loadLocalConfig({ LOG_FORMAT: 'yaml' })).toThrow(/LOG_FORMAT/);
     expect(() => loadLocalConfig({}, 'package.json')).toThrow(/context\.dateline/);
   });
 });

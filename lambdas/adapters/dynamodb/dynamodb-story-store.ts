@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentWriteError } from '../../core/errors.js';
 import { type FeedSelection, matchesSelection } from '../../core/feed-selection.js';
+import { isAfter, timeOf } from '../../core/instant.js';
 import type {
   ArchiveHead,
   ArchivePosition,
@@ -157,7 +158,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
     return pages
       .flat()
       .map((item) => ({ storyId: String(item.storyId), deletedAt: String(item.deletedAt) }))
-      .sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : a.deletedAt > b.deletedAt ? -1 : 0));
+      .sort((a, b) => timeOf(b.deletedAt) - timeOf(a.deletedAt));
   }
 
   async listDue(now: Date): Promise<DueChange[]> {
@@ -223,7 +224,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
         }),
       );
       for (const item of page.Items ?? []) {
-        if (typeof item.expiresAt === 'string' && item.expiresAt <= at) continue;
+        if (typeof item.expiresAt === 'string' && !isAfter(item.expiresAt, at)) continue;
         if (categories && !entryMayMatch(item, categories)) continue;
         found.push({ sk: String(item.sk), storyId: String(item.storyId) });
       }
@@ -259,7 +260,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
       const page = await this.#client.send(
         new QueryCommand({ ...input, TableName: this.#table, ExclusiveStartKey: startKey }),
       );
-      items.push(...(page.Items ?? []));
+      for (const item of page.Items ?? []) items.push(item);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return items;

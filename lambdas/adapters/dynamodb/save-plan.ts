@@ -1,4 +1,4 @@
-import type { Story } from '../../core/story.js';
+import { hasBeenVisible, type Story } from '../../core/story.js';
 import {
   type Key,
   type StoryItem,
@@ -16,7 +16,8 @@ export interface SavePlan {
 
 /**
  * What one save writes, in one transaction: the story; its entries in the feeds it is in now;
- * deletes of the entries it no longer has; a tombstone in every feed it left; and due items for
+ * deletes of the entries it no longer has; a tombstone in every feed it left that readers saw it
+ * in; and due items for
  * its embargo and expiry. Worst case, 1 + 32 + 32 + 32 + 2 = 99 items (DynamoDB allows 100).
  */
 export function planSave(input: {
@@ -32,13 +33,17 @@ export function planSave(input: {
     .filter((entry) => !newKeys.has(keyText(entry)))
     .map(({ pk, sk }) => ({ pk, sk }));
   const joined = new Set(entries.map((entry) => entry.pk));
+  const deletedAt = story.killedAt ?? story.receivedAt;
+  // Only a story readers could have seen leaves a tombstone: one that leaves while still under
+  // embargo would otherwise announce its id (and change the feed) before it was ever public.
+  const seen = previous !== undefined && hasBeenVisible(previous.story, new Date(deletedAt));
   const tombstones = oldEntries
-    .filter((entry) => !joined.has(entry.pk))
+    .filter((entry) => seen && !joined.has(entry.pk))
     .map((entry) => {
       const [, region = '', channel = ''] = entry.pk.split('#');
       return toTombstoneItem(
         { region, channel: channel as Story['channel'] },
-        { storyId: story.id, deletedAt: story.killedAt ?? story.receivedAt },
+        { storyId: story.id, deletedAt },
         keepDays,
       );
     });

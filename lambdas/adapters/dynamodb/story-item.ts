@@ -1,4 +1,5 @@
 import { foldCategory } from '../../core/feed-selection.js';
+import { isAfter, isStorableTime, timeOf } from '../../core/instant.js';
 import type { DueChange, Tombstone } from '../../core/ports.js';
 import {
   type Channel,
@@ -18,6 +19,7 @@ import {
  * - archived item:  pk `arch#<feed>#<channel>`     sk `<number, 10 digits>` (storyId)
  * - archive index:  pk `archived#<id>`             sk `<feed>#<channel>` (number)
  * (`<feed>` is a region slug or a custom feed slug; archive items are never `*`.)
+ * - credentials:    pk `credential`               sk `credential#<name>` (credential-item.ts)
  * A story bound for every region has one entry in the `*` partition of its channel, merged with
  * each region's own partition at render time, so its writes never grow with the region count.
  */
@@ -117,7 +119,10 @@ export function toDueItems(story: Story, now: string): Array<Key & Record<string
     [story.expiresAt, 'expiry'],
   ];
   return instants
-    .filter((pair): pair is [string, string] => pair[0] !== undefined && pair[0] > now)
+    .filter(
+      (pair): pair is [string, string] =>
+        pair[0] !== undefined && isStorableTime(timeOf(pair[0])) && isAfter(pair[0], now),
+    )
     .map(([at, kind]) =>
       withTtl(
         { pk: DUE_PARTITION, sk: `${at}#${story.id}#${kind}`, at, feeds },

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { PreconditionFailedError } from '../../core/errors.js';
-import type { FeedFile, FeedStore, StoredFile } from '../../core/ports.js';
+import type { FeedFile, FeedStore, PutOptions, StoredFile } from '../../core/ports.js';
+import { nextLastModified } from '../last-modified.js';
 
 const META_SUFFIX = '.meta.json';
 const TEMP_SUFFIX = '.tmp';
@@ -22,7 +23,8 @@ const CONTENT_TYPES: Record<string, string> = {
  * The FeedStore contract on a directory, for local mode. `put` is a compare-and-swap made atomic
  * within this process by a per-key lock and a rename (readers never see a half-written file);
  * two processes sharing one folder are not coordinated. The ETag is the SHA-256 of the bytes,
- * so it survives restarts; the content type lives in a `<file>.meta.json` sidecar.
+ * so it survives restarts; the content type lives in a `<file>.meta.json` sidecar. Each change
+ * sets the mtime (the Last-Modified) at least a whole second past the previous one.
  */
 export class FolderFeedStore implements FeedStore {
   readonly #root: string;
@@ -40,7 +42,7 @@ export class FolderFeedStore implements FeedStore {
     return { body, etag: etagOf(body), lastModified: info.mtime, contentType };
   }
 
-  async put(file: FeedFile, options: { ifMatch: string | null }): Promise<{ etag: string }> {
+  async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
     const path = this.#pathOf(file.key);
     return this.#exclusive(file.key, async () => {
       const current = await readIfExists(path);
@@ -53,7 +55,10 @@ export class FolderFeedStore implements FeedStore {
         `${path}${META_SUFFIX}`,
         JSON.stringify({ contentType: file.contentType }),
       );
+      const previous = current ? (await stat(path)).mtime : undefined;
       await writeAtomically(path, body);
+      const modified = nextLastModified(previous, new Date());
+      await utimes(path, modified, modified);
       return { etag: etagOf(body) };
     });
   }

@@ -1,72 +1,81 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { Channel } from '../../core/story.js';
+import { tokensEqual } from '../../core/credentials/credential.js';
+import { ADMIN, type Principal } from '../../core/credentials/scope.js';
+import type { Authentication } from '../../core/use-cases/authenticate-token.js';
 import { HttpError } from './http-error.js';
 import { header } from './request.js';
 
-/** Who is calling, and what they may touch (`*` = everything). */
-export interface Principal {
-  readonly name: string;
-  readonly channels: '*' | readonly Channel[];
-  readonly regions: '*' | readonly string[];
+export type { Principal };
+
+/** Resolves a bearer token (the `authenticateToken` use case, bound to its stores). */
+export type Authenticator = (token: string) => Promise<Authentication>;
+
+/** An authenticator that knows only the admin token (no credential store): for tests and tools. */
+export function createTokenAuthenticator(adminToken: string): Authenticator {
+  return async (token) =>
+    tokensEqual(token, adminToken)
+      ? { ok: true, principal: ADMIN }
+      : { ok: false, reason: 'the bearer token is not a valid credential' };
 }
 
-/** Resolves a bearer token to a principal, or undefined when it is not a valid credential. */
-export type Authenticator = (token: string) => Promise<Principal | undefined>;
+const BEARER = /^Bearer +([\x21-\x7e]{1,1024}) *$/i;
 
-/** A single shared token (DATELINE_TOKEN locally, a Secrets Manager secret on AWS) with full scope. */
-export function createTokenAuthenticator(token: string): Authenticator {
-  const expected = digest(token);
-  return async (candidate) =>
-    timingSafeEqual(digest(candidate), expected)
-      ? { name: 'newsroom', channels: '*', regions: '*' }
-      : undefined;
+/** The token of an `Authorization: Bearer <token>` header; undefined when missing or malformed. */
+export function bearerToken(value: string | undefined): string | undefined {
+  return BEARER.exec(value ?? '')?.[1];
 }
 
-/** 401 without a valid `Authorization: Bearer` credential. */
+/** The principal the API Gateway Lambda authorizer approved, carried in the request context. */
+export function principalFromAuthorizer(event: APIGatewayProxyEventV2): Principal | undefined {
+  const context = (event.requestContext as { authorizer?: { lambda?: { principal?: unknown } } })
+    .authorizer?.lambda;
+  if (typeof context?.principal !== 'string') return undefined;
+  const value = JSON.parse(context.principal) as Partial<Principal>;
+  const isList = (list: unknown) =>
+    Array.isArray(list) && list.every((item) => typeof item === 'string');
+  if (
+    typeof value.name !== 'string' ||
+    typeof value.admin !== 'boolean' ||
+    !isList(value.channels) ||
+    !isList(value.regions)
+  ) {
+    throw new Error('the authorizer context carries no valid principal');
+  }
+  return value as Principal;
+}
+
+/**
+ * Who is calling. On AWS the Lambda authorizer has already decided and the request context says
+ * who; locally (no authorizer in front) the same use case runs here. 401 with a Bearer challenge
+ * when the header is missing, malformed, or the token is unknown, revoked or expired.
+ */
 export async function authenticate(
   event: APIGatewayProxyEventV2,
-  authenticator: Authenticator,
+  authenticator: Authenticator | undefined,
 ): Promise<Principal> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header(event, 'authorization') ?? '');
-  const challenge = { 'www-authenticate': 'Bearer realm="dateline"' };
-  if (!match?.[1]) {
+  const approved = principalFromAuthorizer(event);
+  if (approved) return approved;
+  const token = bearerToken(header(event, 'authorization'));
+  if (!token) {
     throw new HttpError(
       401,
       'unauthorized',
       'an Authorization: Bearer <token> header is required',
       {
-        headers: challenge,
+        headers: { 'www-authenticate': 'Bearer realm="dateline"' },
       },
     );
   }
-  const principal = await authenticator(match[1]);
-  if (!principal) {
-    throw new HttpError(401, 'unauthorized', 'the bearer token is not valid', {
-      headers: challenge,
-    });
-  }
-  return principal;
-}
-
-/** 403 when a valid credential reaches outside its channels or regions. */
-export function authorize(
-  principal: Principal,
-  target: { channel: Channel; regions: readonly string[] },
-): void {
-  const channelOk = principal.channels === '*' || principal.channels.includes(target.channel);
-  const allowed = principal.regions;
-  const regionsOk =
-    allowed === '*' || target.regions.every((r) => r !== '*' && allowed.includes(r));
-  if (!channelOk || !regionsOk) {
+  const result = authenticator ? await authenticator(token) : undefined;
+  if (!result?.ok) {
     throw new HttpError(
-      403,
-      'forbidden',
-      `credential "${principal.name}" may not write ${target.channel} stories to ${target.regions.join(', ')}`,
+      401,
+      'unauthorized',
+      result?.reason ?? 'no authorizer approved this request',
+      {
+        headers: { 'www-authenticate': 'Bearer realm="dateline", error="invalid_token"' },
+      },
     );
   }
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
+  return result.principal;
 }

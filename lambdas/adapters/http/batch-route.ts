@@ -1,20 +1,31 @@
 import { parseStoryInput } from '../../core/story.js';
+import { STORY_ID } from '../../core/story-schema.js';
 import { ingestStory } from '../../core/use-cases/ingest-story.js';
-import { authenticate, authorize } from './authenticate.js';
-import { errorResponse } from './error-response.js';
+import { type Visibility, visibilityOf } from '../../core/visibility.js';
+import { authenticate } from './authenticate.js';
+import { boundError, detailBudget, type ErrorFields } from './error-details.js';
+import { describeError } from './error-response.js';
 import { HttpError } from './http-error.js';
 import { bodyKind, parseJsonBody } from './request.js';
 import { jsonResponse } from './responses.js';
 import type { RouteHandler, StoryRouteDeps } from './story-routes.js';
 
 export const MAX_BATCH = 100;
+/** The whole batch reply stays under 64 KB: details get what the per-story results leave. */
+const BATCH_REPLY_BYTES = 60_000;
+const BATCH_MESSAGE_CHARS = 200;
+
+type BatchResult =
+  | { index: number; id?: string; status: number; outcome: string; visibility: Visibility }
+  | { index: number; id?: string; status: number; error: ErrorFields };
 
 /**
  * `POST /stories/batch` for ingesters catching up after an outage: `{"stories": [...]}`, up to
- * 100, each handled as its own `POST /stories` (one story's error never blocks the others).
- * Answers 200 with one result per story, in order: its status code and outcome or error.
+ * 100, each handled as its own `POST /stories` (one story's error never blocks the others, not
+ * even an internal one). Answers 200 with one result per story, in order: its status code and
+ * outcome, or its error; at most 100 details in all and under 64 KB.
  */
-export function createBatchRoute(deps: StoryRouteDeps): RouteHandler {
+export function createBatchRoute(deps: StoryRouteDeps & { readonly log?: BatchLog }): RouteHandler {
   return async (event) => {
     const principal = await authenticate(event, deps.authenticator);
     if (bodyKind(event) !== 'json') {
@@ -26,28 +37,58 @@ export function createBatchRoute(deps: StoryRouteDeps): RouteHandler {
     }
     const stories = batchOf(parseJsonBody(event));
     const regions = deps.site.regions.map((r) => r.slug);
-    const results = [];
+    const requestId = event.requestContext?.requestId ?? 'unknown';
+    const results: BatchResult[] = [];
     for (const [index, raw] of stories.entries()) {
+      const id = idOf(raw);
       try {
         const input = parseStoryInput(raw, regions);
-        authorize(principal, input);
-        const { story, outcome } = await ingestStory(deps, input);
-        results.push({ index, id: story.id, status: outcome === 'created' ? 201 : 200, outcome });
-      } catch (error) {
-        const answer = errorResponse(error, {
-          requestId: event.requestContext.requestId,
-          appEnv: '',
+        const { story, outcome } = await ingestStory(deps, input, { actor: principal });
+        results.push({
+          index,
+          id: story.id,
+          status: outcome === 'created' ? 201 : 200,
+          outcome,
+          visibility: visibilityOf(story, deps.clock.now()),
         });
-        if (answer.statusCode >= 500) throw error;
-        const id =
-          typeof (raw as { id?: unknown })?.id === 'string'
-            ? (raw as { id: string }).id
-            : undefined;
-        results.push({ index, id, status: answer.statusCode, ...JSON.parse(String(answer.body)) });
+      } catch (error) {
+        const { status, error: fields } = describeError(error, { requestId, appEnv: '' });
+        if (status >= 500) {
+          deps.log?.error('batch story failed', { requestId, storyId: id, error });
+          results.push({ index, id, status, error: { ...fields, message: NOT_STORED } });
+        } else {
+          results.push({ index, id, status, error: fields });
+        }
       }
     }
-    return jsonResponse(200, { results });
+    return jsonResponse(200, { results: bounded(results) });
   };
+}
+
+/** The slice of the logger a batch needs: its swallowed 5xx must still reach the logs. */
+export interface BatchLog {
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
+const NOT_STORED = 'internal error: this story may not have been stored; send it again';
+
+/** Spends one detail budget across the batch, after what the results themselves take. */
+function bounded(results: readonly BatchResult[]): BatchResult[] {
+  const bare = results.map((r) =>
+    'error' in r ? { ...r, error: boundError(r.error, detailBudget(0), BATCH_MESSAGE_CHARS) } : r,
+  );
+  // Room for each "(N problems listed, …)" count, which grows as details are listed.
+  const base = Buffer.byteLength(JSON.stringify({ results: bare })) + 20 * results.length;
+  const budget = detailBudget(Math.max(0, BATCH_REPLY_BYTES - base));
+  return results.map((r) =>
+    'error' in r ? { ...r, error: boundError(r.error, budget, BATCH_MESSAGE_CHARS) } : r,
+  );
+}
+
+/** The sent id, echoed only when it is a valid one (bounded, and safe to show). */
+function idOf(raw: unknown): string | undefined {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && STORY_ID.test(id) ? id : undefined;
 }
 
 function batchOf(body: unknown): unknown[] {

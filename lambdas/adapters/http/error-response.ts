@@ -1,4 +1,11 @@
-import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
+import {
+  AlreadyExistsError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../core/errors.js';
+import { boundError, type DetailBudget, detailBudget, type ErrorFields } from './error-details.js';
 import { HttpError } from './http-error.js';
 import { type HttpResult, jsonResponse } from './responses.js';
 
@@ -8,20 +15,48 @@ export interface ErrorContext {
   readonly appEnv: string;
 }
 
+/** An error as the API reports it, before the details are bounded. */
+export interface DescribedError {
+  readonly status: number;
+  readonly error: ErrorFields;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
 /**
  * The only mapping from errors to HTTP answers. Every error has one JSON shape:
- * `{"error": {"code", "message", "details": [{"path", "message"}]}}`.
+ * `{"error": {"code", "message", "details": [{"path", "message"}], "detailsOmitted"?}}`, at most
+ * 100 details and under 64 KB whatever the client sent.
  */
-export function errorResponse(error: unknown, context: ErrorContext): HttpResult {
+export function errorResponse(
+  error: unknown,
+  context: ErrorContext,
+  budget: DetailBudget = detailBudget(),
+): HttpResult {
+  const described = describeError(error, context);
+  return jsonResponse(
+    described.status,
+    { error: boundError(described.error, budget) },
+    { ...described.headers },
+  );
+}
+
+/** Status, code, message and every detail of an error; see errorResponse for the bounds. */
+export function describeError(error: unknown, context: ErrorContext): DescribedError {
   if (error instanceof HttpError) {
-    return body(error.status, error.code, error.message, error.details, error.headers);
+    return described(error.status, error.code, error.message, error.details, error.headers);
   }
   if (error instanceof ValidationError) {
-    return body(400, 'validation_failed', error.message, error.issues);
+    return described(400, 'validation_failed', error.message, error.issues);
   }
-  if (error instanceof NotFoundError) return body(404, 'not_found', error.message);
+  if (error instanceof ForbiddenError) {
+    return described(403, 'forbidden', error.message, error.issues);
+  }
+  if (error instanceof NotFoundError) return described(404, 'not_found', error.message);
+  if (error instanceof AlreadyExistsError) {
+    return described(409, 'conflict', error.message, [{ path: error.path, message: 'is taken' }]);
+  }
   if (error instanceof ConflictError) {
-    return body(409, 'conflict', error.message, [
+    return described(409, 'conflict', error.message, [
       { path: 'version', message: `stored version is ${error.storedVersion}` },
     ]);
   }
@@ -29,17 +64,19 @@ export function errorResponse(error: unknown, context: ErrorContext): HttpResult
     context.appEnv === 'local' && error instanceof Error
       ? `internal error: ${error.message}`
       : 'internal error';
-  return jsonResponse(500, {
+  return {
+    status: 500,
     error: { code: 'internal_error', message, details: [], requestId: context.requestId },
-  });
+    headers: {},
+  };
 }
 
-function body(
+function described(
   status: number,
   code: string,
   message: string,
-  details: readonly { path: string; message: string }[] = [],
+  details: DescribedError['error']['details'] = [],
   headers: Readonly<Record<string, string>> = {},
-): HttpResult {
-  return jsonResponse(status, { error: { code, message, details } }, { ...headers });
+): DescribedError {
+  return { status, error: { code, message, details }, headers };
 }

@@ -1,5 +1,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createBatchRoute } from './batch-route.js';
+import {
+  type CredentialRouteDeps,
+  createCredentialRoute,
+  listCredentialsRoute,
+  revokeCredentialRoute,
+} from './credential-routes.js';
 import { errorResponse } from './error-response.js';
 import { HttpError } from './http-error.js';
 import type { HttpResult } from './responses.js';
@@ -20,7 +26,7 @@ export interface Log {
   error(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
-export interface IngestHandlerDeps extends StoryRouteDeps {
+export interface IngestHandlerDeps extends StoryRouteDeps, CredentialRouteDeps {
   readonly appEnv: string;
   readonly log: Log;
 }
@@ -35,6 +41,9 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     createStoryBatch: createBatchRoute(deps),
     getStory: getStoryRoute(deps),
     killStory: killStoryRoute(deps),
+    createCredential: createCredentialRoute(deps),
+    listCredentials: listCredentialsRoute(deps),
+    revokeCredential: revokeCredentialRoute(deps),
   };
   const byKey = new Map(ROUTES.map((r) => [`${r.method} ${r.path}`, routes[r.name]]));
   return async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {

@@ -7,6 +7,9 @@ export const ROUTES = [
   { name: 'createStoryBatch', method: 'POST', path: '/stories/batch' },
   { name: 'getStory', method: 'GET', path: '/stories/{id}' },
   { name: 'killStory', method: 'DELETE', path: '/stories/{id}' },
+  { name: 'createCredential', method: 'POST', path: '/credentials' },
+  { name: 'listCredentials', method: 'GET', path: '/credentials' },
+  { name: 'revokeCredential', method: 'DELETE', path: '/credentials/{name}' },
 ] as const;
 
 export type RouteName = (typeof ROUTES)[number]['name'];

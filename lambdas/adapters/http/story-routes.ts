@@ -6,7 +6,8 @@ import { STORY_ID } from '../../core/story-schema.js';
 import { getStory } from '../../core/use-cases/get-story.js';
 import { ingestStory } from '../../core/use-cases/ingest-story.js';
 import { killStory } from '../../core/use-cases/kill-story.js';
-import { type Authenticator, authenticate, authorize } from './authenticate.js';
+import { visibilityOf } from '../../core/visibility.js';
+import { type Authenticator, authenticate } from './authenticate.js';
 import { HttpError } from './http-error.js';
 import { parseNinjsRequest } from './ninjs-request.js';
 import { bodyKind, parseJsonBody } from './request.js';
@@ -17,21 +18,27 @@ export interface StoryRouteDeps {
   readonly stories: StoryStore;
   readonly clock: Clock;
   readonly site: SiteConfig;
-  readonly authenticator: Authenticator;
+  /**
+   * Resolves bearer tokens where no Lambda authorizer stands in front (local mode). On AWS it is
+   * absent: the authorizer has authenticated every request before the ingest Lambda runs.
+   */
+  readonly authenticator?: Authenticator;
 }
 
 export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
 
-/** `POST /stories`: native JSON or ninjs; 201 created, 200 updated or replayed, 409 stale. */
+/**
+ * `POST /stories`: native JSON or ninjs; 201 created, 200 updated or replayed, 409 stale. The
+ * answer says whether readers can see the story now (`visibility`), e.g. `expired` or `embargoed`.
+ */
 export function createStoryRoute(deps: StoryRouteDeps): RouteHandler {
   return async (event) => {
     const principal = await authenticate(event, deps.authenticator);
     const input = readStory(event, deps.site);
-    authorize(principal, input);
-    const { story, outcome } = await ingestStory(deps, input);
+    const { story, outcome } = await ingestStory(deps, input, { actor: principal });
     return jsonResponse(
       outcome === 'created' ? 201 : 200,
-      { outcome, story: storyView(story) },
+      { outcome, visibility: visibilityOf(story, deps.clock.now()), story: storyView(story) },
       { location: `/stories/${encodeURIComponent(story.id)}` },
     );
   };
@@ -40,19 +47,20 @@ export function createStoryRoute(deps: StoryRouteDeps): RouteHandler {
 /** `GET /stories/{id}`: the stored story, killed ones included. */
 export function getStoryRoute(deps: StoryRouteDeps): RouteHandler {
   return async (event) => {
-    await authenticate(event, deps.authenticator);
-    const story = await getStory(deps, storyIdOf(event));
-    return jsonResponse(200, { story: storyView(story) });
+    const actor = await authenticate(event, deps.authenticator);
+    const story = await getStory(deps, storyIdOf(event), { actor });
+    return jsonResponse(200, {
+      visibility: visibilityOf(story, deps.clock.now()),
+      story: storyView(story),
+    });
   };
 }
 
 /** `DELETE /stories/{id}`: kill; the story leaves every feed at the next publish. */
 export function killStoryRoute(deps: StoryRouteDeps): RouteHandler {
   return async (event) => {
-    const principal = await authenticate(event, deps.authenticator);
-    const existing = await getStory(deps, storyIdOf(event));
-    authorize(principal, existing);
-    const story = await killStory(deps, existing.id);
+    const actor = await authenticate(event, deps.authenticator);
+    const story = await killStory(deps, storyIdOf(event), { actor });
     return jsonResponse(200, { outcome: 'killed', story: storyView(story) });
   };
 }

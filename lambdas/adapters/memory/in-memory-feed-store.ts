@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PreconditionFailedError } from '../../core/errors.js';
-import type { Clock, FeedFile, FeedStore, StoredFile } from '../../core/ports.js';
+import type { Clock, FeedFile, FeedStore, PutOptions, StoredFile } from '../../core/ports.js';
+import { nextLastModified } from '../last-modified.js';
 
 /**
  * The FeedStore contract in a Map, for unit tests of use cases. The check and the write happen
@@ -19,7 +20,7 @@ export class InMemoryFeedStore implements FeedStore {
     return file && { ...file, body: Buffer.from(file.body) };
   }
 
-  async put(file: FeedFile, options: { ifMatch: string | null }): Promise<{ etag: string }> {
+  async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
     const current = this.#files.get(file.key);
     const matches = options.ifMatch === null ? !current : current?.etag === options.ifMatch;
     if (!matches) throw new PreconditionFailedError(file.key);
@@ -28,7 +29,7 @@ export class InMemoryFeedStore implements FeedStore {
     this.#files.set(file.key, {
       body,
       etag,
-      lastModified: this.#clock.now(),
+      lastModified: nextLastModified(current?.lastModified, this.#clock.now()),
       contentType: file.contentType,
     });
     return { etag };

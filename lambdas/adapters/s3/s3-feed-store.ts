@@ -6,14 +6,22 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { PreconditionFailedError } from '../../core/errors.js';
-import type { FeedFile, FeedStore, StoredFile } from '../../core/ports.js';
+import type { Clock, FeedFile, FeedStore, PutOptions, StoredFile } from '../../core/ports.js';
+import { cacheControlFor } from '../cache-control.js';
 
 export interface S3FeedStoreOptions {
   readonly client: S3Client;
   readonly bucket: string;
-  /** The Cache-Control header per key; @default feeds 60 s (+ stale-while-revalidate), pages 300 s */
+  /** The Cache-Control header per key; @default cacheControlFor (feeds 5 s, pages 300 s) */
   readonly cacheControl?: (key: string) => string;
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** @default setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
+
+/** Allowance for the difference between our clock and S3's when waiting for the next second. */
+const CLOCK_SKEW_MS = 250;
 
 /** Error names S3 uses when a conditional write loses (412) or races another one (409). */
 const LOST_RACE = new Set(['PreconditionFailed', 'ConditionalRequestConflict']);
@@ -26,11 +34,15 @@ export class S3FeedStore implements FeedStore {
   readonly #client: S3Client;
   readonly #bucket: string;
   readonly #cacheControl: (key: string) => string;
+  readonly #clock: Clock;
+  readonly #sleep: (ms: number) => Promise<void>;
 
   constructor(options: S3FeedStoreOptions) {
     this.#client = options.client;
     this.#bucket = options.bucket;
-    this.#cacheControl = options.cacheControl ?? defaultCacheControl;
+    this.#cacheControl = options.cacheControl ?? cacheControlFor;
+    this.#clock = options.clock ?? { now: () => new Date() };
+    this.#sleep = options.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms)));
   }
 
   async get(key: string): Promise<StoredFile | undefined> {
@@ -52,7 +64,8 @@ export class S3FeedStore implements FeedStore {
     }
   }
 
-  async put(file: FeedFile, options: { ifMatch: string | null }): Promise<{ etag: string }> {
+  async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
+    await this.#untilNextSecond(options.previousLastModified);
     try {
       const output = await this.#client.send(
         new PutObjectCommand({
@@ -71,12 +84,18 @@ export class S3FeedStore implements FeedStore {
       throw error;
     }
   }
-}
 
-function defaultCacheControl(key: string): string {
-  return /\.(rss|atom|json)$/.test(key)
-    ? 'public, max-age=60, stale-while-revalidate=300'
-    : 'public, max-age=300';
+  /**
+   * S3 stamps Last-Modified itself, to the second: a change written in the same second as the
+   * previous one would carry the same date. Waiting for the next second (at most ~1.25 s, only
+   * when two changes come that close) makes every change move Last-Modified forward.
+   */
+  async #untilNextSecond(previous: Date | undefined): Promise<void> {
+    if (!previous) return;
+    const next = Math.floor(previous.getTime() / 1000) * 1000 + 1000 + CLOCK_SKEW_MS;
+    const wait = next - this.#clock.now().getTime();
+    if (wait > 0) await this.#sleep(Math.min(wait, 1000 + CLOCK_SKEW_MS));
+  }
 }
 
 function isLostRace(error: unknown): boolean {

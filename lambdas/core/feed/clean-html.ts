@@ -8,7 +8,7 @@ const ALLOWED_TAGS = (
 ).split(' ');
 
 /** Elements whose text is never content: dropped together with everything inside them. */
-const DROPPED_WITH_CONTENT = (
+export const DROPPED_WITH_CONTENT = (
   'script style textarea option select noscript noembed noframes iframe frame frameset ' +
   'object embed applet template svg math head title xmp plaintext button form canvas audio video'
 ).split(' ');

@@ -1,60 +1,80 @@
+import { authorsOf, type BylineEntry } from './authors.js';
 import { cleanHtml } from './clean-html.js';
 import { cleanLine } from './clean-text.js';
-import { escapeXmlText } from './xml.js';
+import { cleanDateline, withDateline } from './dateline-lead.js';
+import { escapeXmlAttr, escapeXmlText } from './xml.js';
 
+/** The parts of a story its body is composed from; a stored `Story` fits. */
 export interface BodyParts {
   readonly bodyHtml?: string;
-  /** The story's page: relative links in the body resolve against it. */
+  /** The story's page: relative links in the body and the image resolve against it. */
   readonly url?: string;
   readonly dateline?: string;
+  readonly byline?: readonly BylineEntry[];
+  readonly credit?: string;
   readonly contributors?: string;
   readonly correction?: string;
+  readonly image?: {
+    readonly url: string;
+    readonly caption?: string;
+    readonly credit?: string;
+    readonly width?: number;
+    readonly height?: number;
+  };
 }
 
-const EM_DASH = '\u2014';
-
 /**
- * The full HTML body of a wire item, as a reader should see it: an editor's correction first
- * (visible, never hidden in metadata only), then the sanitised body with the dateline leading
- * its first paragraph ("OTTAWA — The …"), then the contributors line closing it. Plain-text
- * parts are HTML-escaped, so they are shown, not interpreted. The body is sanitised here again
- * even though ingest did it: what reaches a feed never depends on how a story was stored.
+ * The full HTML body of a wire story, as a newspaper page prints it and as every reader (and the
+ * story's web page) should show it: an editor's correction first (visible, never only in
+ * metadata); the author line with the agency ("By Julie Pace, The Associated Press"); the photo
+ * as a figure with its caption and credit; the sanitised body with exactly one dateline and one
+ * dash leading its first paragraph ("OTTAWA — The …"); the contributors line closing it.
+ * Plain-text parts are HTML-escaped, so they are shown, not interpreted. Everything is sanitised
+ * here again even though ingest did it: what reaches a reader never depends on how a story was
+ * stored. Pure and deterministic.
  */
 export function composeBody(parts: BodyParts): string {
+  return composeContent(parts).html;
+}
+
+/** The composed body, and its story text alone (dateline-led, without byline or figure). */
+export function composeContent(parts: BodyParts): { html: string; story: string } {
   const body = cleanHtml(parts.bodyHtml ?? '', parts.url);
   const correction = cleanLine(parts.correction ?? '');
   const contributors = cleanLine(parts.contributors ?? '');
-  return [
+  const { line } = authorsOf(parts.byline, parts.credit);
+  const story = withDateline(body, cleanDateline(parts.dateline));
+  const html = [
     correction && `<p><strong>Correction:</strong> ${escapeXmlText(correction)}</p>`,
-    withDateline(body, cleanLine(parts.dateline ?? '')),
+    line ? `<p>By ${escapeXmlText(line)}</p>` : '',
+    figureOf(parts),
+    story,
     contributors && !body.includes(escapeXmlText(contributors))
       ? `<p><em>${escapeXmlText(contributors)}</em></p>`
       : '',
   ]
     .filter((part) => part !== '')
     .join('\n');
+  return { html, story };
 }
 
-/**
- * Puts `DATELINE — ` at the start of the first paragraph. A body that already opens with its
- * dateline and a dash (the sender wrote it in) is left alone; one that opens with something other than a
- * paragraph or text gets the dateline as a paragraph of its own.
- */
-function withDateline(body: string, dateline: string): string {
-  if (!dateline) return body;
-  const escaped = escapeXmlText(dateline);
-  const lead = `${escaped} ${EM_DASH} `;
-  if (body.startsWith('<p>')) {
-    const rest = body.slice('<p>'.length);
-    return opensWithDateline(rest, escaped) ? body : `<p>${lead}${rest}`;
-  }
-  if (body === '') return `<p>${escaped} ${EM_DASH}</p>`;
-  if (!body.startsWith('<')) return opensWithDateline(body, escaped) ? body : lead + body;
-  return `<p>${escaped} ${EM_DASH}</p>\n${body}`;
-}
-
-/** "OTTAWA — …", "OTTAWA (CP) — …" or "OTTAWA - …", but not "Ottawa is …" or "OTTAWA'S …". */
-function opensWithDateline(text: string, dateline: string): boolean {
-  if (!text.startsWith(dateline)) return false;
-  return /^\s*(?:\(|\u2014|\u2013|-)/.test(text.slice(dateline.length));
+/** The photo with its caption and credit: "Caption. (AP Photo/Evan Vucci)". */
+function figureOf(parts: BodyParts): string {
+  const image = parts.image;
+  if (!image) return '';
+  const caption = cleanLine(image.caption ?? '');
+  const credit = cleanLine(image.credit ?? '');
+  const shownCredit = credit && !/^\(.*\)$/.test(credit) ? `(${credit})` : credit;
+  const text = [caption, shownCredit].filter(Boolean).join(' ');
+  const size = ['width', 'height'].flatMap((name) => {
+    const value = image[name as 'width' | 'height'];
+    return value !== undefined && Number.isInteger(value) && value > 0
+      ? [` ${name}="${value}"`]
+      : [];
+  });
+  const img = `<img src="${escapeXmlAttr(image.url)}" alt="${escapeXmlAttr(caption)}"${size.join('')}>`;
+  const figcaption = text ? `<figcaption>${escapeXmlText(text)}</figcaption>` : '';
+  const figure = cleanHtml(`<figure>${img}${figcaption}</figure>`, parts.url);
+  // An image whose URL could not be made safe is dropped by the sanitiser: no empty frame.
+  return figure.includes('<img') ? figure : '';
 }

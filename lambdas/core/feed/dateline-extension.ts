@@ -1,12 +1,17 @@
+import type { SiteConfig } from '../site-config.js';
 import type { StoryStatus } from '../story.js';
 import { el, type XmlElement } from './xml.js';
 
 /**
- * The XML namespace of Dateline's own item fields in RSS and Atom. A namespace name, not a page:
- * it must never change once feeds are public. `.example` is reserved (RFC 2606), so it can clash
- * with no one; replace it with a URL the project owns before the first public release.
+ * The XML namespace of Dateline's own item fields in RSS and Atom: a URL under the configured
+ * site (`https://news.example.com/ns/dateline/1.0`), which the site owns, so it clashes with no
+ * one. A namespace name, not a page: like the item ids, it must not change once feeds are public
+ * (changing `baseUrl` changes both).
  */
-export const DATELINE_NAMESPACE = 'https://dateline.example/ns/feed/1.0';
+export function datelineNamespace(site: Pick<SiteConfig, 'baseUrl'>): string {
+  const base = site.baseUrl.endsWith('/') ? site.baseUrl : `${site.baseUrl}/`;
+  return new URL('ns/dateline/1.0', base).href;
+}
 
 /** The prefix of that namespace in RSS and Atom, and the JSON Feed extension key. */
 export const DATELINE_PREFIX = 'dl';

@@ -1,14 +1,19 @@
+import { isStorableTime, timeOf } from '../instant.js';
+
 /**
  * Date handling for the renderers. Stored dates are ISO 8601 UTC strings; every function here
  * is pure and total on valid instants, and `toInstant` turns anything else into `undefined`
  * so one bad stored date can never throw a whole feed away.
  */
 
-/** The instant as a normalised ISO string (`2026-11-25T20:37:09.000Z`), or undefined. */
+/**
+ * The instant as a normalised ISO string (`2026-11-25T20:37:09.000Z`), or undefined for
+ * anything that is not a date in the years 0001–9999 (never `+010000-…` in a feed).
+ */
 export function toInstant(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  const time = timeOf(value);
+  return isStorableTime(time) ? new Date(time).toISOString() : undefined;
 }
 
 /** RFC 822 as RSS wants it, with a numeric zone: `Wed, 25 Nov 2026 20:37:09 +0000`. */

@@ -1,6 +1,6 @@
 import type { SiteConfig } from '../site-config.js';
 import { cleanLine } from './clean-text.js';
-import { DATELINE_JSON_KEY, DATELINE_NAMESPACE, DATELINE_PREFIX } from './dateline-extension.js';
+import { DATELINE_JSON_KEY, DATELINE_PREFIX, datelineNamespace } from './dateline-extension.js';
 import type { DirectoryFeed } from './directory.js';
 import { publicUrl } from './feed-document.js';
 import { feedViewUrl } from './feed-paths.js';
@@ -56,7 +56,7 @@ ${regionRows(feedBaseUrl, feeds).join('\n')}
   <p>All feeds as an <a href="${attr(opmlUrl)}">OPML subscription list</a>.</p>
   <h2 id="dateline-extension">Extension fields</h2>
   <p>Wire items carry fields no standard element holds, in the XML namespace
-    <code>${text(DATELINE_NAMESPACE)}</code> (prefix <code>${DATELINE_PREFIX}:</code>) in RSS and Atom,
+    <code>${text(datelineNamespace(site))}</code> (prefix <code>${DATELINE_PREFIX}:</code>) in RSS and Atom,
     and in the <code>${DATELINE_JSON_KEY}</code> object of each JSON Feed item:</p>
   <dl>
 ${FIELDS.map(([name, meaning]) => `    <dt><code>${name}</code></dt><dd>${text(meaning)}</dd>`).join('\n')}

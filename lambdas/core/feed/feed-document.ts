@@ -2,6 +2,7 @@ import type { Tombstone } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
 import type { FeedRef, Story } from '../story.js';
 import { cleanLine } from './clean-text.js';
+import { datelineNamespace } from './dateline-extension.js';
 import { latestOf, midnightOf, toInstant } from './dates.js';
 import {
   absoluteUrl,
@@ -55,6 +56,8 @@ export interface FeedDocument {
   readonly regionScheme: string;
   /** Where the `dl:`/`_dateline` fields are documented (the directory page). */
   readonly extensionAbout: string;
+  /** The XML namespace of the `dl:` fields, derived from the site's base URL. */
+  readonly extensionNamespace: string;
   readonly author: FeedAuthor;
   readonly generator: string;
   readonly updated: string;
@@ -112,6 +115,7 @@ export function buildFeedDocument(
     stylesheets: [{ type: 'text/css', href: publicUrl(feedBaseUrl, 'feed.css') }],
     regionScheme: regionSchemeUri(site),
     extensionAbout: publicUrl(feedBaseUrl, '#dateline-extension'),
+    extensionNamespace: datelineNamespace(site),
     author: { name: cleanLine(site.title), url: absoluteUrl(site.baseUrl) },
     generator: GENERATOR,
     updated:

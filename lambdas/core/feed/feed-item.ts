@@ -1,17 +1,17 @@
 import type { SiteConfig } from '../site-config.js';
 import { type Channel, feedDateOf, type Story } from '../story.js';
+import { authorsOf, type CreditedAuthor } from './authors.js';
 import { cleanLine } from './clean-text.js';
-import { composeBody } from './compose-body.js';
+import { composeContent } from './compose-body.js';
 import type { DatelineFields } from './dateline-extension.js';
+import { cleanDateline } from './dateline-lead.js';
 import { midnightOf, toInstant } from './dates.js';
 import { imageTypeOf } from './image-type.js';
+import { leadSummary } from './lead-summary.js';
 import { storyTagUri } from './tag-uri.js';
 
 /** A byline as feeds carry it: "Dana Whitfield, The Canadian Wire", with a profile URL. */
-export interface FeedAuthor {
-  readonly name: string;
-  readonly url?: string;
-}
+export type FeedAuthor = CreditedAuthor;
 
 /** The story's picture, for Media RSS, enclosures and JSON `image`. */
 export interface FeedImage {
@@ -33,6 +33,7 @@ export interface FeedItem {
   readonly id: string;
   readonly channel: Channel;
   readonly title: string;
+  /** The dek, or for wire copy sent without one, the lead paragraph as plain text. */
   readonly summary?: string;
   /** The item's link: the sender's page when given, otherwise the story's page on the feed site. */
   readonly url?: string;
@@ -41,7 +42,10 @@ export interface FeedItem {
   readonly storyId?: string;
   /** Wire copy only: the full body with correction, dateline and contributors line. */
   readonly contentHtml?: string;
+  /** One per person, each with the agency; the agency alone when only a credit is given. */
   readonly authors: readonly FeedAuthor[];
+  /** Everyone in one line, for formats and readers that keep a single author. */
+  readonly authorLine?: string;
   readonly categories: readonly string[];
   /** Display names of the configured regions the story is listed in. */
   readonly regions: readonly { readonly slug: string; readonly name: string }[];
@@ -66,17 +70,20 @@ export function toFeedItem(site: SiteConfig, story: Story): FeedItem {
   const published = feedInstantOf(site, story);
   const updatedAt = toInstant(story.updatedAt);
   const regions = regionsOf(site, story);
+  const content = story.channel === 'wire' ? composeContent({ ...story, url }) : undefined;
+  const authors = authorsOf(
+    story.byline.map((b) => ({ ...b, url: absoluteUrl(b.url) })),
+    story.credit,
+  );
   return {
     id: storyTagUri(site, story.id),
     channel: story.channel,
     title: cleanLine(story.headline),
-    summary: optionalLine(story.summary),
+    summary: optionalLine(story.summary) ?? (content && leadSummary(content.story)),
     url,
-    contentHtml: story.channel === 'wire' ? composeBody({ ...story, url }) : undefined,
-    authors: (story.byline ?? []).flatMap((b) => {
-      const name = cleanLine(b.title ? `${b.name}, ${b.title}` : b.name);
-      return name ? [{ name, url: absoluteUrl(b.url) }] : [];
-    }),
+    contentHtml: content?.html,
+    authors: authors.people,
+    authorLine: authors.line,
     categories: [...new Set((story.categories ?? []).map(cleanLine).filter(Boolean))],
     regions,
     image: imageOf(story, url),
@@ -91,7 +98,7 @@ export function toFeedItem(site: SiteConfig, story: Story): FeedItem {
       version: story.version,
       status: story.status,
       regions: regions.map((r) => r.slug),
-      dateline: optionalLine(story.dateline),
+      dateline: cleanDateline(story.dateline) || undefined,
       credit: optionalLine(story.credit),
       contributors: optionalLine(story.contributors),
       correction: optionalLine(story.correction),

@@ -1,26 +1,22 @@
-import { archiveElements, FEED_HISTORY_NAMESPACE } from './archive-links.js';
-import { DATELINE_NAMESPACE, datelineElements } from './dateline-extension.js';
+import { archiveElements } from './archive-links.js';
+import { DATELINE_PREFIX, datelineElements } from './dateline-extension.js';
 import { toRfc3339 } from './dates.js';
 import type { FeedDocument, FeedItem } from './feed-document.js';
 import { renderSkeleton } from './feed-skeleton.js';
+import { declareUsedNamespaces, KNOWN_NAMESPACES } from './namespaces.js';
 import { childNamed, childrenNamed, el, serializeXml, setText, type XmlElement } from './xml.js';
-
-const TOMBSTONES_NAMESPACE = 'http://purl.org/atompub/tombstones/1.0';
 
 /**
  * Atom 1.0 on feed@6's skeleton, completed: `xml:lang`, RFC 3339 dates, headline and dek as
  * `type="text"` (feed@6 marks them HTML, which would let markup in a headline execute), typed
- * links, one enclosure link with the real image type, the `dl:` fields, and an RFC 6721
- * `at:deleted-entry` for each recent kill.
+ * links, one enclosure link with the real image type (its caption as the link title), one
+ * `author` per person with the agency, a `summary` for every entry (wire copy sent without a dek
+ * gets its lead paragraph), the `dl:` fields, and an RFC 6721 `at:deleted-entry` for each recent
+ * kill. Only the namespaces the document uses are declared (`at:` only with a tombstone).
  */
 export function renderAtom(doc: FeedDocument): string {
   const feed = renderSkeleton(doc, 'atom');
-  Object.assign(feed.attrs, {
-    'xml:lang': doc.language,
-    'xmlns:at': TOMBSTONES_NAMESPACE,
-    'xmlns:dl': DATELINE_NAMESPACE,
-    ...(doc.currentUrls ? { 'xmlns:fh': FEED_HISTORY_NAMESPACE } : {}),
-  });
+  feed.attrs['xml:lang'] = doc.language;
   setText(childNamed(feed, 'updated'), toRfc3339(doc.updated));
   for (const link of childrenNamed(feed, 'link')) {
     if (link.attrs.rel === 'self') link.attrs.type = 'application/atom+xml';
@@ -38,6 +34,7 @@ export function renderAtom(doc: FeedDocument): string {
   feed.children.push(
     ...doc.tombstones.map((t) => el('at:deleted-entry', { ref: t.ref, when: toRfc3339(t.when) })),
   );
+  declareUsedNamespaces(feed, { ...KNOWN_NAMESPACES, [DATELINE_PREFIX]: doc.extensionNamespace });
   return serializeXml(feed, doc.stylesheets);
 }
 
@@ -65,7 +62,7 @@ function alternateLink(item: FeedItem): XmlElement[] {
 function enclosureLink(item: FeedItem): XmlElement[] {
   const image = item.image;
   if (!image) return [];
-  return [
-    el('link', { rel: 'enclosure', type: image.type, href: image.url, title: image.caption }),
-  ];
+  const credit = image.credit && `(${image.credit.replace(/^\((.*)\)$/, '$1')})`;
+  const title = [image.caption, credit].filter(Boolean).join(' ') || undefined;
+  return [el('link', { rel: 'enclosure', type: image.type, href: image.url, title })];
 }

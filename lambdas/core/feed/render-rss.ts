@@ -1,8 +1,9 @@
-import { archiveElements, FEED_HISTORY_NAMESPACE } from './archive-links.js';
-import { DATELINE_NAMESPACE, datelineElements } from './dateline-extension.js';
+import { archiveElements } from './archive-links.js';
+import { DATELINE_PREFIX, datelineElements } from './dateline-extension.js';
 import { toRfc822 } from './dates.js';
 import type { FeedDocument, FeedImage, FeedItem } from './feed-document.js';
 import { renderSkeleton } from './feed-skeleton.js';
+import { declareUsedNamespaces, KNOWN_NAMESPACES } from './namespaces.js';
 import {
   childNamed,
   childrenNamed,
@@ -13,24 +14,16 @@ import {
   type XmlElement,
 } from './xml.js';
 
-const NAMESPACES = {
-  'xmlns:atom': 'http://www.w3.org/2005/Atom',
-  'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
-  'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
-  'xmlns:media': 'http://search.yahoo.com/mrss/',
-  'xmlns:dl': DATELINE_NAMESPACE,
-} as const;
-
 /**
- * RSS 2.0 on feed@6's skeleton, completed: dates in RFC 822 with `+0000`, `dc:creator` per
- * byline instead of feed@6's `author` (which RSS reserves for e-mail addresses), `dc:rights`,
- * Media RSS for the image next to the one typed `enclosure`, and the `dl:` fields. Items without
- * a page of their own carry no `link`.
+ * RSS 2.0 on feed@6's skeleton, completed: dates in RFC 822 with `+0000`; one `dc:creator`
+ * naming every author with the agency, instead of feed@6's `author` (which RSS reserves for
+ * e-mail addresses) — one line, because readers such as newsboat keep only the last
+ * `dc:creator`; `dc:rights`; Media RSS for the image with its caption and credit next to the one
+ * typed `enclosure`; and the `dl:` fields. Items without a page of their own carry no `link`.
+ * Only the namespaces the document uses are declared.
  */
 export function renderRss(doc: FeedDocument): string {
   const rss = renderSkeleton(doc, 'rss');
-  Object.assign(rss.attrs, NAMESPACES);
-  if (doc.currentUrls) rss.attrs['xmlns:fh'] = FEED_HISTORY_NAMESPACE;
   const channel = childNamed(rss, 'channel');
   setText(childNamed(channel, 'lastBuildDate'), toRfc822(doc.updated));
   const firstItem = channel.children.findIndex((c) => typeof c !== 'string' && c.name === 'item');
@@ -42,6 +35,7 @@ export function renderRss(doc: FeedDocument): string {
   childrenNamed(channel, 'item').forEach((node, index) => {
     completeItem(node, doc.items[index] as FeedItem);
   });
+  declareUsedNamespaces(rss, { ...KNOWN_NAMESPACES, [DATELINE_PREFIX]: doc.extensionNamespace });
   return serializeXml(rss, doc.stylesheets);
 }
 
@@ -49,7 +43,7 @@ function completeItem(node: XmlElement, item: FeedItem): void {
   setText(childNamed(node, 'pubDate'), toRfc822(item.published));
   removeChildren(node, (c) => c.name === 'author' || (c.name === 'link' && !item.url));
   node.children.push(
-    ...item.authors.map((author) => el('dc:creator', {}, [author.name])),
+    ...(item.authorLine ? [el('dc:creator', {}, [item.authorLine])] : []),
     ...(item.rights ? [el('dc:rights', {}, [item.rights])] : []),
     ...(item.image ? mediaElements(item.image) : []),
     ...datelineElements(item.extension),

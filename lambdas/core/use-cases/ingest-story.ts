@@ -1,3 +1,4 @@
+import { assertInScope, type Principal } from '../credentials/scope.js';
 import { ConcurrentWriteError, ConflictError } from '../errors.js';
 import type { Clock, StoryStore } from '../ports.js';
 import { fingerprintOf, resolveStory, type Story, type StoryInput } from '../story.js';
@@ -17,18 +18,27 @@ const MAX_ATTEMPTS = 8;
  * take under the same version, is a ConflictError and changes nothing. Races between concurrent
  * takes are settled by the store's optimistic lock: the loser re-reads and decides again, so the
  * highest version always ends up stored.
+ *
+ * With an `actor`, the take and the stored story must both lie in its scope (ForbiddenError
+ * otherwise, before anything is compared or written), and the story records who wrote it.
+ * Without one (the sample loader), nothing is checked.
  */
 export async function ingestStory(
   deps: IngestDeps,
   input: StoryInput,
+  options: { readonly actor?: Principal } = {},
 ): Promise<{ story: Story; outcome: IngestOutcome }> {
+  const { actor } = options;
+  if (actor) assertInScope(actor, 'write', input);
   for (let attempt = 1; ; attempt++) {
     const previous = await deps.stories.get(input.id);
+    if (actor && previous) assertInScope(actor, 'update', input, previous);
     if (previous) {
       const verdict = compareTakes(input, previous);
       if (verdict !== 'newer') return { story: previous, outcome: verdict };
     }
-    const story = resolveStory(input, previous, deps.clock.now());
+    const resolved = resolveStory(input, previous, deps.clock.now());
+    const story: Story = actor ? { ...resolved, writtenBy: actor.name } : resolved;
     try {
       await deps.stories.save(story, previous);
       return { story, outcome: previous ? 'updated' : 'created' };

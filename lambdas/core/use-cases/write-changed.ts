@@ -1,10 +1,10 @@
-import type { FeedFile, FeedStore } from '../ports.js';
+import type { FeedFile, FeedStore, StoredFile } from '../ports.js';
 
 /** Writes the files whose bytes differ from what is stored, each by compare-and-swap. */
 export async function writeChanged(
   store: FeedStore,
   files: readonly FeedFile[],
-  current: ReadonlyMap<string, { etag: string; body: Buffer } | undefined>,
+  current: ReadonlyMap<string, Pick<StoredFile, 'etag' | 'body' | 'lastModified'> | undefined>,
 ): Promise<{ written: string[]; unchanged: number }> {
   const written: string[] = [];
   let unchanged = 0;
@@ -14,7 +14,10 @@ export async function writeChanged(
       unchanged++;
       continue;
     }
-    await store.put(file, { ifMatch: stored?.etag ?? null });
+    await store.put(file, {
+      ifMatch: stored?.etag ?? null,
+      previousLastModified: stored?.lastModified,
+    });
     written.push(file.key);
   }
   return { written, unchanged };

@@ -136,7 +136,10 @@ describe('DynamoDbStoryStore', () => {
   });
 
   it('moves entries when regions change and leaves tombstones in the feeds left', async () => {
-    const v1 = story(localStoryJson({ id: 'mover', regions: ['okanagan'] }));
+    // Seen in Okanagan (published before the move), so leaving it leaves a tombstone there.
+    const v1 = story(
+      localStoryJson({ id: 'mover', regions: ['okanagan'], publishedAt: '2026-11-25T11:00:00Z' }),
+    );
     await store.save(v1, undefined);
     const v2 = story(
       localStoryJson({ id: 'mover', version: 2, regions: ['shuswap'] }),

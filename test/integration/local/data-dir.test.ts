@@ -54,5 +54,5 @@ describe('DATELINE_DATA_DIR', () => {
     } finally {
       await second.stop();
     }
-  }, 60_000);
+  }, 180_000);
 });

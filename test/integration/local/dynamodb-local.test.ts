@@ -46,8 +46,8 @@ function javaOnPort(port: number): Promise<string> {
   });
 }
 
-/** Each test starts one or two JVMs: ~2 s each idle, 10 s+ on a loaded two-core box. */
-const SLOW = 90_000;
+/** Each test starts one or two JVMs: ~2 s each idle, 30 s on a loaded two-core box. */
+const SLOW = 180_000;
 
 const clientFor = (endpoint: string) => createDynamoDbClient({ region: 'local', endpoint });
 

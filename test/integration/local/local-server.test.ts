@@ -4,7 +4,7 @@ import type { LocalApp } from '../../../lambdas/local/local-app.js';
 import { sampleSite } from '../../fixtures/site.js';
 import { localStoryJson, wireStoryJson } from '../../fixtures/story-input.js';
 import { type Format, readFeed } from '../support/feeds.js';
-import { api, startTestApp, waitFor } from '../support/local-app.js';
+import { api, shiftedClock, startTestApp, waitFor } from '../support/local-app.js';
 
 const FORMATS: Format[] = ['rss', 'atom', 'json'];
 const TYPES = {
@@ -18,8 +18,9 @@ const allFeeds = sampleSite.regions.flatMap((r) =>
 );
 
 let app: LocalApp;
+const clock = shiftedClock();
 beforeAll(async () => {
-  app = await startTestApp({ seed: true });
+  app = await startTestApp({ seed: true, clock });
 });
 afterAll(async () => {
   await app?.stop();
@@ -49,8 +50,8 @@ describe('local server', () => {
     expect(okanaganLocal.json).toEqual(okanaganLocal.rss);
   });
 
-  it('publishes a posted story to all formats of exactly its feeds within a second', async () => {
-    const started = Date.now();
+  // How fast is measured by `npm run bench`; a timing assertion here would flake on a busy machine.
+  it('publishes a posted story to all formats of exactly its feeds', async () => {
     const response = await api(
       app,
       'POST',
@@ -62,9 +63,7 @@ describe('local server', () => {
     await waitFor(async () => {
       const ids = await idsIn('shuswap', 'local');
       return FORMATS.every((f) => ids[f].includes(itemId('rt-1')));
-    }, 1000);
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(1000);
+    }, 20_000);
     for (const { region, channel } of allFeeds.filter(
       (f) => !(f.region === 'shuswap' && f.channel === 'local'),
     )) {
@@ -130,7 +129,7 @@ describe('local server', () => {
   });
 
   it('keeps an embargoed story out of every feed until its instant, then shows it', async () => {
-    const embargoUntil = new Date(Date.now() + 1500).toISOString();
+    const embargoUntil = new Date(clock.now().getTime() + 60_000).toISOString();
     await api(
       app,
       'POST',
@@ -138,17 +137,20 @@ describe('local server', () => {
       localStoryJson({
         id: 'rt-emb',
         regions: ['okanagan'],
-        publishedAt: new Date().toISOString(),
+        publishedAt: clock.now().toISOString(),
         embargoUntil,
       }),
     );
     await app.settled();
-    expect((await idsIn('okanagan', 'local')).rss).not.toContain(itemId('rt-emb'));
+    const before = await idsIn('okanagan', 'local');
+    expect(FORMATS.filter((f) => before[f].includes(itemId('rt-emb')))).toEqual([]);
+
+    clock.advance(60_000);
+
     await waitFor(async () => {
       const ids = await idsIn('okanagan', 'local');
       return FORMATS.every((f) => ids[f].includes(itemId('rt-emb')));
-    }, 4000);
-    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(embargoUntil));
+    });
   });
 
   it('serves feeds with a strong ETag, Last-Modified, 304 and gzip', async () => {

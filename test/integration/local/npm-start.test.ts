@@ -1,15 +1,31 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-function dynamoDbLocalPids(): Set<string> {
+interface Proc {
+  readonly pid: number;
+  readonly command: string;
+}
+
+/** A process and all its descendants, from `ps` (Linux and macOS alike). */
+function processTree(root: number): Proc[] {
+  const rows = execFileSync('ps', ['-A', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .flatMap((m) => (m ? [{ pid: Number(m[1]), ppid: Number(m[2]), command: m[3] ?? '' }] : []));
+  const tree = rows.filter((row) => row.pid === root);
+  for (let i = 0; i < tree.length; i++) {
+    tree.push(...rows.filter((row) => row.ppid === tree[i]?.pid));
+  }
+  return tree.map(({ pid, command }) => ({ pid, command }));
+}
+
+function isAlive(pid: number): boolean {
   try {
-    return new Set(
-      execFileSync('pgrep', ['-f', 'DynamoDBLocal'], { encoding: 'utf8' })
-        .split('\n')
-        .filter(Boolean),
-    );
+    process.kill(pid, 0);
+    return true;
   } catch {
-    return new Set();
+    return false;
   }
 }
 
@@ -31,8 +47,7 @@ function captureOutput(child: ChildProcess) {
 }
 
 describe('npm start', () => {
-  it('prints the URL and token, serves, and shuts down with DynamoDB Local on Ctrl-C', async () => {
-    const before = dynamoDbLocalPids();
+  it('prints progress, the URL, a token export and example posts that work, serves, and shuts down with DynamoDB Local on Ctrl-C', async () => {
     // Its own process group, so a signal reaches it the way Ctrl-C in a terminal does.
     const child = spawn('node_modules/.bin/tsx', ['lambdas/local/server.ts'], {
       detached: true,
@@ -47,19 +62,40 @@ describe('npm start', () => {
     });
     const waitForOutput = captureOutput(child);
     try {
-      const [, url] = await waitForOutput(/running at (http:\/\/localhost:\d+)/, 45_000);
+      const [, url] = await waitForOutput(/running at (http:\/\/localhost:\d+)/, 90_000);
       const banner = await waitForOutput(/Press Ctrl-C/, 5000);
-      expect(banner.input).toContain('start-test-token-123456 (from DATELINE_TOKEN)');
-      expect(banner.input).toContain(`${url}/feeds/okanagan/local.rss`);
+      const printed = banner.input ?? '';
+      expect(printed).toContain('starting DynamoDB Local (Java) on port');
+      expect(printed).toContain('start-test-token-123456 (from DATELINE_TOKEN)');
+      expect(printed).toContain('export DATELINE_TOKEN=start-test-token-123456\n');
+      expect(printed).toContain(`${url}/feeds/okanagan/local.rss`);
+      const examples = [...printed.matchAll(/ -d @(\S+)/g)].map((m) => m[1] ?? '');
+      expect(examples).toEqual([
+        'examples/local-teaser.json',
+        'examples/wire-story.json',
+        'examples/ninjs-story.json',
+      ]);
+      expect(examples.filter((file) => !existsSync(file))).toEqual([]);
+      const posted = await fetch(`${url}/stories`, {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer start-test-token-123456',
+          'content-type': 'application/json',
+        },
+        body: readFileSync('examples/local-teaser.json'),
+      });
+      expect(posted.status).toBe(201);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       expect((await fetch(`${url}/feeds/shuswap/wire.json`)).status).toBe(200);
+      // Only what this test started counts: other runs on the machine have their own JVMs.
+      const started = processTree(child.pid as number);
+      expect(started.filter((p) => p.command.includes('DynamoDBLocal'))).toHaveLength(1);
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       process.kill(-(child.pid as number), 'SIGINT');
       expect(await exited).toBe(0);
-      const leftover = [...dynamoDbLocalPids()].filter((pid) => !before.has(pid));
-      expect(leftover).toEqual([]);
+      expect(started.filter((p) => isAlive(p.pid))).toEqual([]);
     } finally {
       if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGKILL');
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import type { Clock } from '../../../lambdas/core/ports.js';
 import type { SiteConfig } from '../../../lambdas/core/site-config.js';
 import { type LocalApp, startLocalApp } from '../../../lambdas/local/local-app.js';
 import { sampleSite } from '../../fixtures/site.js';
@@ -10,7 +11,7 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
 
 /** The local publisher on a free port, on the run's shared DynamoDB Local, with its own table. */
 export function startTestApp(
-  options: { seed?: boolean; site?: SiteConfig; dataDir?: string } = {},
+  options: { seed?: boolean; site?: SiteConfig; dataDir?: string; clock?: Clock } = {},
 ): Promise<LocalApp> {
   return startLocalApp({
     site: options.site ?? sampleSite,
@@ -22,7 +23,22 @@ export function startTestApp(
     tableName: `local-${randomUUID()}`,
     log: silent,
     sweepIntervalMs: 100,
+    clock: options.clock,
   });
+}
+
+/**
+ * Real time that a test can move forward, so an embargo lifts or a story expires when the test
+ * says, not after a wait that a busy machine can overrun.
+ */
+export function shiftedClock(): Clock & { advance(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
 }
 
 /** Calls the API with the test token. */
@@ -44,8 +60,8 @@ export function api(
   });
 }
 
-/** Polls `check` until it returns true or `ms` pass; returns how long it took. */
-export async function waitFor(check: () => Promise<boolean>, ms = 5000): Promise<number> {
+/** Polls `check` until it returns true or `ms` pass (generous: the machine may be busy). */
+export async function waitFor(check: () => Promise<boolean>, ms = 15_000): Promise<number> {
   const started = Date.now();
   for (;;) {
     if (await check()) return Date.now() - started;

@@ -79,6 +79,20 @@ export function feedStoreContract(name: string, createStore: () => Promise<FeedS
       expect(second.etag).not.toBe(first.etag);
     });
 
+    it('moves lastModified forward a whole second per change, however close the writes', async () => {
+      const store = await createStore();
+      const first = await store.put(file('<rss>1</rss>'), { ifMatch: null });
+      const before = await store.get(KEY);
+      await store.put(file('<rss>2</rss>'), {
+        ifMatch: first.etag,
+        previousLastModified: before?.lastModified,
+      });
+      const after = await store.get(KEY);
+      const second = (date?: Date) => Math.floor((date?.getTime() ?? Number.NaN) / 1000);
+
+      expect(second(after?.lastModified)).toBeGreaterThanOrEqual(second(before?.lastModified) + 1);
+    });
+
     it('refuses a write whose ETag is stale', async () => {
       const store = await createStore();
       const first = await store.put(file('first'), { ifMatch: null });

@@ -62,6 +62,31 @@ describe('S3FeedStore.put', () => {
     expect(sent()?.IfNoneMatch).toBeUndefined();
   });
 
+  it('waits for the next whole second before replacing a file written this second', async () => {
+    const waits: number[] = [];
+    const now = new Date('2026-11-25T20:00:00.400Z');
+    const timed = new S3FeedStore({
+      client: new S3Client({ region: 'ca-central-1' }),
+      bucket: 'feeds',
+      clock: { now: () => now },
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+
+    await timed.put(rss, {
+      ifMatch: '"old"',
+      previousLastModified: new Date('2026-11-25T20:00:00Z'),
+    });
+    await timed.put(rss, {
+      ifMatch: '"old"',
+      previousLastModified: new Date('2026-11-25T19:59:58Z'),
+    });
+
+    // S3 stamps 20:00:01 or later (a 250 ms allowance for clock skew); an older file needs none.
+    expect(waits).toEqual([850]);
+  });
+
   it('sends the body as UTF-8 with its content type', async () => {
     await store.put(rss, { ifMatch: null });
 
@@ -70,9 +95,9 @@ describe('S3FeedStore.put', () => {
   });
 
   it.each([
-    ['feeds/okanagan/local.rss', 'public, max-age=60, stale-while-revalidate=300'],
-    ['feeds/shuswap/wire.atom', 'public, max-age=60, stale-while-revalidate=300'],
-    ['feeds/shuswap/wire.json', 'public, max-age=60, stale-while-revalidate=300'],
+    ['feeds/okanagan/local.rss', 'public, max-age=5, stale-if-error=86400'],
+    ['feeds/shuswap/wire.atom', 'public, max-age=5, stale-if-error=86400'],
+    ['feeds/shuswap/wire.json', 'public, max-age=5, stale-if-error=86400'],
     ['index.html', 'public, max-age=300'],
     ['feeds.opml', 'public, max-age=300'],
     ['feed.xsl', 'public, max-age=300'],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lambdas/core/errors.js';
 import { mapNinjs, safeId } from '../../../lambdas/core/ninjs.js';
 import { parseStoryInput } from '../../../lambdas/core/story.js';
+import { STORY_ID } from '../../../lambdas/core/story-schema.js';
 import { ninjs2Document } from '../../fixtures/ninjs.js';
 
 const target = { channel: 'wire', regions: ['okanagan'] };
@@ -10,7 +11,7 @@ describe('mapNinjs', () => {
   it('maps a ninjs 2.x item onto every story field it carries', () => {
     const story = parseStoryInput(mapNinjs(ninjs2Document(), target), ['okanagan']);
     expect(story).toMatchObject({
-      id: 'urn:newsml:wire.example.net:20261125:harbour-dredging',
+      id: expect.stringMatching(/^urn:newsml:wire\.example\.net:20261125:harbour-dredging_/),
       version: 4,
       channel: 'wire',
       regions: ['okanagan'],
@@ -48,7 +49,7 @@ describe('mapNinjs', () => {
     };
     const story = parseStoryInput(mapNinjs(doc, target), ['okanagan']);
     expect(story).toMatchObject({
-      id: 'http:-wire.example.net-item-77',
+      id: expect.stringMatching(/^http:-wire\.example\.net-item-77_[0-9a-f]{16}$/),
       headline: 'Old-style headline',
       bodyHtml: '<p>Body from body_html.</p>',
       byline: [{ name: 'Ravi Osei' }],
@@ -73,7 +74,6 @@ describe('mapNinjs', () => {
         'uri',
         'headlines',
         'bodies',
-        'version',
       ]);
     }
   });
@@ -85,12 +85,29 @@ describe('mapNinjs', () => {
 });
 
 describe('safeId', () => {
-  it('keeps safe URIs and folds unsafe characters', () => {
-    expect(safeId('urn:newsml:a.b:1')).toBe('urn:newsml:a.b:1');
-    expect(safeId('https://x.example/a b?c=d')).toBe('https:-x.example-a-b-c-d');
+  it('keeps the URI readable and adds a digest of it', () => {
+    expect(safeId('urn:newsml:a.b:1')).toMatch(/^urn:newsml:a\.b:1_[0-9a-f]{16}$/);
+    expect(safeId('https://x.example/a b?c=d')).toMatch(/^https:-x\.example-a-b-c-d_[0-9a-f]{16}$/);
   });
 
-  it('shortens long URIs with a digest so distinct URIs stay distinct', () => {
+  it('gives URIs that fold to the same slug distinct ids', () => {
+    const a = safeId('urn:agency:2026/11/story-1');
+    const b = safeId('urn:agency:2026-11-story-1');
+    expect(a).not.toBe(b);
+    expect(a.startsWith('urn:agency:2026-11-story-1_')).toBe(true);
+  });
+
+  it('maps one URI to the same id every time', () => {
+    expect(safeId('urn:agency:2026/11/story-1')).toBe(safeId('urn:agency:2026/11/story-1'));
+  });
+
+  it('keeps every id within the story-id rules', () => {
+    for (const uri of [`urn:x:${'a'.repeat(300)}:1`, '///', '\u00e9t\u00e9', 'a'.repeat(199)]) {
+      expect(safeId(uri)).toMatch(STORY_ID);
+    }
+  });
+
+  it('shortens long URIs so distinct URIs stay distinct', () => {
     const a = safeId(`urn:x:${'a'.repeat(300)}:1`);
     const b = safeId(`urn:x:${'a'.repeat(300)}:2`);
     expect(a.length).toBeLessThanOrEqual(200);

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createTokenAuthenticator } from '../../../../lambdas/adapters/http/authenticate.js';
 import { createIngestHandler } from '../../../../lambdas/adapters/http/ingest-handler.js';
-import type { StoryStore } from '../../../../lambdas/core/ports.js';
+import type { CredentialStore, StoryStore } from '../../../../lambdas/core/ports.js';
+import { authenticateToken } from '../../../../lambdas/core/use-cases/authenticate-token.js';
 import { testSite } from '../../../fixtures/site.js';
 import { localStoryJson } from '../../../fixtures/story-input.js';
 
@@ -13,12 +13,22 @@ const unreachableStore = new Proxy({} as StoryStore, {
   get: () => () => Promise.reject(new Error('the store must not be reached')),
 });
 
+const unreachableCredentials = new Proxy({} as CredentialStore, {
+  get: () => () => Promise.reject(new Error('the credential store must not be reached')),
+});
+const clock = { now: () => new Date('2026-11-25T20:00:00Z') };
+
 const logged: string[] = [];
 const handler = createIngestHandler({
   stories: unreachableStore,
-  clock: { now: () => new Date('2026-11-25T20:00:00Z') },
+  credentials: unreachableCredentials,
+  clock,
   site: testSite(),
-  authenticator: createTokenAuthenticator(TOKEN),
+  authenticator: (token) =>
+    authenticateToken(
+      { credentials: unreachableCredentials, clock, adminToken: async () => TOKEN },
+      token,
+    ),
   appEnv: 'test',
   log: { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) },
 });

@@ -94,4 +94,49 @@ describe('composeBody', () => {
       '<p>OTTAWA \u2014</p>',
     );
   });
+
+  it('shows the byline with the agency before the story', () => {
+    const html = composeBody({
+      bodyHtml: '<p>Text.</p>',
+      byline: [{ name: 'Julie Pace' }],
+      credit: 'The Associated Press',
+    });
+
+    expect(html).toBe('<p>By Julie Pace, The Associated Press</p>\n<p>Text.</p>');
+  });
+
+  it('shows the photo as a figure with its caption and credit', () => {
+    const html = composeBody({
+      bodyHtml: '<p>Text.</p>',
+      url: 'https://news.example.com/wire/story',
+      image: {
+        url: '/img/a.jpg',
+        caption: 'Crews <work> at dawn.',
+        credit: 'AP Photo/Lena Marsh',
+        width: 1200,
+        height: 800,
+      },
+    });
+
+    expect(html).toBe(
+      '<figure><img src="https://news.example.com/img/a.jpg" alt="Crews &lt;work&gt; at dawn." ' +
+        'width="1200" height="800" /><figcaption>Crews &lt;work&gt; at dawn. ' +
+        '(AP Photo/Lena Marsh)</figcaption></figure>\n<p>Text.</p>',
+    );
+  });
+
+  it('leaves out a figure whose image URL cannot be made safe', () => {
+    expect(composeBody({ bodyHtml: '<p>T.</p>', image: { url: 'javascript:x' } })).toBe(
+      '<p>T.</p>',
+    );
+  });
+
+  it('prints one dateline and one dash whatever the sender wrote', () => {
+    const html = composeBody({
+      bodyHtml: '<p>WASHINGTON (AP) -- President spoke.</p>',
+      dateline: 'Washington \u2014',
+    });
+
+    expect(html).toBe('<p>WASHINGTON (AP) \u2014 President spoke.</p>');
+  });
 });

@@ -228,7 +228,7 @@ describe('buildFeedDocument', () => {
     const doc = buildFeedDocument(feedContext(), [ottawaWire(), wineryTeaser()], []);
 
     expect(doc.items[0]?.contentHtml).toBeUndefined();
-    expect(doc.items[1]?.contentHtml).toMatch(/^<p>OTTAWA \u2014 The federal government/);
+    expect(doc.items[1]?.contentHtml).toMatch(/\n<p>OTTAWA \u2014 The federal government/);
   });
 
   it('percent-encodes characters a stored id should never have, keeping valid ids as they are', () => {
@@ -267,6 +267,6 @@ describe('buildFeedDocument', () => {
     const story = ottawaWire({ byline: [{ name: '\u0001 ' }, { name: 'Kai Brennan' }] });
     const [item] = buildFeedDocument(feedContext(), [story], []).items;
 
-    expect(item?.authors).toEqual([{ name: 'Kai Brennan', url: undefined }]);
+    expect(item?.authors).toEqual([{ name: 'Kai Brennan, The Canadian Wire' }]);
   });
 });

@@ -59,7 +59,9 @@ describe('renderAtom', () => {
     const entry = at(xmlObject(atom([ottawaWire()])), 'feed.entry.0');
 
     expect(at(entry, 'content.@type')).toBe('html');
-    expect(String(at(entry, 'content.#text'))).toMatch(/^<p>OTTAWA \u2014 The federal/);
+    expect(String(at(entry, 'content.#text'))).toMatch(
+      /^<p>By Dana Whitfield, The Canadian Wire<\/p>\n<p>OTTAWA \u2014 The federal/,
+    );
     expect(at(entry, 'author')).toEqual([
       {
         name: 'Dana Whitfield, The Canadian Wire',

@@ -96,14 +96,17 @@ describe('renderFeedFiles', () => {
     expect(read.rss.rss.items[0]?.title).toBe(clean);
     expect(read.atom.rss.items[0]?.title).toBe(clean);
     expect(read.rss.rss.items[0]?.categories?.[0]).toBe(clean);
-    expect(read.rss.rss.items[0]?.creator).toBe(clean);
+    expect(read.rss.rss.items[0]?.creator).toBe(`${clean}, The Canadian Wire`);
     expect(read.atom.rowan.items[0]?.categories[0]?.term).toBe(clean);
-    expect(read.atom.rowan.items[0]?.media[0]?.title).toBe(clean);
+    expect(read.atom.rowan.items[0]?.media[0]?.title).toBe(`${clean} (${clean})`);
     expect(read.atom.rowan.items[0]?.media[0]?.url).toBe(
       'https://img.example.net/a.jpg?x=1&y=%222%22',
     );
     expect(item?.title).toBe(clean);
-    expect(item?.content_html).toBe(
+    const escaped = 'Fire ]]&gt; &amp; "smoke" &lt;b&gt;bold&lt;/b&gt; ]]&gt; 🔥 حريق שריפה';
+    expect(item?.content_html).toContain(`<p>By ${escaped}, The Canadian Wire</p>\n<figure>`);
+    expect(item?.content_html).toContain(`<figcaption>${escaped} (${escaped})</figcaption>`);
+    expect(item?.content_html).toContain(
       '<p>OTTAWA \u2014 Fire ]]&gt; &amp; "smoke" &lt;b&gt;bold&lt;/b&gt;  ]]&gt; 🔥 حريق שריפה</p>\n' +
         `<p><em>${ottawaWire().contributors}</em></p>`,
     );
@@ -131,10 +134,11 @@ describe('renderFeedFiles', () => {
         id: `big-${String(n).padStart(2, '0')}`,
         publishedAt: new Date(Date.UTC(2026, 10, 1, n)).toISOString(),
         updatedAt: undefined,
-        bodyHtml: paragraph.repeat(40),
+        bodyHtml: paragraph.repeat(4),
       }),
     );
-    const site = feedSite();
+    // A small budget keeps the render quick on a busy machine; items are ~8 KB each.
+    const site = feedSite({ maxFeedBytes: 128 * 1024 });
     const doc = buildFeedDocument(feedContext({ site }), stories, []);
 
     const files = renderFeedFiles(doc);

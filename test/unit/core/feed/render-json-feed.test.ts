@@ -94,7 +94,7 @@ describe('renderJsonFeed', () => {
         rights: '© 2026 The Canadian Wire',
       },
     });
-    expect(String(item?.content_html)).toMatch(/^<p>OTTAWA \u2014 The federal government/);
+    expect(String(item?.content_html)).toMatch(/\n<p>OTTAWA \u2014 The federal government/);
     expect(item?.content_text).toBeUndefined();
   });
 

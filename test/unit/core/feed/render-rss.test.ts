@@ -95,7 +95,9 @@ describe('renderRss', () => {
     const item = at(xmlObject(rss([ottawaWire()], 'wire')), 'rss.channel.item.0');
     const body = String(at(item, 'content:encoded'));
 
-    expect(body).toMatch(/^<p>OTTAWA \u2014 The federal government/);
+    expect(body).toMatch(
+      /^<p>By Dana Whitfield, The Canadian Wire<\/p>\n<p>OTTAWA \u2014 The federal/,
+    );
     expect(body).toMatch(/<p><em>Canadian Wire writer Omar Lindqvist .*<\/em><\/p>$/);
     expect(body).toContain('href="https://news.example.com/audits/rail-bridges"');
     expect(at(item, 'dc:creator')).toEqual(['Dana Whitfield, The Canadian Wire']);

@@ -1,0 +1,47 @@
+import type { StoredCredential } from '../../core/credentials/credential.js';
+import type { Key } from './story-item.js';
+
+/**
+ * Credentials in the stories table (the key design of everything else is in story-item.ts):
+ * - a credential:   pk `credential`   sk `credential#<name>`
+ * One partition holds them all, so `GET /credentials` is one Query, never a Scan; the sort key
+ * never equals `story`, so the stream filter keeps credentials away from the publisher. The
+ * authorizer may read only this partition (an IAM `dynamodb:LeadingKeys` condition).
+ */
+export const CREDENTIAL_PARTITION = 'credential';
+const SK_PREFIX = 'credential#';
+/** Expired credentials linger this long (refused all the while) before TTL removes them. */
+const EXPIRED_KEEP_SECONDS = 30 * 86_400;
+
+export interface CredentialItem extends Key, StoredCredential {
+  readonly kind: 'credential';
+  readonly ttl?: number;
+}
+
+export function credentialKey(name: string): Key {
+  return { pk: CREDENTIAL_PARTITION, sk: `${SK_PREFIX}${name}` };
+}
+
+export function toCredentialItem(credential: StoredCredential): CredentialItem {
+  const item: CredentialItem = {
+    ...credentialKey(credential.name),
+    kind: 'credential',
+    ...credential,
+  };
+  if (!credential.expiresAt) return item;
+  return {
+    ...item,
+    ttl: Math.floor(Date.parse(credential.expiresAt) / 1000) + EXPIRED_KEEP_SECONDS,
+  };
+}
+
+export function fromCredentialItem(item: Record<string, unknown>): StoredCredential {
+  const {
+    pk: _pk,
+    sk: _sk,
+    kind: _kind,
+    ttl: _ttl,
+    ...credential
+  } = item as unknown as CredentialItem;
+  return credential;
+}

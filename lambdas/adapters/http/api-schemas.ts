@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { storyInputSchema } from '../../core/story-schema.js';
+import { VISIBILITIES } from '../../core/visibility.js';
+import { MAX_BATCH } from './batch-route.js';
+
+/**
+ * The shapes the ingest API takes and answers with, as zod schemas, so the OpenAPI description is
+ * generated from them. A posted story is `storyInputSchema` itself, the schema that validates it.
+ */
+
+/** The schemas the description names (`#/components/schemas/<id>`). */
+export const apiSchemas = z.registry<{ id: string; description?: string }>();
+
+/** A posted story: the schema `parseStoryInput` validates with. */
+export const storySchema = storyInputSchema.register(apiSchemas, {
+  id: 'Story',
+  description:
+    'A story in native JSON. Text fields are cleaned (whitespace folded, control characters removed) before their length limits apply; regions must be configured slugs or ["*"].',
+});
+
+const issueSchema = z.object({
+  path: z.string().meta({ description: 'the field, e.g. `byline[0].name`; empty for the body' }),
+  message: z.string(),
+});
+
+/** Every error the API answers with, whatever its status. */
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ examples: ['validation_failed', 'unauthorized', 'conflict'] }),
+      message: z.string(),
+      details: z.array(issueSchema),
+      requestId: z.string().optional().meta({ description: 'on 5xx answers only' }),
+    }),
+  })
+  .register(apiSchemas, { id: 'Error' });
+
+/** The story as stored and shown: the posted fields, cleaned, plus Dateline's dates and state. */
+export const storyViewSchema = z
+  .looseObject({
+    id: z.string(),
+    version: z.int(),
+    channel: z.enum(['local', 'wire']),
+    regions: z.array(z.string()),
+    headline: z.string(),
+    status: z.enum(['usable', 'withheld', 'canceled']),
+    publishedAt: z.iso.datetime().meta({ description: 'first publication; never moves' }),
+    receivedAt: z.iso.datetime(),
+    killedAt: z.iso.datetime().optional(),
+    killed: z.boolean(),
+    writtenBy: z.string().optional().meta({ description: 'the credential that sent this take' }),
+    killedBy: z.string().optional().meta({ description: 'the credential that killed it' }),
+  })
+  .register(apiSchemas, {
+    id: 'StoredStory',
+    description: 'Every field of Story as cleaned and stored, plus receivedAt, killedAt, killed.',
+  });
+
+/** Whether readers can see a story now; `expired` and `embargoed` ones were stored all the same. */
+const visibilitySchema = z.enum(VISIBILITIES).meta({
+  description:
+    'visible: in its feeds now; embargoed: until embargoUntil; scheduled: publishedAt is still to come; expired: expiresAt has passed; withheld; killed',
+});
+
+export const storyAnswerSchema = z
+  .object({
+    outcome: z.enum(['created', 'updated', 'unchanged', 'killed']),
+    visibility: visibilitySchema.optional(),
+    story: storyViewSchema,
+  })
+  .register(apiSchemas, { id: 'StoryAnswer' });
+
+export const storyReadSchema = z
+  .object({ visibility: visibilitySchema, story: storyViewSchema })
+  .register(apiSchemas, { id: 'StoryRead' });
+
+export const batchRequestSchema = z
+  .object({ stories: z.array(storyInputSchema).min(1).max(MAX_BATCH) })
+  .register(apiSchemas, { id: 'StoryBatch' });
+
+export const batchAnswerSchema = z
+  .object({
+    results: z.array(
+      z.object({
+        index: z.int().min(0),
+        id: z.string().optional(),
+        status: z.int().meta({ description: 'what POST /stories would have answered' }),
+        outcome: z.enum(['created', 'updated', 'unchanged']).optional(),
+        visibility: visibilitySchema.optional(),
+        error: errorBodySchema.shape.error.optional(),
+      }),
+    ),
+  })
+  .register(apiSchemas, { id: 'BatchAnswer' });

@@ -1,0 +1,46 @@
+import { FEED_HISTORY_NAMESPACE } from './archive-links.js';
+import type { XmlElement } from './xml.js';
+
+/** The namespaces RSS and Atom documents may use, by prefix (the Dateline one is per site). */
+export const KNOWN_NAMESPACES: Readonly<Record<string, string>> = {
+  atom: 'http://www.w3.org/2005/Atom',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+  dc: 'http://purl.org/dc/elements/1.1/',
+  media: 'http://search.yahoo.com/mrss/',
+  at: 'http://purl.org/atompub/tombstones/1.0',
+  fh: FEED_HISTORY_NAMESPACE,
+};
+
+/**
+ * Declares on the root exactly the prefixed namespaces the document uses (in element or attribute
+ * names), in a fixed order, and drops every other `xmlns:` declaration: an empty feed declares
+ * no `content:`, a feed without a tombstone no `at:`. `namespaces` maps each usable prefix to its
+ * URI; a used prefix missing from it is a programming error.
+ */
+export function declareUsedNamespaces(
+  root: XmlElement,
+  namespaces: Readonly<Record<string, string>>,
+): void {
+  const used = new Set<string>();
+  collectPrefixes(root, used);
+  used.delete('xml');
+  used.delete('xmlns');
+  for (const key of Object.keys(root.attrs)) {
+    if (key.startsWith('xmlns:')) delete root.attrs[key];
+  }
+  for (const prefix of [...used].sort()) {
+    const uri = namespaces[prefix];
+    if (uri === undefined) throw new Error(`no namespace known for the prefix "${prefix}"`);
+    root.attrs[`xmlns:${prefix}`] = uri;
+  }
+}
+
+function collectPrefixes(node: XmlElement, used: Set<string>): void {
+  for (const name of [node.name, ...Object.keys(node.attrs)]) {
+    const colon = name.indexOf(':');
+    if (colon > 0) used.add(name.slice(0, colon));
+  }
+  for (const child of node.children) {
+    if (typeof child !== 'string') collectPrefixes(child, used);
+  }
+}

@@ -1,0 +1,36 @@
+import type { CfnStage, HttpStage, ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import { ROUTES, type RouteName } from '../../lambdas/adapters/http/routes.js';
+
+/**
+ * Steady requests per second and bursts per route, under the stage-wide limit: story posts get
+ * the most, batches (up to 100 stories each) and reads less, credential management very little.
+ */
+export const ROUTE_THROTTLES: Readonly<Partial<Record<RouteName, ThrottleSettings>>> = {
+  createStory: { rateLimit: 50, burstLimit: 100 },
+  createStoryBatch: { rateLimit: 5, burstLimit: 10 },
+  getStory: { rateLimit: 20, burstLimit: 40 },
+  killStory: { rateLimit: 10, burstLimit: 20 },
+  createCredential: { rateLimit: 1, burstLimit: 5 },
+  listCredentials: { rateLimit: 1, burstLimit: 5 },
+  revokeCredential: { rateLimit: 1, burstLimit: 5 },
+};
+
+/** A route without its own entry gets this. */
+const DEFAULT_THROTTLE: ThrottleSettings = { rateLimit: 10, burstLimit: 20 };
+
+/** Sets per-route throttling on an HTTP API stage (CloudFormation `RouteSettings`, by route key). */
+export function applyRouteThrottling(
+  stage: HttpStage,
+  throttles: Readonly<Partial<Record<RouteName, ThrottleSettings>>> = ROUTE_THROTTLES,
+): void {
+  const settings = Object.fromEntries(
+    ROUTES.map((route) => {
+      const throttle = throttles[route.name] ?? DEFAULT_THROTTLE;
+      return [
+        `${route.method} ${route.path}`,
+        { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit },
+      ];
+    }),
+  );
+  (stage.node.defaultChild as CfnStage).routeSettings = settings;
+}

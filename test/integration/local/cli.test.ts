@@ -1,0 +1,165 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalApp } from '../../../lambdas/local/local-app.js';
+import { ninjs2Document } from '../../fixtures/ninjs.js';
+import { localStoryJson } from '../../fixtures/story-input.js';
+import { api, startTestApp, TEST_TOKEN } from '../support/local-app.js';
+
+const run = promisify(execFile);
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let app: LocalApp;
+let dir: string;
+beforeAll(async () => {
+  app = await startTestApp();
+  dir = await mkdtemp(join(tmpdir(), 'dateline-cli-'));
+});
+afterAll(async () => {
+  await app?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The client as a user runs it: a child process, talking to the local server over HTTP. */
+async function dateline(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  command: { file: string; prefix: string[] } = {
+    file: process.execPath,
+    prefix: ['bin/dateline.js'],
+  },
+): Promise<Result> {
+  try {
+    const { stdout, stderr } = await run(command.file, [...command.prefix, ...args], {
+      env: { ...process.env, DATELINE_URL: app.url, DATELINE_TOKEN: TEST_TOKEN, ...env },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+async function file(name: string, content: unknown): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+// Each run starts Node with tsx's loader: seconds apiece on a busy machine.
+describe('npx dateline', { timeout: 180_000 }, () => {
+  it('resolves from the repository root through npx and prints help', async () => {
+    const result = await dateline(
+      ['--help'],
+      {},
+      { file: 'npx', prefix: ['--no', '--', 'dateline'] },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: dateline <command>');
+    expect(result.stdout).toContain('credentials create NAME');
+  });
+
+  it('creates, lists and revokes a credential; its token works until revoked', async () => {
+    const created = await dateline([
+      'credentials',
+      'create',
+      'cli-desk',
+      '--channels',
+      'local',
+      '--regions',
+      'okanagan',
+    ]);
+    expect(created.code).toBe(0);
+    const token = created.stdout.trim();
+    expect(token).toMatch(/^cli-desk\.[A-Za-z0-9_-]{43}$/);
+    expect(created.stderr).toContain('shown only this once');
+
+    const listed = await dateline(['credentials', 'list']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/^NAME\s+CHANNELS\s+REGIONS\s+CREATED\s+EXPIRES$/m);
+    expect(listed.stdout).toMatch(/^cli-desk\s+local\s+okanagan\s+\S+\s+never$/m);
+    expect(listed.stdout).not.toContain(token.split('.')[1]);
+
+    const story = await file('desk.json', localStoryJson({ id: 'cli-story' }));
+    const posted = await dateline(['post', story], { DATELINE_TOKEN: token });
+    expect(posted).toMatchObject({ code: 0 });
+    expect(posted.stdout).toBe(`${story}: 201 created cli-story (version 1)\n`);
+
+    expect((await dateline(['credentials', 'revoke', 'cli-desk'])).code).toBe(0);
+    const refused = await dateline(['post', story], { DATELINE_TOKEN: token });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('401 unauthorized');
+  });
+
+  it('posts JSON and ninjs files, one line per story, and exits 1 naming what was refused', async () => {
+    const good = await file('many.json', [
+      localStoryJson({ id: 'cli-a' }),
+      localStoryJson({ id: 'cli-b', regions: ['atlantis'] }),
+    ]);
+    const ninjs = await file('agency.ninjs.json', ninjs2Document({ uri: 'urn:cli:ninjs:1' }));
+    const result = await dateline(['post', good, ninjs, '--regions', 'okanagan']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`${good}[0]: 201 created cli-a`);
+    expect(result.stdout).toMatch(/agency\.ninjs\.json: 201 created \S+ \(version/);
+    expect(result.stderr).toContain(`${good}[1]: 400 validation_failed`);
+    expect(result.stderr).toContain('regions[0]: unknown region "atlantis"');
+    expect((await api(app, 'GET', '/stories/cli-a')).status).toBe(200);
+  });
+
+  it('shows the 403 and what is out of scope for a scoped token', async () => {
+    const token = (
+      await dateline([
+        'credentials',
+        'create',
+        'cli-scoped',
+        '--channels',
+        'local',
+        '--regions',
+        'shuswap',
+      ])
+    ).stdout.trim();
+    const story = await file('okanagan.json', localStoryJson({ id: 'cli-out' }));
+    const result = await dateline(['post', story], { DATELINE_TOKEN: token });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('403 forbidden');
+    expect(result.stderr).toContain('regions[0]: region "okanagan" is outside');
+    const list = await dateline(['credentials', 'list'], { DATELINE_TOKEN: token });
+    expect(list.code).toBe(1);
+    expect(list.stderr).toContain('only the admin credential may list credentials');
+  });
+
+  it('fails clearly without a token, with a bad command line, or with no server', async () => {
+    const noToken = await dateline(['credentials', 'list'], { DATELINE_TOKEN: '' });
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toContain('DATELINE_TOKEN is not set');
+    const badFlag = await dateline(['credentials', 'create', 'x', '--colour', 'red']);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain("Unknown option '--colour'");
+    const missing = await dateline(['post', join(dir, 'nope.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('cannot read');
+    const down = await dateline(['credentials', 'list'], { DATELINE_URL: 'http://127.0.0.1:1' });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain('cannot reach http://127.0.0.1:1');
+    const unknown = await dateline(['publish']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "publish"');
+  });
+
+  it('prints help for each command', async () => {
+    const post = await dateline(['post', '--help']);
+    expect(post.code).toBe(0);
+    expect(post.stdout).toContain('Usage: dateline post FILE...');
+    const credentials = await dateline(['credentials', '--help']);
+    expect(credentials.stdout).toContain('dateline credentials revoke NAME');
+  });
+});
