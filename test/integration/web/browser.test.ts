@@ -24,7 +24,8 @@ const axeSource = createRequire(import.meta.url)('axe-core').source as string;
 // A page's title is the story's headline: news headlines are often longer than 70 characters.
 const validator = new HtmlValidate({
   extends: ['html-validate:recommended'],
-  rules: { 'long-title': 'off' },
+  // The body is the feeds' sanitised HTML, which writes `<img/>` so it is also valid XML.
+  rules: { 'long-title': 'off', 'void-style': 'off' },
 });
 let app: LocalApp;
 let browser: Browser;
