@@ -3,7 +3,11 @@ import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { CREDENTIAL_PARTITION } from '../lambdas/adapters/dynamodb/credential-item.js';
-import { DUE_PARTITION, STORY_SK } from '../lambdas/adapters/dynamodb/story-item.js';
+import {
+  ARCHIVE_PARTITION_PREFIXES,
+  DUE_PARTITION,
+  STORY_SK,
+} from '../lambdas/adapters/dynamodb/story-item.js';
 import type { PublishEvent } from '../lambdas/adapters/stream/publish-handler.js';
 import type { SiteConfig } from '../lambdas/core/site-config.js';
 import { DatelineFunction } from './constructs/dateline-function.js';
@@ -115,6 +119,7 @@ export class DatelineStack extends Stack {
     });
     this.table.grantFeedReads(this.publish);
     this.table.grantBatchWriteInPartition(this.publish, DUE_PARTITION);
+    this.table.grantPutInPartitions(this.publish, ARCHIVE_PARTITION_PREFIXES);
     this.feeds.grantPublish(this.publish);
     // Only the sweep invokes $LATEST asynchronously; a failed sweep is simply done by the next.
     this.publish.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });

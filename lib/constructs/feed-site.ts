@@ -21,10 +21,8 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import {
-  createFeedResponseHeaders,
-  HTML_CONTENT_SECURITY_POLICY,
-} from './feed-response-headers.js';
+import { BROWSER_ROUTING_REQUEST_CODE, BROWSER_ROUTING_RESPONSE_CODE } from './browser-routing.js';
+import { createFeedResponseHeaders } from './feed-response-headers.js';
 
 export interface FeedSiteProps {
   /** `DESTROY` also empties the bucket on stack deletion. @default RemovalPolicy.RETAIN */
@@ -90,9 +88,7 @@ export class FeedSite extends Construct {
         cachePolicy: this.cachePolicy(),
         // CORS (browser-based feed readers fetch feeds cross-origin) and security headers.
         responseHeadersPolicy: createFeedResponseHeaders(this, 'ResponseHeaders'),
-        functionAssociations: [
-          { function: this.browserContentType(), eventType: FunctionEventType.VIEWER_RESPONSE },
-        ],
+        functionAssociations: this.browserRouting(),
       },
     });
     // The risk it warns of (listing the bucket through `/`) is closed by defaultRootObject.
@@ -120,17 +116,32 @@ export class FeedSite extends Construct {
     });
   }
 
-  /**
-   * Browsers show `application/rss+xml` and `application/atom+xml` as raw text and never apply
-   * the feed's stylesheet; a page navigation (`Sec-Fetch-Dest: document`) gets the same bytes as
-   * `application/xml`, after the cache, so feed readers keep the registered types.
-   */
-  private browserContentType(): CloudFrontFunction {
-    return new CloudFrontFunction(this, 'BrowserContentType', {
-      comment: 'Feeds opened in a browser tab are served as application/xml',
-      runtime: FunctionRuntime.JS_2_0,
-      code: FunctionCode.fromInline(BROWSER_CONTENT_TYPE_CODE),
-    });
+  /** Browser tabs opening a feed get its HTML view; see browser-routing.ts for why. */
+  private browserRouting() {
+    const fn = (id: string, comment: string, code: string) =>
+      new CloudFrontFunction(this, id, {
+        comment,
+        runtime: FunctionRuntime.JS_2_0,
+        code: FunctionCode.fromInline(code),
+      });
+    return [
+      {
+        function: fn(
+          'BrowserRouting',
+          'Browser tabs opening an RSS or Atom feed get its HTML view',
+          BROWSER_ROUTING_REQUEST_CODE,
+        ),
+        eventType: FunctionEventType.VIEWER_REQUEST,
+      },
+      {
+        function: fn(
+          'BrowserVary',
+          'Feed URLs vary by Accept and Sec-Fetch-Dest',
+          BROWSER_ROUTING_RESPONSE_CODE,
+        ),
+        eventType: FunctionEventType.VIEWER_RESPONSE,
+      },
+    ];
   }
 
   private cachePolicy(): CachePolicy {
@@ -148,20 +159,3 @@ export class FeedSite extends Construct {
     });
   }
 }
-
-/**
- * The CloudFront Function (cloudfront-js-2.0) behind browserContentType(); it also gives HTML
- * pages their Content-Security-Policy.
- */
-export const BROWSER_CONTENT_TYPE_CODE = `function handler(event) {
-  var response = event.response;
-  var dest = event.request.headers['sec-fetch-dest'];
-  var type = response.headers['content-type'];
-  if (type && /^text\\/html/.test(type.value)) {
-    response.headers['content-security-policy'] = { value: ${JSON.stringify(HTML_CONTENT_SECURITY_POLICY)} };
-  }
-  if (dest && dest.value === 'document' && type && /^application\\/(rss|atom)\\+xml/.test(type.value)) {
-    response.headers['content-type'] = { value: 'application/xml; charset=utf-8' };
-  }
-  return response;
-}`;

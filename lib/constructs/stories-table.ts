@@ -63,6 +63,23 @@ export class StoriesTable extends Table {
       conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [partition] } },
     });
   }
+
+  /**
+   * Lets `grantee` put (and condition on) only items whose partition key starts with one of
+   * `prefixes`: the publisher keeps feed archives and may write nothing else.
+   */
+  grantPutInPartitions(grantee: IGrantable, prefixes: readonly string[]): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+      resourceArns: [this.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': {
+          'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`),
+        },
+      },
+    });
+  }
 }
 
 function storiesTableProps(removalPolicy: RemovalPolicy): TableProps {

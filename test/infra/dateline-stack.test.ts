@@ -288,7 +288,7 @@ describe('DatelineStack permissions', () => {
     expect(actions.filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
   });
 
-  it('lets publish write to the table only in the due partition', () => {
+  it('lets publish write to the table only in the due partition and the archive partitions', () => {
     const writes = statementsOfRole(template, roleId(stack.publish)).filter((s) =>
       actionsOf(s).some((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)),
     );
@@ -296,6 +296,14 @@ describe('DatelineStack permissions', () => {
       expect.objectContaining({
         Action: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
         Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['due'] } },
+      }),
+      expect.objectContaining({
+        Action: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem'],
+        Condition: {
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': ['archhead#*', 'arch#*', 'archived#*'],
+          },
+        },
       }),
     ]);
   });

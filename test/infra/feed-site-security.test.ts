@@ -1,8 +1,8 @@
 import { runInNewContext } from 'node:vm';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { BROWSER_ROUTING_RESPONSE_CODE } from '../../lib/constructs/browser-routing.js';
 import { HTML_CONTENT_SECURITY_POLICY } from '../../lib/constructs/feed-response-headers.js';
-import { BROWSER_CONTENT_TYPE_CODE } from '../../lib/constructs/feed-site.js';
 import { buildStack } from './stack-fixture.js';
 import { onlyResource } from './template-helpers.js';
 
@@ -11,10 +11,12 @@ type Headers = Record<string, { value: string }>;
 /** Runs the viewer-response CloudFront Function as CloudFront would; returns the headers. */
 function respond(contentType: string): Headers {
   const event = {
-    request: { headers: {} },
+    request: { uri: '/pages/a-story.html', headers: {} },
     response: { headers: { 'content-type': { value: contentType } } },
   };
-  const handler = runInNewContext(`${BROWSER_CONTENT_TYPE_CODE}; handler`) as (e: typeof event) => {
+  const handler = runInNewContext(`${BROWSER_ROUTING_RESPONSE_CODE}; handler`) as (
+    e: typeof event,
+  ) => {
     headers: Headers;
   };
   return handler(event).headers;

@@ -1,7 +1,7 @@
 import type { AttributeValue, DynamoDBStreamEvent } from 'aws-lambda';
 import type { FeedRef } from '../../core/story.js';
 import type { StoryTake } from '../../core/story-take.js';
-import { parseFeedRef } from '../dynamodb/story-item.js';
+import { parseFeedRef, STORY_SK, storyIdOfKey } from '../dynamodb/story-item.js';
 
 /**
  * The feeds a batch of story-item stream records touches: every feed named in an old image (the
@@ -51,4 +51,14 @@ export function triggeringWrites(event: DynamoDBStreamEvent): TriggeringWrite[] 
 
 function numberOf(value: AttributeValue | undefined): number | undefined {
   return value?.N === undefined ? undefined : Number(value.N);
+}
+
+/** The stories a batch of stream records changed (their pages and archive pages follow). */
+export function affectedStories(event: DynamoDBStreamEvent): string[] {
+  const ids = new Set<string>();
+  for (const record of event.Records) {
+    const id = storyIdOfKey(record.dynamodb?.Keys?.pk?.S);
+    if (id && record.dynamodb?.Keys?.sk?.S === STORY_SK) ids.add(id);
+  }
+  return [...ids];
 }

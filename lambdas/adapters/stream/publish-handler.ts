@@ -1,16 +1,18 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import {
-  type PublishDeps,
-  type PublishReport,
-  publishFeeds,
-} from '../../core/use-cases/publish-feeds.js';
+import { publishChanges } from '../../core/use-cases/publish-changes.js';
+import type { PublishDeps, PublishReport } from '../../core/use-cases/publish-feeds.js';
 import { rebuildAll } from '../../core/use-cases/rebuild-all.js';
 import { sweepDue } from '../../core/use-cases/sweep-due.js';
 import type { Log } from '../http/ingest-handler.js';
 import { METRIC } from '../observability/metric-names.js';
 import { type MetricSink, noMetrics } from '../observability/metric-sink.js';
 import type { HubNotifier } from '../websub/websub-notifier.js';
-import { affectedFeeds, type TriggeringWrite, triggeringWrites } from './affected-feeds.js';
+import {
+  affectedFeeds,
+  affectedStories,
+  type TriggeringWrite,
+  triggeringWrites,
+} from './affected-feeds.js';
 
 /** What invokes the publisher: the table's stream, the minute sweep, or a full rebuild. */
 export type PublishEvent =
@@ -53,6 +55,7 @@ export function createPublishHandler(deps: PublishHandlerDeps) {
           kind,
           ...report,
           changedKeys: undefined,
+          storyIds: undefined,
           ms,
           stories: writes.slice(0, LOGGED_WRITES).map(logFieldsOf),
         });
@@ -71,7 +74,10 @@ function publish(
   event: PublishEvent,
   writes: readonly TriggeringWrite[],
 ): Promise<PublishReport> {
-  if ('Records' in event) return publishFeeds(deps, affectedFeeds(event), { takes: writes });
+  if ('Records' in event) {
+    const changes = { feeds: affectedFeeds(event), storyIds: affectedStories(event) };
+    return publishChanges(deps, changes, { takes: writes });
+  }
   return event.source === 'dateline.sweep' ? sweepDue(deps) : rebuildAll(deps);
 }
 

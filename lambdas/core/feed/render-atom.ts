@@ -1,3 +1,4 @@
+import { archiveElements } from './archive-links.js';
 import { DATELINE_PREFIX, datelineElements } from './dateline-extension.js';
 import { toRfc3339 } from './dates.js';
 import type { FeedDocument, FeedItem } from './feed-document.js';
@@ -21,6 +22,12 @@ export function renderAtom(doc: FeedDocument): string {
     if (link.attrs.rel === 'self') link.attrs.type = 'application/atom+xml';
     if (link.attrs.rel === 'alternate') link.attrs.type = 'text/html';
   }
+  const firstEntry = feed.children.findIndex((c) => typeof c !== 'string' && c.name === 'entry');
+  feed.children.splice(
+    firstEntry < 0 ? feed.children.length : firstEntry,
+    0,
+    ...archiveElements(doc, 'atom'),
+  );
   childrenNamed(feed, 'entry').forEach((node, index) => {
     completeEntry(node, doc.items[index] as FeedItem);
   });

@@ -18,21 +18,56 @@ const RENDERERS: Readonly<Record<FeedFormat, (doc: FeedDocument) => string>> = {
  * is budgeted on its own: a format never loses an item another format's size forced out.
  */
 export function renderFeedFiles(doc: FeedDocument): FeedFile[] {
-  return FEED_FORMATS.map((format) => ({
-    key: feedKey(doc.feed.region, doc.feed.channel, format),
-    contentType: CONTENT_TYPES[format],
-    body: renderWithinBudget(doc, RENDERERS[format]),
-  }));
+  return renderFeed(doc).files;
 }
 
-function renderWithinBudget(doc: FeedDocument, render: (doc: FeedDocument) => string): string {
+/** The three files, and how many of the newest items every one of them holds. */
+export function renderFeed(doc: FeedDocument): { files: FeedFile[]; kept: number } {
+  let kept = doc.items.length;
+  const files = FEED_FORMATS.map((format) => {
+    const rendered = renderWithinBudget(doc, RENDERERS[format]);
+    kept = Math.min(kept, rendered.items);
+    return {
+      key: feedKey(doc.feed.region, doc.feed.channel, format),
+      contentType: CONTENT_TYPES[format],
+      body: rendered.body,
+    };
+  });
+  return { files, kept };
+}
+
+/**
+ * The three files of an archive page, under `keyOf(format)`. An archive must keep every item
+ * (readers walk it to find everything), so a page over the budget first sheds the full bodies
+ * (each item keeps headline, dek and the link to its story page, which has the body) and only
+ * as a last resort items.
+ */
+export function renderArchiveFiles(
+  doc: FeedDocument,
+  keyOf: (format: FeedFormat) => string,
+): FeedFile[] {
+  return FEED_FORMATS.map((format) => {
+    const render = RENDERERS[format];
+    let body = render(doc);
+    if (!fits(body, doc)) {
+      const teasers = doc.items.map((item) => ({ ...item, contentHtml: undefined }));
+      body = renderWithinBudget({ ...doc, items: teasers }, render).body;
+    }
+    return { key: keyOf(format), contentType: CONTENT_TYPES[format], body };
+  });
+}
+
+function renderWithinBudget(
+  doc: FeedDocument,
+  render: (doc: FeedDocument) => string,
+): { body: string; items: number } {
   const full = render(doc);
-  if (fits(full, doc)) return full;
+  if (fits(full, doc)) return { body: full, items: doc.items.length };
   // Invariant: `best` fits with `low` items; more than `high` items do not fit.
   let low = 0;
   let high = doc.items.length - 1;
   let best = render({ ...doc, items: [] });
-  if (!fits(best, doc)) return render({ ...doc, items: [], tombstones: [] });
+  if (!fits(best, doc)) return { body: render({ ...doc, items: [], tombstones: [] }), items: 0 };
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
     const body = render({ ...doc, items: doc.items.slice(0, middle) });
@@ -43,7 +78,7 @@ function renderWithinBudget(doc: FeedDocument, render: (doc: FeedDocument) => st
       high = middle - 1;
     }
   }
-  return best;
+  return { body: best, items: low };
 }
 
 function fits(body: string, doc: FeedDocument): boolean {

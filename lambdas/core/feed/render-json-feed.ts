@@ -23,6 +23,8 @@ export function renderJsonFeed(doc: FeedDocument): string {
     authors: [author(doc.author)],
     language: doc.language,
     hubs: doc.hubUrl ? [{ type: 'WebSub', url: doc.hubUrl }] : undefined,
+    // JSON Feed pagination: the next (older) items are the newest archive page.
+    next_url: doc.prevArchiveUrls?.json,
     [DATELINE_JSON_KEY]: {
       about: doc.extensionAbout,
       region: doc.feed.region,

@@ -8,7 +8,7 @@ import { storyKey } from '../../../lambdas/adapters/dynamodb/story-item.js';
 import { InMemoryFeedStore } from '../../../lambdas/adapters/memory/in-memory-feed-store.js';
 import { createPublishHandler } from '../../../lambdas/adapters/stream/publish-handler.js';
 import { StaleReadError } from '../../../lambdas/core/errors.js';
-import type { StoryStore } from '../../../lambdas/core/ports.js';
+import type { ArchiveStore, StoryStore } from '../../../lambdas/core/ports.js';
 import { parseStoryInput, type Story } from '../../../lambdas/core/story.js';
 import { ingestStory } from '../../../lambdas/core/use-cases/ingest-story.js';
 import { killStory } from '../../../lambdas/core/use-cases/kill-story.js';
@@ -39,16 +39,20 @@ afterAll(async () => {
  * may give (a view from before the write a stream record reports) is injected: the first
  * `times` listings of the feed answer from `before`, a listing taken before the write.
  */
-function staleListings(store: StoryStore, before: Story[], times: number) {
+function staleListings(store: StoryStore & ArchiveStore, before: Story[], times: number) {
   const stale = { served: 0 };
-  const wrapped: StoryStore = {
+  const wrapped: StoryStore & ArchiveStore = {
+    getArchiveHead: (ref) => store.getArchiveHead(ref),
+    archiveOlder: (input) => store.archiveOlder(input),
+    listArchive: (ref, first, last) => store.listArchive(ref, first, last),
+    archivePositions: (id) => store.archivePositions(id),
     get: (id) => store.get(id),
     save: (story, previous) => store.save(story, previous),
     listTombstones: (ref, since) => store.listTombstones(ref, since),
     listDue: (now) => store.listDue(now),
     clearDue: (changes) => store.clearDue(changes),
-    listFeed: async (ref, now, limit) => {
-      if (stale.served >= times) return store.listFeed(ref, now, limit);
+    listFeed: async (ref, now, limit, cursor) => {
+      if (stale.served >= times) return store.listFeed(ref, now, limit, cursor);
       stale.served++;
       return before;
     },
