@@ -5,7 +5,9 @@ import { parseSiteConfig, type SiteConfig } from './core/site-config.js';
 declare const __DATELINE_CONFIG__: string | undefined;
 const BUNDLED_CONFIG = typeof __DATELINE_CONFIG__ === 'string' ? __DATELINE_CONFIG__ : undefined;
 
-export type AppEnv = 'local' | 'dev' | 'prod';
+/** `local` is `npm start`; the others are the CDK stages (lib/stage.ts). */
+export type AppEnv = 'local' | 'dev' | 'staging' | 'prod';
+const APP_ENVS: readonly string[] = ['local', 'dev', 'staging', 'prod'];
 
 /** Everything a Lambda reads from its environment, checked once at cold start. */
 export interface Config {
@@ -19,6 +21,8 @@ export interface Config {
   readonly feedBaseUrl?: string;
   readonly feedsBucket?: string;
   readonly tokenSecretArn?: string;
+  /** The CloudWatch namespace of the EMF metrics (the stack gives each stage its own). */
+  readonly metricsNamespace: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -26,7 +30,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** The only reader of the Lambda environment; fails fast naming the bad variable. */
 export function loadConfig(env: Env): Config {
   const appEnv = env.APP_ENV ?? 'dev';
-  if (!['local', 'dev', 'prod'].includes(appEnv)) fail('APP_ENV', 'must be local, dev or prod');
+  if (!APP_ENVS.includes(appEnv)) fail('APP_ENV', 'must be local, dev, staging or prod');
   return Object.freeze({
     site: parseSiteVariable(env.DATELINE_CONFIG ?? BUNDLED_CONFIG),
     tableName: required(env, 'STORIES_TABLE_NAME'),
@@ -37,6 +41,7 @@ export function loadConfig(env: Env): Config {
     feedBaseUrl: env.FEED_BASE_URL?.replace(/\/+$/, '') || undefined,
     feedsBucket: env.FEEDS_BUCKET_NAME || undefined,
     tokenSecretArn: env.API_TOKEN_SECRET_ARN || undefined,
+    metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || 'Dateline',
   });
 }
 

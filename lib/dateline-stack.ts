@@ -3,19 +3,25 @@ import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { CREDENTIAL_PARTITION } from '../lambdas/adapters/dynamodb/credential-item.js';
-import { DUE_PARTITION, STORY_SK } from '../lambdas/adapters/dynamodb/story-item.js';
+import {
+  ARCHIVE_PARTITION_PREFIXES,
+  DUE_PARTITION,
+  STORY_SK,
+} from '../lambdas/adapters/dynamodb/story-item.js';
 import type { PublishEvent } from '../lambdas/adapters/stream/publish-handler.js';
 import type { SiteConfig } from '../lambdas/core/site-config.js';
-import { DatelineAlarms } from './constructs/dateline-alarms.js';
 import { DatelineFunction } from './constructs/dateline-function.js';
+import { DatelineMonitoring } from './constructs/dateline-monitoring.js';
 import { FeedSite } from './constructs/feed-site.js';
 import { IngestApi } from './constructs/ingest-api.js';
 import { IngestAuthorizer } from './constructs/ingest-authorizer.js';
 import { InitialRender } from './constructs/initial-render.js';
 import { MinuteSweep } from './constructs/minute-sweep.js';
+import { retainProviderLogs } from './constructs/provider-logs.js';
 import { applyRouteThrottling } from './constructs/route-throttling.js';
 import { StoriesTable } from './constructs/stories-table.js';
 import { StoryStream } from './constructs/story-stream.js';
+import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 import { removalPolicyFor, type Stage } from './stage.js';
 
 /** The events the publisher gets besides stream batches (see `PublishEvent`). */
@@ -27,8 +33,12 @@ export const REBUILD_EVENT = { source: 'dateline.rebuild' } as const satisfies P
 export interface DatelineStackProps extends StackProps {
   /** The validated `dateline` context; compiled into both Lambda bundles. */
   readonly site: SiteConfig;
-  /** `prod` retains the table, bucket, secret and logs, and protects the stack. */
+  /** `staging` and `prod` retain the table, bucket, secret and logs; `prod` protects the stack. */
   readonly stage: Stage;
+  /** Subscribed to the alarm topic. @default - no subscription */
+  readonly alarmEmail?: string;
+  /** Serve feeds on this domain (certificate in us-east-1). @default - the CloudFront domain */
+  readonly feedDomain?: { readonly name: string; readonly certificateArn: string };
 }
 
 /** Wiring only: every decision lives in a construct under `lib/constructs/`. */
@@ -41,6 +51,7 @@ export class DatelineStack extends Stack {
   readonly api: IngestApi;
   readonly publish: DatelineFunction;
   readonly stream: StoryStream;
+  readonly monitoring: DatelineMonitoring;
 
   constructor(scope: Construct, id: string, props: DatelineStackProps) {
     super(scope, id, {
@@ -53,16 +64,18 @@ export class DatelineStack extends Stack {
     const removalPolicy = removalPolicyFor(props.stage);
 
     this.table = new StoriesTable(this, 'Stories', { removalPolicy });
-    this.feeds = new FeedSite(this, 'Feeds', { removalPolicy });
+    this.feeds = new FeedSite(this, 'Feeds', { removalPolicy, domain: props.feedDomain });
     this.token = new Secret(this, 'ApiToken', {
       description: 'Dateline ingest bearer token',
       generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
       removalPolicy,
     });
+    const metricsNamespace = `Dateline/${this.stackName}`;
     const common = {
       APP_ENV: props.stage,
       LOG_LEVEL: 'info',
       STORIES_TABLE_NAME: this.table.tableName,
+      POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
     };
 
     this.ingest = new DatelineFunction(this, 'Ingest', {
@@ -73,8 +86,10 @@ export class DatelineStack extends Stack {
       bundledConfig: props.site,
       environment: common,
     });
-    // Read as well as write: a save reads the stored version before its conditional transaction.
-    this.table.grantReadWriteData(this.ingest);
+    // Only what its code calls: a save reads the stored story, then a conditional transaction;
+    // credential management also lists its own partition.
+    this.table.grantStoryWrites(this.ingest);
+    this.table.grantQueryInPartition(this.ingest, CREDENTIAL_PARTITION);
     this.authorizer = new IngestAuthorizer(this, 'Authorizer', {
       table: this.table,
       credentialPartition: CREDENTIAL_PARTITION,
@@ -85,6 +100,7 @@ export class DatelineStack extends Stack {
     this.api = new IngestApi(this, 'IngestApi', {
       handler: this.ingest,
       authorizer: this.authorizer.authorizer,
+      logRemovalPolicy: removalPolicy,
     });
     applyRouteThrottling(this.api.stage);
 
@@ -101,10 +117,10 @@ export class DatelineStack extends Stack {
         FEED_BASE_URL: this.feeds.baseUrl,
       },
     });
-    this.table.grantReadData(this.publish);
+    this.table.grantFeedReads(this.publish);
     this.table.grantBatchWriteInPartition(this.publish, DUE_PARTITION);
-    this.feeds.bucket.grantRead(this.publish);
-    this.feeds.bucket.grantPut(this.publish);
+    this.table.grantPutInPartitions(this.publish, ARCHIVE_PARTITION_PREFIXES);
+    this.feeds.grantPublish(this.publish);
     // Only the sweep invokes $LATEST asynchronously; a failed sweep is simply done by the next.
     this.publish.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });
 
@@ -121,11 +137,18 @@ export class DatelineStack extends Stack {
     });
     render.node.addDependency(this.table, this.feeds);
 
-    new DatelineAlarms(this, 'Alarms', {
+    this.monitoring = new DatelineMonitoring(this, 'Monitoring', {
       ingest: this.ingest,
       publish: this.publish,
+      apiStage: this.api.stage,
+      table: this.table,
       deadLetterQueue: this.stream.deadLetterQueue,
+      distribution: this.feeds.distribution,
+      metricsNamespace,
+      alarmEmail: props.alarmEmail,
     });
+    retainProviderLogs(this);
+    acknowledgeNagFindings(this, { customDomain: props.feedDomain !== undefined });
     this.outputs();
   }
 
@@ -142,6 +165,18 @@ export class DatelineStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: this.stream.deadLetterQueue.queueUrl,
       description: 'Stream batches the publisher gave up on',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.monitoring.topic.topicArn,
+      description: 'SNS topic every alarm notifies; subscribe to it',
+    });
+    new CfnOutput(this, 'DashboardName', {
+      value: this.monitoring.dashboardName,
+      description: 'CloudWatch dashboard of the same figures as the alarms',
+    });
+    new CfnOutput(this, 'PublishFunctionName', {
+      value: this.publish.functionName,
+      description: 'Invoke with {"source":"dateline.rebuild"} to rebuild every feed',
     });
   }
 }

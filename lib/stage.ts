@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 
-/** The deployment stages the app knows; `dev` is disposable, `prod` keeps its data. */
-export const STAGES = ['dev', 'prod'] as const;
+/** The deployment stages the app knows; `dev` is disposable, `staging` and `prod` keep data. */
+export const STAGES = ['dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Reads the optional `stage` context value (`-c stage=prod`); absent means `dev`. */
@@ -13,7 +13,7 @@ export function parseStage(value: unknown): Stage {
   return stage;
 }
 
-/** Stateful resources outlive a `prod` stack; a `dev` stack takes them with it. */
+/** Stateful resources outlive a `staging` or `prod` stack; a `dev` stack takes them with it. */
 export function removalPolicyFor(stage: Stage): RemovalPolicy {
   return stage === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 }

@@ -48,6 +48,14 @@ export class PreconditionFailedError extends Error {
   }
 }
 
+/** A read did not yet show a write it was triggered by; the caller retries later. */
+export class StaleReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StaleReadError';
+  }
+}
+
 /** Valid credentials reaching outside their scope; `issues` names what is out of scope. */
 export class ForbiddenError extends Error {
   readonly issues: readonly Issue[];

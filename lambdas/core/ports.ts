@@ -1,4 +1,5 @@
 import type { StoredCredential } from './credentials/credential.js';
+import type { FeedSelection } from './feed-selection.js';
 import type { FeedRef, Story } from './story.js';
 
 /** Time comes from a port so the core stays deterministic in tests. */
@@ -26,19 +27,66 @@ export interface StoryStore {
    */
   create(story: Story): Promise<Story | undefined>;
   save(story: Story, previous: Story | undefined): Promise<void>;
-  /** Newest first: the stories of one concrete feed that are visible at `now`, at most `limit`. */
-  listFeed(feed: FeedRef, now: Date, limit: number): Promise<Story[]>;
-  /** Tombstones of stories killed out of `feed` since `since`, newest first. */
-  listTombstones(feed: FeedRef, since: Date): Promise<Tombstone[]>;
+  /**
+   * Newest first: the stories a feed selects that are visible at `now`, at most `limit`, and
+   * only those newer than `after` (an archive cursor: what is older is in the archive).
+   */
+  listFeed(
+    selection: FeedSelection | FeedRef,
+    now: Date,
+    limit: number,
+    after?: string,
+  ): Promise<Story[]>;
+  /** Tombstones of stories killed out of the selected regions' feeds since `since`, newest first. */
+  listTombstones(selection: FeedSelection | FeedRef, since: Date): Promise<Tombstone[]>;
   /** Scheduled changes (embargo lifts, expiries) whose instant is at or before `now`. */
   listDue(now: Date): Promise<DueChange[]>;
   /** Forgets scheduled changes once their feeds have been re-published. */
   clearDue(changes: readonly DueChange[]): Promise<void>;
 }
 
+/**
+ * A feed's RFC 5005 archive: items numbered 1, 2, … from the oldest, in pages of a fixed size,
+ * so appending never renumbers anything and a full page never changes but for a story on it.
+ */
+export interface ArchiveStore {
+  getArchiveHead(feed: FeedRef): Promise<ArchiveHead>;
+  /**
+   * Appends to `feed`'s archive, oldest first, every story the selection holds at `now` that is
+   * newer than `head.cursor` and older than `before` (the oldest story the feed keeps), and
+   * returns the new head. Only if the stored head is still `head`; otherwise it throws
+   * ConcurrentWriteError and the caller starts over.
+   */
+  archiveOlder(input: {
+    readonly feed: FeedRef;
+    readonly selection: FeedSelection;
+    readonly head: ArchiveHead;
+    readonly before: Story;
+    readonly now: Date;
+  }): Promise<ArchiveHead>;
+  /** The archived stories numbered `first` to `last` (inclusive), in number order. */
+  listArchive(feed: FeedRef, first: number, last: number): Promise<Story[]>;
+  /** Where a story sits in archives: one number per feed whose archive holds it. */
+  archivePositions(storyId: string): Promise<ArchivePosition[]>;
+}
+
+export interface ArchiveHead {
+  /** How many items were ever archived; the newest archive page is ceil(count / page size). */
+  readonly count: number;
+  /** Opaque: the newest entry archived so far; the live feed lists only what is newer. */
+  readonly cursor?: string;
+}
+
+export interface ArchivePosition {
+  readonly feed: FeedRef;
+  readonly number: number;
+}
+
 /** An instant at which some feeds change by themselves: an embargo lifts or a story expires. */
 export interface DueChange {
   readonly key: string;
+  /** The story whose embargo lifts or which expires: its page appears or is withdrawn. */
+  readonly storyId: string;
   readonly at: string;
   readonly feeds: readonly FeedRef[];
 }

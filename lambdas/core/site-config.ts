@@ -5,42 +5,82 @@ const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const absoluteHttpUrl = z.string().refine(isAbsoluteHttpUrl, 'must be an absolute http(s) URL');
 
 /** Schema of the `dateline` context in cdk.json: the one place the site is configured. */
-export const siteConfigSchema = z.strictObject({
-  title: z.string().min(1).max(200),
-  description: z.string().max(1000).default(''),
-  baseUrl: absoluteHttpUrl,
-  language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 tag'),
-  itemsPerFeed: z.int().min(1).max(500).default(50),
-  maxFeedBytes: z
-    .int()
-    .min(64 * 1024)
-    .max(16 * 1024 * 1024)
-    .default(2 * 1024 * 1024),
-  /** The date part of every item's `tag:` URI; it must never change once feeds are public. */
-  tagDate: z.iso.date().default('2026-01-01'),
-  regions: z
-    .array(
-      z.strictObject({
-        slug: z.string().regex(SLUG, 'must be a lowercase slug'),
-        name: z.string().min(1).max(100),
-      }),
-    )
-    .min(1)
-    .max(500)
-    .refine(
-      (rs) => new Set(rs.map((r) => r.slug)).size === rs.length,
-      'region slugs must be unique',
-    ),
-  websubHub: absoluteHttpUrl.optional(),
-  iconUrl: absoluteHttpUrl.optional(),
-  logoUrl: absoluteHttpUrl.optional(),
-  copyright: z.string().max(300).optional(),
-  /** How long a killed story's Atom tombstone stays in the feed. */
-  tombstoneDays: z.int().min(0).max(90).default(7),
-});
+export const siteConfigSchema = z
+  .strictObject({
+    title: z.string().min(1).max(200),
+    description: z.string().max(1000).default(''),
+    baseUrl: absoluteHttpUrl,
+    language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 tag'),
+    itemsPerFeed: z.int().min(1).max(500).default(50),
+    maxFeedBytes: z
+      .int()
+      .min(64 * 1024)
+      .max(16 * 1024 * 1024)
+      .default(2 * 1024 * 1024),
+    /** The date part of every item's `tag:` URI; it must never change once feeds are public. */
+    tagDate: z.iso.date().default('2026-01-01'),
+    regions: z
+      .array(
+        z.strictObject({
+          slug: z.string().regex(SLUG, 'must be a lowercase slug'),
+          name: z.string().min(1).max(100),
+        }),
+      )
+      .min(1)
+      .max(500)
+      .refine(
+        (rs) => new Set(rs.map((r) => r.slug)).size === rs.length,
+        'region slugs must be unique',
+      ),
+    /** Extra feeds: stories of some regions and one channel, optionally of some categories. */
+    customFeeds: z
+      .array(
+        z.strictObject({
+          slug: z.string().regex(SLUG, 'must be a lowercase slug'),
+          name: z.string().min(1).max(100),
+          channel: z.enum(['local', 'wire']),
+          regions: z.array(z.string().regex(SLUG, 'must be a lowercase slug')).min(1).max(32),
+          categories: z.array(z.string().min(1).max(100)).max(32).optional(),
+        }),
+      )
+      .max(100)
+      .default([]),
+    /** Items per RFC 5005 archive page; a full page never changes again but for a story on it. */
+    archivePageSize: z.int().min(1).max(500).default(50),
+    websubHub: absoluteHttpUrl.optional(),
+    iconUrl: absoluteHttpUrl.optional(),
+    logoUrl: absoluteHttpUrl.optional(),
+    copyright: z.string().max(300).optional(),
+    /** How long a killed story's Atom tombstone stays in the feed. */
+    tombstoneDays: z.int().min(0).max(90).default(7),
+  })
+  .superRefine((site, ctx) => {
+    const regions = new Set(site.regions.map((r) => r.slug));
+    const seen = new Set<string>();
+    site.customFeeds.forEach((feed, index) => {
+      if (regions.has(feed.slug) || seen.has(feed.slug)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customFeeds', index, 'slug'],
+          message: `"${feed.slug}" is already a region or custom feed`,
+        });
+      }
+      seen.add(feed.slug);
+      feed.regions.forEach((region, r) => {
+        if (!regions.has(region)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['customFeeds', index, 'regions', r],
+            message: `unknown region "${region}"`,
+          });
+        }
+      });
+    });
+  });
 
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 export type Region = SiteConfig['regions'][number];
+export type CustomFeed = SiteConfig['customFeeds'][number];
 
 /** True for `http:` and `https:` URLs that `new URL` accepts without a base. */
 export function isAbsoluteHttpUrl(value: string): boolean {

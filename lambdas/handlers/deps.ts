@@ -1,9 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
 import type { IngestHandlerDeps } from '../adapters/http/ingest-handler.js';
+import { SERVICE_NAME } from '../adapters/observability/metric-names.js';
+import { createMetricSink } from '../adapters/observability/metric-sink.js';
 import { S3FeedStore } from '../adapters/s3/s3-feed-store.js';
 import type { PublishHandlerDeps } from '../adapters/stream/publish-handler.js';
 import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
@@ -21,16 +24,22 @@ function storyStore(config: Config) {
   return new DynamoDbStoryStore({ client: documentClient(config), tableName: config.tableName });
 }
 
-function logger(config: Config) {
-  return new Logger({ serviceName: 'dateline', logLevel: config.logLevel as 'INFO' });
+/** The structured logger and the EMF metrics of one function, shared by its handler and wrapper. */
+export function observability(config: Config) {
+  return {
+    logger: new Logger({ serviceName: SERVICE_NAME, logLevel: config.logLevel as 'INFO' }),
+    metrics: new Metrics({ namespace: config.metricsNamespace, serviceName: SERVICE_NAME }),
+  };
 }
+
+type Tools = ReturnType<typeof observability>;
 
 /**
  * The ingest Lambda's parts, built once per execution environment. It holds no token and no
  * authenticator: the HTTP API's Lambda authorizer has authenticated every request before it
  * runs, and a request without the authorizer's principal is refused with 401.
  */
-export async function buildIngestDeps(config: Config): Promise<IngestHandlerDeps> {
+export function buildIngestDeps(config: Config, tools: Tools): IngestHandlerDeps {
   const client = documentClient(config);
   return {
     stories: new DynamoDbStoryStore({ client, tableName: config.tableName }),
@@ -38,15 +47,16 @@ export async function buildIngestDeps(config: Config): Promise<IngestHandlerDeps
     clock: systemClock,
     site: config.site,
     appEnv: config.appEnv,
-    log: logger(config),
+    log: tools.logger,
+    metrics: createMetricSink(tools.metrics),
   };
 }
 
 /** The publish Lambda's parts: the table, the feeds bucket, and the optional WebSub hub. */
-export function buildPublishDeps(config: Config): PublishHandlerDeps {
+export function buildPublishDeps(config: Config, tools: Tools): PublishHandlerDeps {
   if (!config.feedsBucket) throw new Error('environment variable FEEDS_BUCKET_NAME is required');
   if (!config.feedBaseUrl) throw new Error('environment variable FEED_BASE_URL is required');
-  const log = logger(config);
+  const log = tools.logger;
   const hub = config.site.websubHub;
   return {
     stories: storyStore(config),
@@ -58,8 +68,14 @@ export function buildPublishDeps(config: Config): PublishHandlerDeps {
     site: config.site,
     feedBaseUrl: config.feedBaseUrl,
     log,
+    metrics: createMetricSink(tools.metrics),
+    backoff: (attempt) => sleep(50 * 2 ** attempt),
     notifyHub: hub
       ? createWebSubNotifier(hub, (url, reason) => log.warn('WebSub ping failed', { url, reason }))
       : undefined,
   };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,5 +1,8 @@
 import { createIngestHandler } from '../adapters/http/ingest-handler.js';
+import { instrument } from '../adapters/observability/instrument.js';
 import { loadConfig } from '../config.js';
-import { buildIngestDeps } from './deps.js';
+import { buildIngestDeps, observability } from './deps.js';
 
-export const handler = createIngestHandler(await buildIngestDeps(loadConfig(process.env)));
+const config = loadConfig(process.env);
+const tools = observability(config);
+export const handler = instrument(createIngestHandler(buildIngestDeps(config, tools)), tools);

@@ -1,5 +1,8 @@
+import { instrument } from '../adapters/observability/instrument.js';
 import { createPublishHandler } from '../adapters/stream/publish-handler.js';
 import { loadConfig } from '../config.js';
-import { buildPublishDeps } from './deps.js';
+import { buildPublishDeps, observability } from './deps.js';
 
-export const handler = createPublishHandler(buildPublishDeps(loadConfig(process.env)));
+const config = loadConfig(process.env);
+const tools = observability(config);
+export const handler = instrument(createPublishHandler(buildPublishDeps(config, tools)), tools);

@@ -6,6 +6,7 @@ import { MAX_BODY_BYTES } from '../adapters/http/request.js';
 import type { HttpResult } from '../adapters/http/responses.js';
 import type { FeedStore } from '../core/ports.js';
 import { matchRoute, toApiEvent } from './api-event.js';
+import { routedKey } from './browser-routing.js';
 import { serveFile } from './static-files.js';
 
 export interface LocalServerDeps {
@@ -65,7 +66,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: LocalServ
     return send(res, errorResponse(error, { requestId: 'local', appEnv: 'local' }));
   }
   if (method === 'GET' || method === 'HEAD') {
-    const key = STATIC_KEYS[url.pathname] ?? url.pathname.slice(1);
+    const key = routedKey(STATIC_KEYS[url.pathname] ?? decodePath(url.pathname), req.headers);
     if (isFileKey(key) && (await serveFile(req, res, deps.feeds, key))) return;
   }
   send(
@@ -97,10 +98,21 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
+/** The published files: directory, stylesheets, feeds with views and archives, story pages. */
+const FILE_KEY =
+  /^(index\.html|feeds\.opml|feed\.css|page\.css|feeds\/[a-z0-9-]+\/(local|wire)(\.(rss|atom|json|html)|\/archive\/[1-9][0-9]*\.(rss|atom|json))|pages\/[A-Za-z0-9._:-]{1,200}\.html)$/;
+
 function isFileKey(key: string): boolean {
-  return /^(index\.html|feeds\.opml|feed\.xsl|feed\.css|feeds\/[a-z0-9-]+\/(local|wire)\.(rss|atom|json))$/.test(
-    key,
-  );
+  return FILE_KEY.test(key);
+}
+
+/** The path without its leading slash, percent-decoded (`%3A` in a story id is `:`). */
+function decodePath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname.slice(1));
+  } catch {
+    return pathname.slice(1);
+  }
 }
 
 function json(statusCode: number, body: unknown): HttpResult {

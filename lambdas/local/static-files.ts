@@ -25,11 +25,12 @@ export async function serveFile(
   // Each representation gets its own strong ETag; either one validates a conditional GET.
   const etag = gzip ? file.etag.replace(/"$/, '-gzip"') : file.etag;
   const headers: Record<string, string> = {
-    'content-type': contentTypeFor(req, file.contentType),
+    'content-type': file.contentType,
     etag,
     'last-modified': lastModified.toUTCString(),
     'cache-control': cacheControlFor(key),
-    vary: 'Accept-Encoding, Sec-Fetch-Dest',
+    // Feed URLs answer browser tabs with their HTML view (see browser-routing.ts).
+    vary: 'Accept-Encoding, Accept, Sec-Fetch-Dest',
   };
   if (isNotModified(req, file.etag, lastModified)) {
     res.writeHead(304, headers).end();
@@ -43,18 +44,6 @@ export async function serveFile(
   });
   res.end(req.method === 'HEAD' ? undefined : body);
   return true;
-}
-
-/**
- * Browsers show `application/rss+xml` and `application/atom+xml` as raw text and never apply
- * the stylesheet, so a page navigation (`Sec-Fetch-Dest: document`) gets the same bytes as
- * `application/xml`; feed readers keep the registered types.
- */
-export function contentTypeFor(req: IncomingMessage, stored: string): string {
-  const isFeedXml = /^application\/(rss|atom)\+xml/.test(stored);
-  return isFeedXml && req.headers['sec-fetch-dest'] === 'document'
-    ? 'application/xml; charset=utf-8'
-    : stored;
 }
 
 function isNotModified(req: IncomingMessage, etag: string, lastModified: Date): boolean {

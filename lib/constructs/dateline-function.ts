@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -35,7 +35,8 @@ export interface DatelineFunctionProps {
 /**
  * The house Lambda: Node.js 22 on arm64, one minified ESM bundle built by the local esbuild
  * (never Docker) with the AWS SDK inside it (measured: half the init time of the runtime's SDK),
- * source-mapped stack traces, and a log group with a retention instead of Lambda's default.
+ * source-mapped stack traces, X-Ray active tracing, and a log group with a retention instead of
+ * Lambda's default.
  */
 export class DatelineFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: DatelineFunctionProps) {
@@ -50,6 +51,9 @@ export class DatelineFunction extends NodejsFunction {
       timeout: props.timeout ?? Duration.seconds(10),
       environment,
       loggingFormat: LoggingFormat.JSON,
+      // Active tracing: Lambda records each invocation (init, handler) in X-Ray without the X-Ray
+      // SDK in the bundle, which would cost every cold start (see README, "Observability").
+      tracing: Tracing.ACTIVE,
       logGroup: new LogGroup(scope, `${id}Logs`, {
         retention: props.logRetention ?? RetentionDays.ONE_MONTH,
         removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,

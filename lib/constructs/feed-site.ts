@@ -1,4 +1,5 @@
 import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AccessLevel,
   AllowedMethods,
@@ -13,18 +14,27 @@ import {
   FunctionRuntime,
   HttpVersion,
   PriceClass,
-  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { BROWSER_ROUTING_REQUEST_CODE, BROWSER_ROUTING_RESPONSE_CODE } from './browser-routing.js';
+import { createFeedResponseHeaders } from './feed-response-headers.js';
 
 export interface FeedSiteProps {
   /** `DESTROY` also empties the bucket on stack deletion. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
   /** @default PriceClass.PRICE_CLASS_100 (North America and Europe) */
   readonly priceClass?: PriceClass;
+  /**
+   * Serve the feeds on this domain, with this ACM certificate (it must be in us-east-1), and
+   * accept TLS 1.2 or later only. Point the domain's DNS at the distribution yourself.
+   * @default - the distribution's own *.cloudfront.net name
+   */
+  readonly domain?: { readonly name: string; readonly certificateArn: string };
 }
 
 /**
@@ -56,6 +66,17 @@ export class FeedSite extends Construct {
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: props.priceClass ?? PriceClass.PRICE_CLASS_100,
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.name],
+            certificate: Certificate.fromCertificateArn(
+              this,
+              'Certificate',
+              props.domain.certificateArn,
+            ),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
       defaultBehavior: {
         // LIST turns a missing feed into 404 instead of S3's 403; no query string reaches S3.
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket, {
@@ -65,11 +86,9 @@ export class FeedSite extends Construct {
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         compress: true,
         cachePolicy: this.cachePolicy(),
-        // Browser-based feed readers fetch feeds cross-origin.
-        responseHeadersPolicy: ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS,
-        functionAssociations: [
-          { function: this.browserContentType(), eventType: FunctionEventType.VIEWER_RESPONSE },
-        ],
+        // CORS (browser-based feed readers fetch feeds cross-origin) and security headers.
+        responseHeadersPolicy: createFeedResponseHeaders(this, 'ResponseHeaders'),
+        functionAssociations: this.browserRouting(),
       },
     });
     // The risk it warns of (listing the bucket through `/`) is closed by defaultRootObject.
@@ -77,20 +96,52 @@ export class FeedSite extends Construct {
       '@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
       'defaultRootObject is set and no query string reaches the origin',
     );
-    this.baseUrl = `https://${this.distribution.distributionDomainName}`;
+    this.baseUrl = `https://${props.domain?.name ?? this.distribution.distributionDomainName}`;
   }
 
   /**
-   * Browsers show `application/rss+xml` and `application/atom+xml` as raw text and never apply
-   * the feed's stylesheet; a page navigation (`Sec-Fetch-Dest: document`) gets the same bytes as
-   * `application/xml`, after the cache, so feed readers keep the registered types.
+   * What the publisher calls: GetObject (the stored file and its ETag, before a compare-and-swap),
+   * PutObject, and ListBucket, without which S3 answers a missing feed with 403, not 404.
    */
-  private browserContentType(): CloudFrontFunction {
-    return new CloudFrontFunction(this, 'BrowserContentType', {
-      comment: 'Feeds opened in a browser tab are served as application/xml',
-      runtime: FunctionRuntime.JS_2_0,
-      code: FunctionCode.fromInline(BROWSER_CONTENT_TYPE_CODE),
+  grantPublish(grantee: IGrantable): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:GetObject', 's3:PutObject'],
+      resourceArns: [this.bucket.arnForObjects('*')],
     });
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [this.bucket.bucketArn],
+    });
+  }
+
+  /** Browser tabs opening a feed get its HTML view; see browser-routing.ts for why. */
+  private browserRouting() {
+    const fn = (id: string, comment: string, code: string) =>
+      new CloudFrontFunction(this, id, {
+        comment,
+        runtime: FunctionRuntime.JS_2_0,
+        code: FunctionCode.fromInline(code),
+      });
+    return [
+      {
+        function: fn(
+          'BrowserRouting',
+          'Browser tabs opening an RSS or Atom feed get its HTML view',
+          BROWSER_ROUTING_REQUEST_CODE,
+        ),
+        eventType: FunctionEventType.VIEWER_REQUEST,
+      },
+      {
+        function: fn(
+          'BrowserVary',
+          'Feed URLs vary by Accept and Sec-Fetch-Dest',
+          BROWSER_ROUTING_RESPONSE_CODE,
+        ),
+        eventType: FunctionEventType.VIEWER_RESPONSE,
+      },
+    ];
   }
 
   private cachePolicy(): CachePolicy {
@@ -108,14 +159,3 @@ export class FeedSite extends Construct {
     });
   }
 }
-
-/** The CloudFront Function (cloudfront-js-2.0) behind browserContentType(). */
-export const BROWSER_CONTENT_TYPE_CODE = `function handler(event) {
-  var response = event.response;
-  var dest = event.request.headers['sec-fetch-dest'];
-  var type = response.headers['content-type'];
-  if (dest && dest.value === 'document' && type && /^application\\/(rss|atom)\\+xml/.test(type.value)) {
-    response.headers['content-type'] = { value: 'application/xml; charset=utf-8' };
-  }
-  return response;
-}`;

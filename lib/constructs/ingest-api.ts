@@ -1,13 +1,17 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
   HttpMethod,
   type HttpStage,
   type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
   PayloadFormatVersion,
   type ThrottleSettings,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ROUTES } from '../../lambdas/adapters/http/routes.js';
 
@@ -18,7 +22,29 @@ export interface IngestApiProps {
   readonly authorizer?: IHttpRouteAuthorizer;
   /** Applied to the whole `$default` stage. @default { burstLimit: 100, rateLimit: 50 } */
   readonly throttle?: ThrottleSettings;
+  /** What happens to the access log group when the API goes. @default RemovalPolicy.RETAIN */
+  readonly logRemovalPolicy?: RemovalPolicy;
 }
+
+/**
+ * One JSON line per request: who (source IP), what (route, status, size), how long, and why a
+ * request failed before or in the integration. Never headers or bodies, so never a token.
+ */
+export const ACCESS_LOG_FORMAT = {
+  requestId: '$context.requestId',
+  time: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationStatus: '$context.integrationStatus',
+  error: '$context.error.message',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+} as const;
 
 /**
  * The newsroom's HTTP API: one route per entry of the shared route table (the local server
@@ -30,6 +56,7 @@ export class IngestApi extends Construct {
   readonly stage: HttpStage;
   /** The stage's invoke URL, ending in a slash. */
   readonly url: string;
+  readonly accessLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: IngestApiProps) {
     super(scope, id);
@@ -37,10 +64,18 @@ export class IngestApi extends Construct {
       description: 'Dateline ingest API',
       createDefaultStage: false,
     });
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
     this.stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: props.throttle ?? { burstLimit: 100, rateLimit: 50 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FORMAT)),
+      },
     });
     const integration = new HttpLambdaIntegration('Ingest', props.handler, {
       payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,

@@ -62,7 +62,12 @@ export class IngestAuthorizer extends Construct {
         'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [props.credentialPartition] },
       },
     });
-    props.adminToken.grantRead(this.function);
+    // Only the call its code makes (not DescribeSecret, which grantRead adds).
+    Grant.addToPrincipal({
+      grantee: this.function,
+      actions: ['secretsmanager:GetSecretValue'],
+      resourceArns: [props.adminToken.secretArn],
+    });
     this.authorizer = new HttpLambdaAuthorizer('Credentials', this.function, {
       authorizerName: 'dateline-credentials',
       responseTypes: [HttpLambdaResponseType.SIMPLE],

@@ -26,6 +26,32 @@ export class StoriesTable extends Table {
   }
 
   /**
+   * What the ingest function calls: GetItem to read a story, and the Put and Delete items of its
+   * TransactWriteItems (IAM checks each item's own action). No Scan, Query or batch writes.
+   */
+  grantStoryWrites(grantee: IGrantable): Grant {
+    return this.grant(grantee, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem');
+  }
+
+  /**
+   * What the publisher reads: Query for feed entries, tombstones and due changes, BatchGetItem
+   * for the stories they point to. (Its stream read is granted by the event source.)
+   */
+  grantFeedReads(grantee: IGrantable): Grant {
+    return this.grant(grantee, 'dynamodb:Query', 'dynamodb:BatchGetItem');
+  }
+
+  /** Lets `grantee` Query one partition only (the ingest function lists credentials). */
+  grantQueryInPartition(grantee: IGrantable, partition: string): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:Query'],
+      resourceArns: [this.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [partition] } },
+    });
+  }
+
+  /**
    * Lets `grantee` delete (and, as IAM cannot tell a batch delete from a batch put, write) only
    * the items of one partition: the publisher clears processed due changes and nothing else.
    */
@@ -35,6 +61,23 @@ export class StoriesTable extends Table {
       actions: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
       resourceArns: [this.tableArn],
       conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [partition] } },
+    });
+  }
+
+  /**
+   * Lets `grantee` put (and condition on) only items whose partition key starts with one of
+   * `prefixes`: the publisher keeps feed archives and may write nothing else.
+   */
+  grantPutInPartitions(grantee: IGrantable, prefixes: readonly string[]): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+      resourceArns: [this.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': {
+          'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`),
+        },
+      },
     });
   }
 }

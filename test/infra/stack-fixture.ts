@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { DatelineStack } from '../../lib/dateline-stack.js';
+import { DatelineStack, type DatelineStackProps } from '../../lib/dateline-stack.js';
 import { parseSiteContext } from '../../lib/site-context.js';
 import type { Stage } from '../../lib/stage.js';
 
@@ -14,7 +14,10 @@ export function cdkJsonContext(): Record<string, unknown> {
 }
 
 /** The stack as `cdk synth -c stage=<stage>` builds it, minus bundling and template validation. */
-export function buildStack(stage: Stage = 'dev'): DatelineStack {
+export function buildStack(
+  stage: Stage = 'dev',
+  extra: Partial<DatelineStackProps> = {},
+): DatelineStack {
   const context = cdkJsonContext();
   const app = new App({
     context: { ...context, 'aws:cdk:bundling-stacks': [] },
@@ -23,6 +26,7 @@ export function buildStack(stage: Stage = 'dev'): DatelineStack {
   return new DatelineStack(app, `Dateline-${stage}`, {
     site: parseSiteContext(context.dateline),
     stage,
+    ...extra,
   });
 }
 

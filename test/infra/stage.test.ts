@@ -9,18 +9,19 @@ describe('parseStage', () => {
     expect(parseStage(undefined)).toBe('dev');
   });
 
-  it.each(['dev', 'prod'] as const)('accepts %s', (stage) => {
+  it.each(['dev', 'staging', 'prod'] as const)('accepts %s', (stage) => {
     expect(parseStage(stage)).toBe(stage);
   });
 
   it('refuses an unknown stage, naming the allowed ones', () => {
-    expect(() => parseStage('staging')).toThrow(/dev, prod.*staging/);
+    expect(() => parseStage('qa')).toThrow(/dev, staging, prod.*qa/);
   });
 });
 
 describe('removalPolicyFor', () => {
-  it('destroys dev and retains prod', () => {
+  it('destroys dev and retains staging and prod', () => {
     expect(removalPolicyFor('dev')).toBe(RemovalPolicy.DESTROY);
+    expect(removalPolicyFor('staging')).toBe(RemovalPolicy.RETAIN);
     expect(removalPolicyFor('prod')).toBe(RemovalPolicy.RETAIN);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, loadLocalConfig } from '../../lambdas/config.js';
+import { STAGES } from '../../lib/stage.js';
 import { sampleSite } from '../fixtures/site.js';
 
 const lambdaEnv = {
@@ -29,8 +30,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...lambdaEnv, STORIES_TABLE_NAME: undefined })).toThrow(
       /STORIES_TABLE_NAME is required/,
     );
-    expect(() => loadConfig({ ...lambdaEnv, APP_ENV: 'staging' })).toThrow(
-      /APP_ENV must be local, dev or prod/,
+    expect(() => loadConfig({ ...lambdaEnv, APP_ENV: 'qa' })).toThrow(
+      /APP_ENV must be local, dev, staging or prod/,
     );
     expect(() => loadConfig({ ...lambdaEnv, DATELINE_CONFIG: '{"title":""}' })).toThrow(
       /DATELINE_CONFIG/,
@@ -38,6 +39,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...lambdaEnv, DATELINE_CONFIG: undefined })).toThrow(
       /DATELINE_CONFIG is required/,
     );
+  });
+});
+
+describe('loadConfig and the CDK stages', () => {
+  it.each(STAGES)('accepts APP_ENV=%s, which the stack sets for that stage', (stage) => {
+    expect(loadConfig({ ...lambdaEnv, APP_ENV: stage }).appEnv).toBe(stage);
   });
 });
 

@@ -9,12 +9,19 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConcurrentWriteError } from '../../core/errors.js';
+import { type FeedSelection, matchesSelection } from '../../core/feed-selection.js';
 import { isAfter, timeOf } from '../../core/instant.js';
-import type { DueChange, StoryStore, Tombstone } from '../../core/ports.js';
-import type { FeedRef, Story } from '../../core/story.js';
-import { feedRefsOf, isVisibleAt } from '../../core/story-rules.js';
+import type {
+  ArchiveHead,
+  ArchivePosition,
+  ArchiveStore,
+  DueChange,
+  StoryStore,
+  Tombstone,
+} from '../../core/ports.js';
+import { type FeedRef, isVisibleAt, type Story } from '../../core/story.js';
+import { DynamoDbArchive } from './dynamodb-archive.js';
 import { planSave } from './save-plan.js';
-import { StoryCache } from './story-cache.js';
 import {
   DUE_PARTITION,
   dueKey,
@@ -31,24 +38,44 @@ export interface DynamoDbStoryStoreOptions {
   readonly tableName: string;
   /** How long tombstones are kept in the table (the feed shows fewer days); @default 30 */
   readonly tombstoneKeepDays?: number;
-  /** Memory for stories read by `listFeed`, reused while their revision is current; @default 64 MiB */
-  readonly cacheBytes?: number;
 }
 
-type Entry = { sk: string; storyId: string; revision?: number };
-
-/** StoryStore on one DynamoDB table; see story-item.ts for the key design. */
-export class DynamoDbStoryStore implements StoryStore {
+/**
+ * StoryStore and ArchiveStore on one DynamoDB table; see story-item.ts for the key design. Every
+ * read is strongly consistent: the publisher runs on the stream record of a write and must see
+ * that write (an eventually consistent read may return the item as it was before it).
+ */
+export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #keepDays: number;
-  readonly #cache: StoryCache;
+  readonly #archive: DynamoDbArchive;
 
   constructor(options: DynamoDbStoryStoreOptions) {
     this.#client = options.client;
     this.#table = options.tableName;
     this.#keepDays = options.tombstoneKeepDays ?? 30;
-    this.#cache = new StoryCache(options.cacheBytes ?? 64 * 2 ** 20);
+    this.#archive = new DynamoDbArchive({
+      client: options.client,
+      tableName: options.tableName,
+      getStories: (ids) => this.getStories(ids),
+    });
+  }
+
+  getArchiveHead(feed: FeedRef): Promise<ArchiveHead> {
+    return this.#archive.getArchiveHead(feed);
+  }
+
+  archiveOlder(input: Parameters<ArchiveStore['archiveOlder']>[0]): Promise<ArchiveHead> {
+    return this.#archive.archiveOlder(input);
+  }
+
+  listArchive(feed: FeedRef, first: number, last: number): Promise<Story[]> {
+    return this.#archive.listArchive(feed, first, last);
+  }
+
+  archivePositions(storyId: string): Promise<ArchivePosition[]> {
+    return this.#archive.archivePositions(storyId);
   }
 
   /**
@@ -123,26 +150,31 @@ export class DynamoDbStoryStore implements StoryStore {
     );
   }
 
-  async listFeed(feed: FeedRef, now: Date, limit: number): Promise<Story[]> {
+  async listFeed(
+    feed: FeedSelection | FeedRef,
+    now: Date,
+    limit: number,
+    after?: string,
+  ): Promise<Story[]> {
+    const selection = toSelection(feed);
     const at = now.toISOString();
-    const partitions = [feed, { ...feed, region: '*' }].map(entryPartition);
-    const lists = await Promise.all(partitions.map((pk) => this.#newestEntries(pk, at, limit)));
+    const lists = await Promise.all(
+      partitionsOf(selection, entryPartition).map((pk) =>
+        this.#newestEntries({ pk, at, limit, after, categories: selection.categories }),
+      ),
+    );
+    const seen = new Set<string>();
     const newest = lists
       .flat()
       .sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0))
+      .filter((entry) => !seen.has(entry.storyId) && seen.add(entry.storyId))
       .slice(0, limit);
-    const stories = await this.#storiesOf(newest);
-    return stories.filter(
-      (story) =>
-        isVisibleAt(story, now) &&
-        feedRefsOf(story).some(
-          (r) => r.channel === feed.channel && [feed.region, '*'].includes(r.region),
-        ),
-    );
+    const stories = await this.getStories(newest.map((entry) => entry.storyId));
+    return stories.filter((story) => isVisibleAt(story, now) && matchesSelection(story, selection));
   }
 
-  async listTombstones(feed: FeedRef, since: Date): Promise<Tombstone[]> {
-    const partitions = [feed, { ...feed, region: '*' }].map(tombstonePartition);
+  async listTombstones(feed: FeedSelection | FeedRef, since: Date): Promise<Tombstone[]> {
+    const partitions = partitionsOf(toSelection(feed), tombstonePartition);
     const pages = await Promise.all(
       partitions.map((pk) =>
         this.#queryAll({
@@ -188,63 +220,69 @@ export class DynamoDbStoryStore implements StoryStore {
     return result.Item as StoryItem | undefined;
   }
 
-  /** Newest entries of one partition dated at or before `at`, skipping expired ones. */
-  async #newestEntries(pk: string, at: string, limit: number) {
-    const found: Entry[] = [];
+  /**
+   * Newest entries of one partition dated at or before `at` and after `after`, skipping expired
+   * ones and, for a category feed, entries whose categories do not match (entries written
+   * without categories are kept; the story itself is checked after reading).
+   */
+  async #newestEntries(input: {
+    pk: string;
+    at: string;
+    limit: number;
+    after?: string;
+    categories?: readonly string[];
+  }) {
+    const { pk, at, limit, after, categories } = input;
+    const found: Array<{ sk: string; storyId: string }> = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.#client.send(
         new QueryCommand({
           TableName: this.#table,
-          KeyConditionExpression: 'pk = :pk AND sk <= :until',
-          ExpressionAttributeValues: { ':pk': pk, ':until': upTo(at) },
+          KeyConditionExpression: after
+            ? 'pk = :pk AND sk BETWEEN :after AND :until'
+            : 'pk = :pk AND sk <= :until',
+          ExpressionAttributeValues: {
+            ':pk': pk,
+            ':until': upTo(at),
+            ...(after ? { ':after': `${after}\u0000` } : {}),
+          },
           ScanIndexForward: false,
           Limit: limit,
+          ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
       for (const item of page.Items ?? []) {
         if (typeof item.expiresAt === 'string' && !isAfter(item.expiresAt, at)) continue;
-        const revision = typeof item.revision === 'number' ? item.revision : undefined;
-        found.push({ sk: String(item.sk), storyId: String(item.storyId), revision });
+        if (categories && !entryMayMatch(item, categories)) continue;
+        found.push({ sk: String(item.sk), storyId: String(item.storyId) });
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey && found.length < limit);
     return found.slice(0, limit);
   }
 
-  /**
-   * The stories the entries point to: from the cache when an entry names the revision held
-   * there (the same object as before), the rest in BatchGets, then cached.
-   */
-  async #storiesOf(entries: readonly Entry[]): Promise<Story[]> {
-    const byId = new Map<string, Story>();
-    const missing: string[] = [];
-    for (const { storyId, revision } of entries) {
-      const cached = revision === undefined ? undefined : this.#cache.get(storyId, revision);
-      if (cached) byId.set(storyId, cached);
-      else missing.push(storyId);
-    }
-    for (const [id, story] of await this.#getStories(missing)) byId.set(id, story);
-    return entries.flatMap((entry) => byId.get(entry.storyId) ?? []);
-  }
-
-  async #getStories(ids: readonly string[]): Promise<Map<string, Story>> {
+  /** The stories with these ids that exist, in the order of `ids`. */
+  async getStories(ids: readonly string[]): Promise<Story[]> {
     const byId = new Map<string, Story>();
     for (let i = 0; i < ids.length; i += 100) {
       let keys: Array<Record<string, unknown>> = ids.slice(i, i + 100).map(storyKey);
       for (let attempt = 0; keys.length > 0 && attempt < 8; attempt++) {
         const result = await this.#client.send(
-          new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: keys } } }),
+          new BatchGetCommand({
+            RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: true } },
+          }),
         );
-        for (const item of (result.Responses?.[this.#table] ?? []) as StoryItem[]) {
-          byId.set(item.story.id, this.#cache.set(item.revision, item.story));
+        for (const item of result.Responses?.[this.#table] ?? []) {
+          const story = (item as StoryItem).story;
+          byId.set(story.id, story);
         }
         keys = result.UnprocessedKeys?.[this.#table]?.Keys ?? [];
         if (keys.length > 0) await sleep(25 * 2 ** attempt);
       }
     }
-    return byId;
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async #queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
@@ -252,13 +290,34 @@ export class DynamoDbStoryStore implements StoryStore {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.#client.send(
-        new QueryCommand({ ...input, TableName: this.#table, ExclusiveStartKey: startKey }),
+        new QueryCommand({
+          ...input,
+          TableName: this.#table,
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
       );
       for (const item of page.Items ?? []) items.push(item);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return items;
   }
+}
+
+function toSelection(feed: FeedSelection | FeedRef): FeedSelection {
+  return 'regions' in feed ? feed : { regions: [feed.region], channel: feed.channel };
+}
+
+/** The partitions a selection reads: each of its regions, and the every-region one. */
+function partitionsOf(selection: FeedSelection, partition: (ref: FeedRef) => string): string[] {
+  return [...selection.regions, '*'].map((region) =>
+    partition({ region, channel: selection.channel }),
+  );
+}
+
+function entryMayMatch(item: Record<string, unknown>, categories: readonly string[]): boolean {
+  if (!Array.isArray(item.categories)) return true;
+  return item.categories.some((c) => categories.includes(String(c)));
 }
 
 /** Two reads saw the same write: same take, same arrival, same kill state. */

@@ -1,7 +1,13 @@
+import { foldCategory } from '../../core/feed-selection.js';
 import { isAfter, isStorableTime, timeOf } from '../../core/instant.js';
 import type { DueChange, Tombstone } from '../../core/ports.js';
-import type { Channel, FeedRef, Story } from '../../core/story.js';
-import { feedDateOf, feedRefsOf } from '../../core/story-rules.js';
+import {
+  type Channel,
+  type FeedRef,
+  feedDateOf,
+  feedRefsOf,
+  type Story,
+} from '../../core/story.js';
 
 /**
  * The key design, and the only file that knows it. One table holds:
@@ -9,6 +15,10 @@ import { feedDateOf, feedRefsOf } from '../../core/story-rules.js';
  * - feed entries:   pk `feed#<region|*>#<channel>` sk `<feed date ISO>#<id>` (newest = largest)
  * - tombstones:     pk `tomb#<region|*>#<channel>` sk `<killed ISO>#<id>`
  * - due changes:    pk `due`                      sk `<instant ISO>#<id>#<embargo|expiry>`
+ * - archive head:   pk `archhead#<feed>#<channel>` sk `head` (count, cursor = newest entry sk)
+ * - archived item:  pk `arch#<feed>#<channel>`     sk `<number, 10 digits>` (storyId)
+ * - archive index:  pk `archived#<id>`             sk `<feed>#<channel>` (number)
+ * (`<feed>` is a region slug or a custom feed slug; archive items are never `*`.)
  * - credentials:    pk `credential`               sk `credential#<name>` (credential-item.ts)
  * A story bound for every region has one entry in the `*` partition of its channel, merged with
  * each region's own partition at render time, so its writes never grow with the region count.
@@ -16,6 +26,8 @@ import { feedDateOf, feedRefsOf } from '../../core/story-rules.js';
 export const STORY_SK = 'story';
 /** The partition of scheduled changes; the publisher may delete only here (see the stack). */
 export const DUE_PARTITION = 'due';
+/** Partition-key prefixes of the archive items: the publisher writes these and nothing else. */
+export const ARCHIVE_PARTITION_PREFIXES = ['archhead#', 'arch#', 'archived#'] as const;
 const DAY_SECONDS = 86_400;
 
 export type Key = { pk: string; sk: string };
@@ -33,6 +45,11 @@ export interface StoryItem extends Key {
 
 export function storyKey(id: string): Key {
   return { pk: `story#${id}`, sk: STORY_SK };
+}
+
+/** The story id of a story item's partition key, or undefined for any other item. */
+export function storyIdOfKey(pk: string | undefined): string | undefined {
+  return pk?.startsWith('story#') ? pk.slice('story#'.length) : undefined;
 }
 
 export function toStoryItem(story: Story, revision: number): StoryItem {
@@ -58,19 +75,21 @@ export function tombstonePartition(ref: FeedRef): string {
   return `tomb#${ref.region}#${ref.channel}`;
 }
 
+/** Where a story sorts in its feeds' entry partitions (and archive cursors). */
+export function entrySortKey(story: Pick<Story, 'id' | 'publishedAt' | 'embargoUntil'>): string {
+  return `${feedDateOf(story)}#${story.id}`;
+}
+
 /**
- * The feed-entry items of a story: lean pointers sorted by the story's feed date. Each carries
- * the story item's revision (entries are rewritten with the story on every save), so a
- * publisher that already holds that revision need not read the story again.
+ * The feed-entry items of a story: lean pointers sorted by the story's feed date, with the
+ * folded categories so a custom feed can skip entries without reading their stories.
  */
-export function toEntryItems(
-  story: Story,
-  revision?: number,
-): Array<Key & Record<string, unknown>> {
-  const sk = `${feedDateOf(story)}#${story.id}`;
+export function toEntryItems(story: Story): Array<Key & Record<string, unknown>> {
+  const sk = entrySortKey(story);
+  const categories = [...new Set((story.categories ?? []).map(foldCategory))];
   return feedRefsOf(story).map((ref) =>
     withTtl(
-      { pk: entryPartition(ref), sk, storyId: story.id, revision, expiresAt: story.expiresAt },
+      { pk: entryPartition(ref), sk, storyId: story.id, expiresAt: story.expiresAt, categories },
       story.expiresAt,
       0,
     ),
@@ -114,8 +133,10 @@ export function toDueItems(story: Story, now: string): Array<Key & Record<string
 }
 
 export function fromDueItem(item: Record<string, unknown>): DueChange {
+  const sk = String(item.sk);
   return {
-    key: String(item.sk),
+    key: sk,
+    storyId: sk.split('#')[1] ?? '',
     at: String(item.at),
     feeds: (item.feeds as string[]).map(parseFeedRef),
   };
@@ -131,6 +152,28 @@ export function formatFeedRef(ref: FeedRef): string {
 
 export function parseFeedRef(text: string): FeedRef {
   const [region = '', channel = ''] = text.split('/');
+  return { region, channel: channel as Channel };
+}
+
+export function archiveHeadKey(feed: FeedRef): Key {
+  return { pk: `archhead#${feed.region}#${feed.channel}`, sk: 'head' };
+}
+
+export function archiveItemKey(feed: FeedRef, number: number): Key {
+  return { pk: `arch#${feed.region}#${feed.channel}`, sk: String(number).padStart(10, '0') };
+}
+
+export function archiveIndexKey(storyId: string, feed: FeedRef): Key {
+  return { pk: `archived#${storyId}`, sk: `${feed.region}#${feed.channel}` };
+}
+
+export function archiveIndexPartition(storyId: string): string {
+  return `archived#${storyId}`;
+}
+
+/** The feed an archive index item names (its sort key). */
+export function feedOfArchiveIndex(sk: string): FeedRef {
+  const [region = '', channel = ''] = sk.split('#');
   return { region, channel: channel as Channel };
 }
 

@@ -1,4 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { MetricSink } from '../observability/metric-sink.js';
+import { noMetrics } from '../observability/metric-sink.js';
 import { createBatchRoute } from './batch-route.js';
 import {
   type CredentialRouteDeps,
@@ -8,6 +10,7 @@ import {
 } from './credential-routes.js';
 import { errorResponse } from './error-response.js';
 import { HttpError } from './http-error.js';
+import { recordIngestOutcome } from './ingest-outcomes.js';
 import type { HttpResult } from './responses.js';
 import type { RouteName } from './routes.js';
 import { ROUTES } from './routes.js';
@@ -29,11 +32,15 @@ export interface Log {
 export interface IngestHandlerDeps extends StoryRouteDeps, CredentialRouteDeps {
   readonly appEnv: string;
   readonly log: Log;
+  /** Stories ingested and refused, and 5xx answers; @default none recorded */
+  readonly metrics?: MetricSink;
 }
 
 /**
  * The ingest Lambda: dispatches an API Gateway HTTP API (payload v2) event by its route key,
- * maps every error to the one JSON error shape, and logs once, here.
+ * maps every error to the one JSON error shape, and logs once, here. A 5xx is answered (the
+ * client gets the JSON error) and counted as `IngestServerErrors`, which an alarm watches,
+ * since Lambda's own `Errors` metric never sees an error the handler turned into a response.
  */
 export function createIngestHandler(deps: IngestHandlerDeps) {
   const routes: Record<RouteName, RouteHandler> = {
@@ -46,6 +53,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     revokeCredential: revokeCredentialRoute(deps),
   };
   const byKey = new Map(ROUTES.map((r) => [`${r.method} ${r.path}`, routes[r.name]]));
+  const metrics = deps.metrics ?? noMetrics;
   return async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const requestId = event.requestContext?.requestId ?? 'unknown';
     const route = event.routeKey;
@@ -53,10 +61,12 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
       const handle = byKey.get(route);
       if (!handle) throw new HttpError(404, 'not_found', `no route for ${route}`);
       const result = await handle(event);
-      deps.log.info('request handled', { requestId, route, status: result.statusCode });
+      const story = recordIngestOutcome(metrics, route, result);
+      deps.log.info('request handled', { requestId, route, status: result.statusCode, ...story });
       return result;
     } catch (error) {
       const result = errorResponse(error, { requestId, appEnv: deps.appEnv });
+      recordIngestOutcome(metrics, route, result);
       if (result.statusCode < 500) {
         deps.log.warn('request refused', {
           requestId,

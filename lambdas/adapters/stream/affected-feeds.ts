@@ -1,6 +1,7 @@
 import type { AttributeValue, DynamoDBStreamEvent } from 'aws-lambda';
 import type { FeedRef } from '../../core/story.js';
-import { parseFeedRef } from '../dynamodb/story-item.js';
+import type { StoryTake } from '../../core/story-take.js';
+import { parseFeedRef, STORY_SK, storyIdOfKey } from '../dynamodb/story-item.js';
 
 /**
  * The feeds a batch of story-item stream records touches: every feed named in an old image (the
@@ -20,4 +21,44 @@ export function affectedFeeds(event: DynamoDBStreamEvent): FeedRef[] {
 function feedsOf(image: Record<string, AttributeValue> | undefined): string[] {
   if (image?.kind?.S !== 'story') return [];
   return (image.feeds?.L ?? []).flatMap((value) => (value.S ? [value.S] : []));
+}
+
+/** A story write as its stream record reports it, for stale-read detection and logs. */
+export interface TriggeringWrite extends StoryTake {
+  readonly version?: number;
+  readonly revision?: number;
+}
+
+/** The writes a batch reports (the newest image of each story), in record order. */
+export function triggeringWrites(event: DynamoDBStreamEvent): TriggeringWrite[] {
+  const byId = new Map<string, TriggeringWrite>();
+  for (const record of event.Records) {
+    const image = record.dynamodb?.NewImage;
+    const story = image?.kind?.S === 'story' ? image.story?.M : undefined;
+    const id = story?.id?.S;
+    const receivedAt = story?.receivedAt?.S;
+    if (!id || !receivedAt) continue;
+    byId.set(id, {
+      id,
+      receivedAt,
+      killedAt: story.killedAt?.S,
+      version: numberOf(story.version),
+      revision: numberOf(image?.revision),
+    });
+  }
+  return [...byId.values()];
+}
+
+function numberOf(value: AttributeValue | undefined): number | undefined {
+  return value?.N === undefined ? undefined : Number(value.N);
+}
+
+/** The stories a batch of stream records changed (their pages and archive pages follow). */
+export function affectedStories(event: DynamoDBStreamEvent): string[] {
+  const ids = new Set<string>();
+  for (const record of event.Records) {
+    const id = storyIdOfKey(record.dynamodb?.Keys?.pk?.S);
+    if (id && record.dynamodb?.Keys?.sk?.S === STORY_SK) ids.add(id);
+  }
+  return [...ids];
 }

@@ -1,15 +1,18 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { createLazyRenderer } from '../../core/feed/load-feed-renderer.js';
-import {
-  type PublishDeps,
-  type PublishReport,
-  publishFeeds,
-} from '../../core/use-cases/publish-feeds.js';
+import { publishChanges } from '../../core/use-cases/publish-changes.js';
+import type { PublishDeps, PublishReport } from '../../core/use-cases/publish-feeds.js';
 import { rebuildAll } from '../../core/use-cases/rebuild-all.js';
 import { sweepDue } from '../../core/use-cases/sweep-due.js';
 import type { Log } from '../http/ingest-handler.js';
+import { METRIC } from '../observability/metric-names.js';
+import { type MetricSink, noMetrics } from '../observability/metric-sink.js';
 import type { HubNotifier } from '../websub/websub-notifier.js';
-import { affectedFeeds } from './affected-feeds.js';
+import {
+  affectedFeeds,
+  affectedStories,
+  type TriggeringWrite,
+  triggeringWrites,
+} from './affected-feeds.js';
 
 /** What invokes the publisher: the table's stream, the minute sweep, or a full rebuild. */
 export type PublishEvent =
@@ -20,38 +23,87 @@ export type PublishEvent =
 export interface PublishHandlerDeps extends PublishDeps {
   readonly log: Log;
   readonly notifyHub?: HubNotifier;
+  /** Feeds rendered, files written, retries, render time, lag, failures; @default none */
+  readonly metrics?: MetricSink;
 }
+
+/** How many triggering writes a log line names (a batch holds up to 100). */
+const LOGGED_WRITES = 20;
 
 /**
  * The publish Lambda. A failure is thrown, so Lambda bisects the batch, retries, and finally
  * sends it to the dead letter queue; a render never half-applies, because every file is a
  * compare-and-swap of a complete document.
  */
-export function createPublishHandler(handlerDeps: PublishHandlerDeps) {
-  // One renderer per execution environment: a warm publisher reuses the items it rendered.
-  const deps = { ...handlerDeps, renderer: handlerDeps.renderer ?? createLazyRenderer() };
+export function createPublishHandler(deps: PublishHandlerDeps) {
+  const metrics = deps.metrics ?? noMetrics;
   return async (event: PublishEvent): Promise<PublishReport> => {
     const started = Date.now();
     const kind = 'Records' in event ? 'stream' : event.source;
-    const report =
-      'Records' in event
-        ? await publishFeeds(deps, affectedFeeds(event))
-        : event.source === 'dateline.sweep'
-          ? await sweepDue(deps)
-          : await rebuildAll(deps);
-    if (report.changedKeys.length > 0 && deps.notifyHub) {
-      await deps.notifyHub(
-        report.changedKeys.map((key) => new URL(key, `${deps.feedBaseUrl}/`).href),
-      );
+    const writes = 'Records' in event ? triggeringWrites(event) : [];
+    try {
+      const report = await publish(deps, event, writes);
+      if (report.changedKeys.length > 0 && deps.notifyHub) {
+        await deps.notifyHub(
+          report.changedKeys.map((key) => new URL(key, `${deps.feedBaseUrl}/`).href),
+        );
+      }
+      const ms = Date.now() - started;
+      recordReport(metrics, report, ms, lagOf(writes, Date.now()));
+      if (report.feeds > 0) {
+        deps.log.info('feeds published', {
+          kind,
+          ...report,
+          changedKeys: undefined,
+          storyIds: undefined,
+          ms,
+          stories: writes.slice(0, LOGGED_WRITES).map(logFieldsOf),
+        });
+      }
+      return report;
+    } catch (error) {
+      metrics.add(kind === 'dateline.sweep' ? METRIC.sweepFailures : METRIC.publishFailures, 1);
+      deps.log.error('publish failed', { kind, error, stories: writes.slice(0, LOGGED_WRITES) });
+      throw error;
     }
-    if (report.feeds > 0) {
-      deps.log.info('feeds published', {
-        kind,
-        ...report,
-        changedKeys: undefined,
-        ms: Date.now() - started,
-      });
-    }
-    return report;
+  };
+}
+
+function publish(
+  deps: PublishHandlerDeps,
+  event: PublishEvent,
+  writes: readonly TriggeringWrite[],
+): Promise<PublishReport> {
+  if ('Records' in event) {
+    const changes = { feeds: affectedFeeds(event), storyIds: affectedStories(event) };
+    return publishChanges(deps, changes, { takes: writes });
+  }
+  return event.source === 'dateline.sweep' ? sweepDue(deps) : rebuildAll(deps);
+}
+
+function recordReport(metrics: MetricSink, report: PublishReport, ms: number, lag?: number) {
+  metrics.add(METRIC.feedsRendered, report.feeds);
+  metrics.add(METRIC.filesWritten, report.written);
+  metrics.add(METRIC.casRetries, report.retries);
+  metrics.add(METRIC.staleReads, report.staleReads);
+  metrics.add(METRIC.renderMs, ms, 'Milliseconds');
+  if (lag !== undefined) metrics.add(METRIC.ingestToPublishLagMs, lag, 'Milliseconds');
+}
+
+/** From the oldest triggering write (an arrival or a kill) to now: how far feeds trail. */
+function lagOf(writes: readonly TriggeringWrite[], now: number): number | undefined {
+  const arrivals = writes
+    .map((w) => Date.parse(w.killedAt ?? w.receivedAt))
+    .filter(Number.isFinite);
+  return arrivals.length > 0 ? Math.max(0, now - Math.min(...arrivals)) : undefined;
+}
+
+function logFieldsOf(write: TriggeringWrite) {
+  return {
+    storyId: write.id,
+    version: write.version,
+    revision: write.revision,
+    receivedAt: write.receivedAt,
+    killed: write.killedAt !== undefined,
   };
 }

@@ -1,9 +1,9 @@
 import type { SiteConfig } from '../site-config.js';
-import { CHANNELS } from '../story.js';
 import { cleanLine } from './clean-text.js';
 import { DATELINE_JSON_KEY, DATELINE_PREFIX, datelineNamespace } from './dateline-extension.js';
 import type { DirectoryFeed } from './directory.js';
-import { CHANNEL_LABELS } from './feed-document.js';
+import { publicUrl } from './feed-document.js';
+import { feedViewUrl } from './feed-paths.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from './xml.js';
 
 const FORMAT_LABELS = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' } as const;
@@ -26,32 +26,32 @@ const FIELDS: ReadonlyArray<[string, string]> = [
 export function renderDirectoryPage(
   site: SiteConfig,
   feeds: readonly DirectoryFeed[],
-  opmlUrl: string,
+  feedBaseUrl: string,
 ): string {
+  const opmlUrl = publicUrl(feedBaseUrl, 'feeds.opml');
   const siteTitle = text(cleanLine(site.title));
   const links = feeds.map(
     (f) =>
       `  <link rel="alternate" type="${f.type}" title="${attr(`${f.title} (${FORMAT_LABELS[f.format]})`)}" href="${attr(f.url)}">`,
   );
-  return `<!doctype html>
+  return `<!DOCTYPE html>
 <html lang="${attr(site.language)}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${siteTitle} — feeds</title>
 ${links.join('\n')}
-  <style>
-    body { font: 17px/1.55 system-ui, sans-serif; max-width: 46rem; margin: 0 auto; padding: 2rem 1.25rem; }
-    table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: .4rem .6rem; border-top: 1px solid #dadce0; }
-    code { font-size: .9em; }
-  </style>
+  <link rel="stylesheet" href="${attr(publicUrl(feedBaseUrl, 'page.css'))}">
 </head>
 <body>
+<main>
   <h1>${siteTitle} — feeds</h1>
   <p>${text(cleanLine(site.description))}</p>
   <table>
-    <tr><th>Region</th><th>Feed</th><th>Formats</th></tr>
-${regionRows(site, feeds).join('\n')}
+    <thead><tr><th>Feed (web page)</th><th>Subscribe</th></tr></thead>
+    <tbody>
+${regionRows(feedBaseUrl, feeds).join('\n')}
+    </tbody>
   </table>
   <p>All feeds as an <a href="${attr(opmlUrl)}">OPML subscription list</a>.</p>
   <h2 id="dateline-extension">Extension fields</h2>
@@ -61,19 +61,25 @@ ${regionRows(site, feeds).join('\n')}
   <dl>
 ${FIELDS.map(([name, meaning]) => `    <dt><code>${name}</code></dt><dd>${text(meaning)}</dd>`).join('\n')}
   </dl>
+</main>
 </body>
 </html>
 `;
 }
 
-function regionRows(site: SiteConfig, feeds: readonly DirectoryFeed[]): string[] {
-  return site.regions.flatMap((region) =>
-    CHANNELS.map((channel) => {
-      const formats = feeds
-        .filter((f) => f.region.slug === region.slug && f.channel === channel)
-        .map((f) => `<a href="${attr(f.url)}">${FORMAT_LABELS[f.format]}</a>`)
-        .join(' · ');
-      return `    <tr><td>${text(region.name)}</td><td>${CHANNEL_LABELS[channel]}</td><td>${formats}</td></tr>`;
-    }),
-  );
+/** One row per feed (region × channel, then custom feeds): its web page and its three formats. */
+function regionRows(feedBaseUrl: string, feeds: readonly DirectoryFeed[]): string[] {
+  const rows = new Map<string, DirectoryFeed[]>();
+  for (const feed of feeds) {
+    const key = `${feed.region.slug}/${feed.channel}`;
+    rows.set(key, [...(rows.get(key) ?? []), feed]);
+  }
+  return [...rows.values()].map((group) => {
+    const first = group[0] as DirectoryFeed;
+    const view = feedViewUrl(feedBaseUrl, first.region.slug, first.channel);
+    const formats = group
+      .map((f) => `<a href="${attr(f.url)}">${FORMAT_LABELS[f.format]}</a>`)
+      .join(' · ');
+    return `    <tr><td><a href="${attr(view)}">${text(first.title)}</a></td><td>${formats}</td></tr>`;
+  });
 }

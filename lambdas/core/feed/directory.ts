@@ -1,13 +1,14 @@
+import { allFeeds } from '../feed-selection.js';
 import type { FeedFile } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
-import { CHANNELS, type Channel } from '../story.js';
+import type { Channel } from '../story.js';
+import { PAGE_CSS } from '../web/html.js';
 import { cleanLine } from './clean-text.js';
 import { renderDirectoryPage } from './directory-page.js';
 import { FEED_CSS } from './feed-css.js';
-import { CHANNEL_LABELS, publicUrl } from './feed-document.js';
+import { feedNameOf } from './feed-document.js';
 import { absoluteUrl } from './feed-item.js';
 import { FEED_FORMATS, type FeedFormat, feedUrl } from './feed-paths.js';
-import { FEED_XSL } from './feed-xsl.js';
 import { el, serializeXml } from './xml.js';
 
 /** One published feed file, as the directory lists it. */
@@ -30,7 +31,7 @@ const MEDIA_TYPES: Readonly<Record<FeedFormat, string>> = {
 
 /**
  * The files that sit beside the feeds: the HTML directory with discovery links for every feed
- * file, the OPML subscription list, the XSLT page for browsers and its CSS fallback. They depend
+ * file, the OPML subscription list, the CSS for feeds shown as XML and for the HTML pages. They depend
  * on configuration only, so they re-render to the same bytes until the configuration changes.
  */
 export function renderDirectoryFiles(site: SiteConfig, feedBaseUrl: string): FeedFile[] {
@@ -39,29 +40,33 @@ export function renderDirectoryFiles(site: SiteConfig, feedBaseUrl: string): Fee
     {
       key: 'index.html',
       contentType: 'text/html; charset=utf-8',
-      body: renderDirectoryPage(site, feeds, publicUrl(feedBaseUrl, 'feeds.opml')),
+      body: renderDirectoryPage(site, feeds, feedBaseUrl),
     },
     { key: 'feeds.opml', contentType: 'text/x-opml; charset=utf-8', body: renderOpml(site, feeds) },
-    // Chromium applies the stylesheet under either XSLT type; this is the registered one.
-    { key: 'feed.xsl', contentType: 'application/xslt+xml; charset=utf-8', body: FEED_XSL },
     { key: 'feed.css', contentType: 'text/css; charset=utf-8', body: FEED_CSS },
+    { key: 'page.css', contentType: 'text/css; charset=utf-8', body: PAGE_CSS },
   ];
 }
 
-/** Every feed file: each region × channel × format, in configuration order. */
+/**
+ * Every feed file: each region × channel × format in configuration order, then the custom
+ * feeds. `region` is the feed's slug and name (a custom feed's own for a custom feed).
+ */
 export function directoryFeeds(site: SiteConfig, feedBaseUrl: string): DirectoryFeed[] {
-  return site.regions.flatMap((region) =>
-    CHANNELS.flatMap((channel) =>
-      FEED_FORMATS.map((format) => ({
-        region,
-        channel,
-        format,
-        title: cleanLine(`${region.name}: ${CHANNEL_LABELS[channel]}`),
-        url: feedUrl(feedBaseUrl, region.slug, channel, format),
-        type: MEDIA_TYPES[format],
-      })),
-    ),
-  );
+  return allFeeds(site).flatMap((feed) => {
+    const name =
+      site.regions.find((r) => r.slug === feed.region)?.name ??
+      site.customFeeds.find((c) => c.slug === feed.region)?.name ??
+      feed.region;
+    return FEED_FORMATS.map((format) => ({
+      region: { slug: feed.region, name },
+      channel: feed.channel,
+      format,
+      title: feedNameOf(site, feed),
+      url: feedUrl(feedBaseUrl, feed.region, feed.channel, format),
+      type: MEDIA_TYPES[format],
+    }));
+  });
 }
 
 /**

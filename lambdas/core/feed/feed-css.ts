@@ -1,7 +1,7 @@
 /**
- * CSS for RSS and Atom documents, the fallback page for browsers without XSLT. Chromium
- * deprecated XSLT (it shows a removal warning over XSLT pages and, with XSLT disabled, ignores
- * the XSL processing instruction and applies this one). CSS can only show and style elements:
+ * CSS for RSS and Atom documents, for a browser that shows the feed itself as XML (browser tabs
+ * are normally routed to the HTML view; Dateline uses no XSLT, which Chromium is removing).
+ * CSS can only show and style elements:
  * everything is hidden except the feed title, the notice, and each item's headline, date, byline
  * and dek.
  */

@@ -11,7 +11,7 @@ import {
   feedInstantOf,
   toFeedItem,
 } from './feed-item.js';
-import { FEED_FORMATS, type FeedFormat, feedUrl } from './feed-paths.js';
+import { FEED_FORMATS, type FeedFormat, feedUrl, storyPageUrl } from './feed-paths.js';
 import { feedTagUri, regionSchemeUri, storyTagUri } from './tag-uri.js';
 import type { XmlStylesheet } from './xml.js';
 
@@ -47,7 +47,10 @@ export interface FeedDocument {
   readonly language: string;
   readonly homePageUrl: string;
   readonly feedUrls: Readonly<Record<FeedFormat, string>>;
-  /** The XSLT page for browsers, then a CSS fallback for browsers without XSLT. */
+  /**
+   * CSS for the XML, for the rare browser shown the feed itself: browser tabs are routed to
+   * the HTML view instead (no XSLT, which Chromium is removing).
+   */
   readonly stylesheets: readonly XmlStylesheet[];
   /** Category scheme (Atom) / domain (RSS) that marks a category as a region. */
   readonly regionScheme: string;
@@ -68,6 +71,10 @@ export interface FeedDocument {
   readonly items: readonly FeedItem[];
   /** Newest first, within the tombstone window, none for a listed item. */
   readonly tombstones: readonly FeedTombstone[];
+  /** RFC 5005 `prev-archive` (JSON Feed `next_url`): the next older archive page. */
+  readonly prevArchiveUrls?: Readonly<Record<FeedFormat, string>>;
+  /** Only on an archive page: the live feed (RFC 5005 `current`). */
+  readonly currentUrls?: Readonly<Record<FeedFormat, string>>;
 }
 
 /** How each channel is named in feed titles: "… — Okanagan: Local news". */
@@ -79,22 +86,19 @@ const DAY_MS = 86_400_000;
 /**
  * Builds the document for one feed. Stories may arrive in any order and with duplicates; they
  * are deduplicated by item id (highest version wins), sorted by feed date, newest first, with
- * the id as tie-break, and capped at `itemsPerFeed` before any body is sanitised. `itemOf` maps
- * a story to its item (a renderer passes one that remembers items by story revision).
+ * the id as tie-break, and capped at `itemsPerFeed` before any body is sanitised.
  */
 export function buildFeedDocument(
   ctx: FeedContext,
   stories: readonly Story[],
   tombstones: readonly Tombstone[],
-  itemOf: (site: SiteConfig, story: Story) => FeedItem = toFeedItem,
 ): FeedDocument {
   const { site, feed, feedBaseUrl } = ctx;
   const items = newestFirst(site, stories)
     .slice(0, site.itemsPerFeed)
-    .map((s) => itemOf(site, s));
+    .map((s) => toLinkedItem(site, feedBaseUrl, s));
   const kept = keptTombstones(ctx, tombstones, new Set(items.map((i) => i.id)));
-  const regionName = site.regions.find((r) => r.slug === feed.region)?.name ?? feed.region;
-  const title = cleanLine(`${site.title} — ${regionName}: ${CHANNEL_LABELS[feed.channel]}`);
+  const title = cleanLine(`${site.title} — ${feedNameOf(site, feed)}`);
   return {
     feed,
     id: feedTagUri(site, feed),
@@ -108,10 +112,7 @@ export function buildFeedDocument(
         feedUrl(feedBaseUrl, feed.region, feed.channel, format),
       ]),
     ) as Record<FeedFormat, string>,
-    stylesheets: [
-      { type: 'text/xsl', href: publicUrl(feedBaseUrl, 'feed.xsl') },
-      { type: 'text/css', href: publicUrl(feedBaseUrl, 'feed.css') },
-    ],
+    stylesheets: [{ type: 'text/css', href: publicUrl(feedBaseUrl, 'feed.css') }],
     regionScheme: regionSchemeUri(site),
     extensionAbout: publicUrl(feedBaseUrl, '#dateline-extension'),
     extensionNamespace: datelineNamespace(site),
@@ -128,6 +129,24 @@ export function buildFeedDocument(
     items,
     tombstones: kept,
   };
+}
+
+/** A feed's name: "Okanagan: Local news" for a region, the configured name for a custom feed. */
+export function feedNameOf(site: SiteConfig, feed: FeedRef): string {
+  const custom = site.customFeeds.find((c) => c.slug === feed.region);
+  if (custom) return cleanLine(custom.name);
+  const regionName = site.regions.find((r) => r.slug === feed.region)?.name ?? feed.region;
+  return cleanLine(`${regionName}: ${CHANNEL_LABELS[feed.channel]}`);
+}
+
+/**
+ * A story's item with its links: `pageUrl` is the story's page on the feed site, and `url` the
+ * sender's page when given, otherwise that page, so every item of every format has a link.
+ */
+export function toLinkedItem(site: SiteConfig, feedBaseUrl: string, story: Story): FeedItem {
+  const item = toFeedItem(site, story);
+  const pageUrl = storyPageUrl(feedBaseUrl, story.id);
+  return { ...item, url: item.url ?? pageUrl, pageUrl, storyId: story.id };
 }
 
 /** A file of the feed directory (stylesheets, index) under the public base URL. */

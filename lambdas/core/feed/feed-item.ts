@@ -1,5 +1,6 @@
 import type { SiteConfig } from '../site-config.js';
-import { type Channel, feedDateOf, type Story } from '../story.js';
+import type { Channel, Story } from '../story.js';
+import { feedDateOf } from '../story-rules.js';
 import { authorsOf, type CreditedAuthor } from './authors.js';
 import { cleanLine } from './clean-text.js';
 import { composeContent } from './compose-body.js';
@@ -35,7 +36,11 @@ export interface FeedItem {
   readonly title: string;
   /** The dek, or for wire copy sent without one, the lead paragraph as plain text. */
   readonly summary?: string;
+  /** The item's link: the sender's page when given, otherwise the story's page on the feed site. */
   readonly url?: string;
+  /** The story's own page on the feed site, and the story's id (set by buildFeedDocument). */
+  readonly pageUrl?: string;
+  readonly storyId?: string;
   /** Wire copy only: the full body with correction, dateline and contributors line. */
   readonly contentHtml?: string;
   /** One per person, each with the agency; the agency alone when only a credit is given. */

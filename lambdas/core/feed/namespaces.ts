@@ -1,3 +1,4 @@
+import { FEED_HISTORY_NAMESPACE } from './archive-links.js';
 import type { XmlElement } from './xml.js';
 
 /** The namespaces RSS and Atom documents may use, by prefix (the Dateline one is per site). */
@@ -7,6 +8,7 @@ export const KNOWN_NAMESPACES: Readonly<Record<string, string>> = {
   dc: 'http://purl.org/dc/elements/1.1/',
   media: 'http://search.yahoo.com/mrss/',
   at: 'http://purl.org/atompub/tombstones/1.0',
+  fh: FEED_HISTORY_NAMESPACE,
 };
 
 /**

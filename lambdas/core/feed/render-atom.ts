@@ -1,12 +1,8 @@
+import { archiveElements } from './archive-links.js';
 import { DATELINE_PREFIX, datelineElements } from './dateline-extension.js';
 import { toRfc3339 } from './dates.js';
 import type { FeedDocument, FeedItem } from './feed-document.js';
-import {
-  renderEnvelopeSkeleton,
-  renderItemSkeleton,
-  renderSkeleton,
-  type SkeletonTemplates,
-} from './feed-skeleton.js';
+import { renderSkeleton } from './feed-skeleton.js';
 import { declareUsedNamespaces, KNOWN_NAMESPACES } from './namespaces.js';
 import { childNamed, childrenNamed, el, serializeXml, setText, type XmlElement } from './xml.js';
 
@@ -20,48 +16,26 @@ import { childNamed, childrenNamed, el, serializeXml, setText, type XmlElement }
  */
 export function renderAtom(doc: FeedDocument): string {
   const feed = renderSkeleton(doc, 'atom');
-  completeFeed(feed, doc);
-  childrenNamed(feed, 'entry').forEach((node, index) => {
-    completeEntry(node, doc.items[index] as FeedItem);
-  });
-  feed.children.push(...tombstonesOf(doc));
-  declareUsedNamespaces(feed, { ...KNOWN_NAMESPACES, [DATELINE_PREFIX]: doc.extensionNamespace });
-  return serializeXml(feed, doc.stylesheets);
-}
-
-/**
- * The Atom document without its entries, completed like `renderAtom`, with `marker` where the
- * entries go (before the tombstones); the caller declares the namespaces of the whole.
- */
-export function atomEnvelope(
-  doc: FeedDocument,
-  marker: XmlElement,
-  templates: SkeletonTemplates,
-): XmlElement {
-  const feed = renderEnvelopeSkeleton(doc, 'atom', templates);
-  completeFeed(feed, doc);
-  feed.children.push(marker, ...tombstonesOf(doc));
-  return feed;
-}
-
-/** One completed `entry`, exactly as `renderAtom` writes it inside the whole feed. */
-export function atomEntry(doc: FeedDocument, item: FeedItem, templates: SkeletonTemplates) {
-  const node = renderItemSkeleton(doc, item, 'atom', templates);
-  completeEntry(node, item);
-  return node;
-}
-
-function completeFeed(feed: XmlElement, doc: FeedDocument): void {
   feed.attrs['xml:lang'] = doc.language;
   setText(childNamed(feed, 'updated'), toRfc3339(doc.updated));
   for (const link of childrenNamed(feed, 'link')) {
     if (link.attrs.rel === 'self') link.attrs.type = 'application/atom+xml';
     if (link.attrs.rel === 'alternate') link.attrs.type = 'text/html';
   }
-}
-
-function tombstonesOf(doc: FeedDocument): XmlElement[] {
-  return doc.tombstones.map((t) => el('at:deleted-entry', { ref: t.ref, when: toRfc3339(t.when) }));
+  const firstEntry = feed.children.findIndex((c) => typeof c !== 'string' && c.name === 'entry');
+  feed.children.splice(
+    firstEntry < 0 ? feed.children.length : firstEntry,
+    0,
+    ...archiveElements(doc, 'atom'),
+  );
+  childrenNamed(feed, 'entry').forEach((node, index) => {
+    completeEntry(node, doc.items[index] as FeedItem);
+  });
+  feed.children.push(
+    ...doc.tombstones.map((t) => el('at:deleted-entry', { ref: t.ref, when: toRfc3339(t.when) })),
+  );
+  declareUsedNamespaces(feed, { ...KNOWN_NAMESPACES, [DATELINE_PREFIX]: doc.extensionNamespace });
+  return serializeXml(feed, doc.stylesheets);
 }
 
 function completeEntry(node: XmlElement, item: FeedItem): void {

@@ -5,11 +5,7 @@ import { renderAtom } from './render-atom.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderRss } from './render-rss.js';
 
-/** A rendered body, with its UTF-8 size when the renderer already knows it. */
-export type RenderedBody = string | { readonly text: string; readonly bytes: number };
-export type FeedRenderers = Readonly<Record<FeedFormat, (doc: FeedDocument) => RenderedBody>>;
-
-const RENDERERS: FeedRenderers = {
+const RENDERERS: Readonly<Record<FeedFormat, (doc: FeedDocument) => string>> = {
   rss: renderRss,
   atom: renderAtom,
   json: renderJsonFeed,
@@ -20,38 +16,71 @@ const RENDERERS: FeedRenderers = {
  * `doc.maxBytes` UTF-8 bytes: when a format is over, it keeps the largest run of newest items
  * that fits (found by bisection, a handful of renders), so the newest always win. Each format
  * is budgeted on its own: a format never loses an item another format's size forced out.
- * `renderers` may replace the whole-document renderers with ones giving the same bytes.
  */
-export function renderFeedFiles(doc: FeedDocument, renderers = RENDERERS): FeedFile[] {
-  return FEED_FORMATS.map((format) => ({
-    key: feedKey(doc.feed.region, doc.feed.channel, format),
-    contentType: CONTENT_TYPES[format],
-    body: renderWithinBudget(doc, renderers[format]),
-  }));
+export function renderFeedFiles(doc: FeedDocument): FeedFile[] {
+  return renderFeed(doc).files;
 }
 
-function renderWithinBudget(doc: FeedDocument, render: (doc: FeedDocument) => RenderedBody) {
-  const sized = (d: FeedDocument) => {
-    const body = render(d);
-    return typeof body === 'string' ? { text: body, bytes: Buffer.byteLength(body) } : body;
-  };
-  const fits = (body: { bytes: number }) => body.bytes <= doc.maxBytes;
-  const full = sized(doc);
-  if (fits(full)) return full.text;
+/** The three files, and how many of the newest items every one of them holds. */
+export function renderFeed(doc: FeedDocument): { files: FeedFile[]; kept: number } {
+  let kept = doc.items.length;
+  const files = FEED_FORMATS.map((format) => {
+    const rendered = renderWithinBudget(doc, RENDERERS[format]);
+    kept = Math.min(kept, rendered.items);
+    return {
+      key: feedKey(doc.feed.region, doc.feed.channel, format),
+      contentType: CONTENT_TYPES[format],
+      body: rendered.body,
+    };
+  });
+  return { files, kept };
+}
+
+/**
+ * The three files of an archive page, under `keyOf(format)`. An archive must keep every item
+ * (readers walk it to find everything), so a page over the budget first sheds the full bodies
+ * (each item keeps headline, dek and the link to its story page, which has the body) and only
+ * as a last resort items.
+ */
+export function renderArchiveFiles(
+  doc: FeedDocument,
+  keyOf: (format: FeedFormat) => string,
+): FeedFile[] {
+  return FEED_FORMATS.map((format) => {
+    const render = RENDERERS[format];
+    let body = render(doc);
+    if (!fits(body, doc)) {
+      const teasers = doc.items.map((item) => ({ ...item, contentHtml: undefined }));
+      body = renderWithinBudget({ ...doc, items: teasers }, render).body;
+    }
+    return { key: keyOf(format), contentType: CONTENT_TYPES[format], body };
+  });
+}
+
+function renderWithinBudget(
+  doc: FeedDocument,
+  render: (doc: FeedDocument) => string,
+): { body: string; items: number } {
+  const full = render(doc);
+  if (fits(full, doc)) return { body: full, items: doc.items.length };
   // Invariant: `best` fits with `low` items; more than `high` items do not fit.
   let low = 0;
   let high = doc.items.length - 1;
-  let best = sized({ ...doc, items: [] });
-  if (!fits(best)) return sized({ ...doc, items: [], tombstones: [] }).text;
+  let best = render({ ...doc, items: [] });
+  if (!fits(best, doc)) return { body: render({ ...doc, items: [], tombstones: [] }), items: 0 };
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
-    const body = sized({ ...doc, items: doc.items.slice(0, middle) });
-    if (fits(body)) {
+    const body = render({ ...doc, items: doc.items.slice(0, middle) });
+    if (fits(body, doc)) {
       low = middle;
       best = body;
     } else {
       high = middle - 1;
     }
   }
-  return best.text;
+  return { body: best, items: low };
+}
+
+function fits(body: string, doc: FeedDocument): boolean {
+  return Buffer.byteLength(body, 'utf8') <= doc.maxBytes;
 }

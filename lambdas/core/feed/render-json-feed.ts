@@ -63,6 +63,8 @@ function jsonFeedObject(doc: FeedDocument, items: readonly unknown[]) {
     authors: [author(doc.author)],
     language: doc.language,
     hubs: doc.hubUrl ? [{ type: 'WebSub', url: doc.hubUrl }] : undefined,
+    // JSON Feed pagination: the next (older) items are the newest archive page.
+    next_url: doc.prevArchiveUrls?.json,
     [DATELINE_JSON_KEY]: {
       about: doc.extensionAbout,
       region: doc.feed.region,

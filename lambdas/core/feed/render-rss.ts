@@ -1,3 +1,4 @@
+import { archiveElements } from './archive-links.js';
 import { DATELINE_PREFIX, datelineElements } from './dateline-extension.js';
 import { toRfc822 } from './dates.js';
 import type { FeedDocument, FeedImage, FeedItem } from './feed-document.js';
@@ -30,6 +31,12 @@ export function renderRss(doc: FeedDocument): string {
   const rss = renderSkeleton(doc, 'rss');
   const channel = childNamed(rss, 'channel');
   setText(childNamed(channel, 'lastBuildDate'), toRfc822(doc.updated));
+  const firstItem = channel.children.findIndex((c) => typeof c !== 'string' && c.name === 'item');
+  channel.children.splice(
+    firstItem < 0 ? channel.children.length : firstItem,
+    0,
+    ...archiveElements(doc, 'rss'),
+  );
   childrenNamed(channel, 'item').forEach((node, index) => {
     completeItem(node, doc.items[index] as FeedItem);
   });

@@ -2,7 +2,7 @@ import { PreconditionFailedError } from '../errors.js';
 import { renderDirectoryFiles } from '../feed/directory.js';
 import type { FeedStore } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
-import { readHeads, writeChanged } from './publish-feeds.js';
+import { writeChanged } from './publish-feeds.js';
 
 /** Writes the feed directory (`index.html`, `feeds.opml`, the XSLT stylesheet) if it changed. */
 export async function publishDirectory(deps: {
@@ -12,9 +12,8 @@ export async function publishDirectory(deps: {
 }): Promise<{ written: string[] }> {
   const files = renderDirectoryFiles(deps.site, deps.feedBaseUrl);
   for (let attempt = 0; ; attempt++) {
-    const current = await readHeads(
-      deps.feeds,
-      files.map((f) => f.key),
+    const current = new Map(
+      await Promise.all(files.map(async (f) => [f.key, await deps.feeds.get(f.key)] as const)),
     );
     try {
       return { written: (await writeChanged(deps.feeds, files, current)).written };

@@ -1,15 +1,22 @@
-import { contentHashOf } from '../content-hash.js';
-import { PreconditionFailedError } from '../errors.js';
-import { FEED_FORMATS, feedKey } from '../feed/feed-paths.js';
-import type { FeedRenderer } from '../feed/feed-renderer.js';
-import { loadFeedRenderer } from '../feed/load-feed-renderer.js';
-import type { Clock, FeedFile, FeedStore, StoredFileHead, StoryStore } from '../ports.js';
+import { ConcurrentWriteError, PreconditionFailedError, StaleReadError } from '../errors.js';
+import { archivePageUrls } from '../feed/archive-document.js';
+import { buildFeedDocument, type FeedDocument } from '../feed/feed-document.js';
+import { FEED_FORMATS, feedKey, feedViewKey, HTML_CONTENT_TYPE } from '../feed/feed-paths.js';
+import { renderFeed } from '../feed/render-feed-files.js';
+import { concreteFeeds, type FeedSelection, selectionOf } from '../feed-selection.js';
+import type { ArchiveHead, ArchiveStore, Clock, FeedStore, StoryStore } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
-import type { FeedRef } from '../story.js';
-import { expandFeedRefs } from '../story-rules.js';
+import type { FeedRef, Story } from '../story.js';
+import { type StoryTake, staleIds } from '../story-take.js';
+import { renderFeedView } from '../web/feed-view.js';
+import { mapLimit } from './map-limit.js';
+import { archivePagesBetween, publishArchivePages } from './publish-archives.js';
+import { writeChanged } from './write-changed.js';
+
+export { writeChanged } from './write-changed.js';
 
 export interface PublishDeps {
-  readonly stories: StoryStore;
+  readonly stories: StoryStore & ArchiveStore;
   readonly feeds: FeedStore;
   readonly clock: Clock;
   readonly site: SiteConfig;
@@ -17,11 +24,18 @@ export interface PublishDeps {
   readonly feedBaseUrl: string;
   /** How many feeds render at once; @default 8 */
   readonly concurrency?: number;
+  /** Waits before a stale listing is read again; @default no wait */
+  readonly backoff?: (attempt: number) => Promise<void>;
+}
+
+export interface PublishOptions {
   /**
-   * The renderer, asked for only when a feed is to be rendered. Keep one per publisher, so a
-   * warm publisher reuses what it rendered before. @default a new one per call
+   * The writes that triggered this publish (from the stream records). A listing that shows one
+   * of these stories older than its take was read before the write was visible: it is read
+   * again, and after `STALE_ATTEMPTS` tries the publish fails (so Lambda retries the batch)
+   * rather than write a feed that still shows a killed story.
    */
-  readonly renderer?: () => Promise<FeedRenderer>;
+  readonly takes?: readonly StoryTake[];
 }
 
 export interface PublishReport {
@@ -29,122 +43,163 @@ export interface PublishReport {
   readonly written: number;
   readonly unchanged: number;
   readonly retries: number;
-  /** Keys of the files that changed, for the WebSub ping. */
+  /** Listings read again because they did not yet show a triggering write. */
+  readonly staleReads: number;
+  /** Keys of the feed files (RSS, Atom, JSON Feed) that changed, for the WebSub ping. */
   readonly changedKeys: readonly string[];
+  /** The stories the published feeds list (a rebuild renders their pages). */
+  readonly storyIds: readonly string[];
 }
 
 const MAX_ATTEMPTS = 10;
+const STALE_ATTEMPTS = 6;
 const DAY_MS = 86_400_000;
 
 /**
- * Renders every feed the refs touch (`*` expands to every region) once, in all three formats.
- * A render never replaces a fresher one: each file is written with compare-and-swap against the
- * ETag read before the query, and a lost race starts that feed over, so the last write always
- * rests on a query made after every earlier write. Files whose bytes did not change are skipped.
+ * Renders every concrete feed the refs touch (`*` expands to every region; custom feeds that
+ * select a touched region come along) once, in all three formats plus the HTML view. A render
+ * never replaces a fresher one: each file is written with compare-and-swap against the ETag
+ * read before the query, and a lost race starts that feed over, so the last write always rests
+ * on a query made after every earlier write. Files whose bytes did not change are skipped.
+ *
+ * A feed lists only what is newer than its archive cursor. Stories the feed no longer holds
+ * (pushed out by newer ones, or by the size budget) move to its RFC 5005 archive first, and
+ * only the archive pages that gained items are written; then the feed renders again, linking
+ * its newest archive page.
  */
 export async function publishFeeds(
   deps: PublishDeps,
   refs: Iterable<FeedRef>,
+  options: PublishOptions = {},
 ): Promise<PublishReport> {
-  const regions = deps.site.regions.map((r) => r.slug);
-  const feeds = expandFeedRefs(refs, regions).filter((f) => regions.includes(f.region));
-  if (feeds.length === 0)
-    return { feeds: 0, written: 0, unchanged: 0, retries: 0, changedKeys: [] };
-  const renderer = await (deps.renderer ?? loadFeedRenderer)();
-  const withRenderer = { ...deps, render: renderer };
+  const feeds = concreteFeeds(deps.site, refs);
+  const takes = new Map((options.takes ?? []).map((take) => [take.id, take]));
   const results = await mapLimit(feeds, deps.concurrency ?? 8, (feed) =>
-    publishOne(withRenderer, feed),
+    publishOne(deps, feed, takes),
   );
+  const formats = new Set(FEED_FORMATS.map((f) => `.${f}`));
+  const written = results.flatMap((r) => r.written);
   return {
     feeds: feeds.length,
-    written: sum(results.map((r) => r.written.length)),
+    written: written.length,
     unchanged: sum(results.map((r) => r.unchanged)),
     retries: sum(results.map((r) => r.retries)),
-    changedKeys: results.flatMap((r) => r.written),
+    staleReads: sum(results.map((r) => r.staleReads)),
+    changedKeys: written.filter(
+      (key) => !key.includes('/archive/') && formats.has(key.slice(key.lastIndexOf('.'))),
+    ),
+    storyIds: [...new Set(results.flatMap((r) => r.storyIds))],
   };
 }
 
-async function publishOne(deps: PublishDeps & { render: FeedRenderer }, feed: FeedRef) {
+async function publishOne(deps: PublishDeps, feed: FeedRef, takes: Map<string, StoryTake>) {
+  const selection = selectionOf(deps.site, feed);
+  const archived: string[] = [];
+  let staleReads = 0;
   for (let attempt = 0; ; attempt++) {
+    const head = await deps.stories.getArchiveHead(feed);
     const current = await readCurrent(deps.feeds, feed);
     const now = deps.clock.now();
-    const since = new Date(now.getTime() - deps.site.tombstoneDays * DAY_MS);
-    const [stories, tombstones] = await Promise.all([
-      deps.stories.listFeed(feed, now, deps.site.itemsPerFeed),
-      deps.stories.listTombstones(feed, since),
-    ]);
-    const listed = new Set(stories.map((s) => s.id));
-    const files = deps.render.render(
-      { site: deps.site, feedBaseUrl: deps.feedBaseUrl, feed, now },
-      stories,
-      dedupeTombstones(tombstones.filter((t) => !listed.has(t.storyId))),
-    );
+    const { doc, stories } = await loadDocument(deps, { feed, selection, head, now });
+    const stale = staleIds(stories, takes);
+    if (stale.length > 0) {
+      if (++staleReads >= STALE_ATTEMPTS) {
+        throw new StaleReadError(
+          `${feed.region}/${feed.channel} still lists ${stale.join(', ')} as before the write`,
+        );
+      }
+      attempt--;
+      await deps.backoff?.(staleReads);
+      continue;
+    }
+    const { files, kept } = renderFeed(doc);
     try {
+      const moved = await archiveOverflow(deps, { feed, selection, head, now, doc, stories, kept });
+      if (moved) {
+        archived.push(...(await publishArchivePages(deps, feed, moved)));
+        continue;
+      }
+      files.push({
+        key: feedViewKey(feed.region, feed.channel),
+        contentType: HTML_CONTENT_TYPE,
+        body: renderFeedView(doc, deps.feedBaseUrl),
+      });
       const outcome = await writeChanged(deps.feeds, files, current);
-      return { ...outcome, retries: attempt };
+      return {
+        written: [...archived, ...outcome.written],
+        unchanged: outcome.unchanged,
+        retries: attempt,
+        staleReads,
+        storyIds: stories.map((s) => s.id),
+      };
     } catch (error) {
-      if (!(error instanceof PreconditionFailedError) || attempt + 1 >= MAX_ATTEMPTS) throw error;
+      const lostRace =
+        error instanceof PreconditionFailedError || error instanceof ConcurrentWriteError;
+      if (!lostRace || attempt + 1 >= MAX_ATTEMPTS) throw error;
     }
   }
 }
 
-/**
- * Writes the files whose bytes differ from what is stored, each by compare-and-swap. What is
- * stored is known by its head (ETag and content hash), never by reading the body back; a file
- * whose store recorded no hash is simply written.
- */
-export async function writeChanged(
-  store: FeedStore,
-  files: readonly FeedFile[],
-  current: ReadonlyMap<string, StoredFileHead | undefined>,
-): Promise<{ written: string[]; unchanged: number }> {
-  const changed = files.filter((file) => {
-    const stored = current.get(file.key);
-    return !stored?.contentHash || stored.contentHash !== contentHashOf(file.body);
-  });
-  const outcomes = await Promise.allSettled(
-    changed.map((file) => {
-      const stored = current.get(file.key);
-      return store.put(file, {
-        ifMatch: stored?.etag ?? null,
-        previousLastModified: stored?.lastModified,
-      });
-    }),
-  );
-  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-  if (failure) throw failure.reason;
-  return { written: changed.map((file) => file.key), unchanged: files.length - changed.length };
+interface FeedState {
+  readonly feed: FeedRef;
+  readonly selection: FeedSelection;
+  readonly head: ArchiveHead;
+  readonly now: Date;
 }
 
-/** The heads of some files, by key, read at once. */
-export async function readHeads(store: FeedStore, keys: readonly string[]) {
-  const heads = await Promise.all(keys.map((key) => store.head(key)));
-  return new Map(keys.map((key, i) => [key, heads[i]]));
+async function loadDocument(deps: PublishDeps, state: FeedState) {
+  const { feed, selection, head, now } = state;
+  const since = new Date(now.getTime() - deps.site.tombstoneDays * DAY_MS);
+  const [stories, tombstones] = await Promise.all([
+    deps.stories.listFeed(selection, now, deps.site.itemsPerFeed, head.cursor),
+    deps.stories.listTombstones(selection, since),
+  ]);
+  const listed = new Set(stories.map((s) => s.id));
+  const built = buildFeedDocument(
+    { site: deps.site, feedBaseUrl: deps.feedBaseUrl, feed, now },
+    stories,
+    dedupeTombstones(tombstones.filter((t) => !listed.has(t.storyId))),
+  );
+  const pages = Math.ceil(head.count / deps.site.archivePageSize);
+  const doc: FeedDocument =
+    pages > 0
+      ? { ...built, prevArchiveUrls: archivePageUrls(deps.feedBaseUrl, feed, pages) }
+      : built;
+  return { doc, stories };
+}
+
+/**
+ * Moves into the archive what is older than the oldest item every format kept, when there can
+ * be any (the feed is full, or the size budget cut it). Returns the archive pages that gained
+ * items, or undefined when nothing moved.
+ */
+async function archiveOverflow(
+  deps: PublishDeps,
+  input: FeedState & { doc: FeedDocument; stories: readonly Story[]; kept: number },
+): Promise<number[] | undefined> {
+  const { doc, stories, kept, head } = input;
+  const full = stories.length >= deps.site.itemsPerFeed || kept < doc.items.length;
+  const oldestKept = doc.items[kept - 1];
+  if (!full || !oldestKept) return undefined;
+  const before = stories.find((s) => s.id === oldestKept.storyId);
+  if (!before) return undefined;
+  const next = await deps.stories.archiveOlder({ ...input, before });
+  if (next.count === head.count && next.cursor === head.cursor) return undefined;
+  return archivePagesBetween(head.count, next.count, deps.site.archivePageSize);
 }
 
 async function readCurrent(store: FeedStore, feed: FeedRef) {
-  return readHeads(
-    store,
-    FEED_FORMATS.map((format) => feedKey(feed.region, feed.channel, format)),
-  );
+  const keys = [
+    ...FEED_FORMATS.map((format) => feedKey(feed.region, feed.channel, format)),
+    feedViewKey(feed.region, feed.channel),
+  ];
+  const files = await Promise.all(keys.map((key) => store.get(key)));
+  return new Map(keys.map((key, i) => [key, files[i]]));
 }
 
 function dedupeTombstones<T extends { storyId: string }>(tombstones: readonly T[]): T[] {
   const seen = new Set<string>();
   return tombstones.filter((t) => !seen.has(t.storyId) && seen.add(t.storyId));
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>) {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 function sum(values: readonly number[]): number {

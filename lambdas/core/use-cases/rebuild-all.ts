@@ -1,13 +1,20 @@
 import { CHANNELS } from '../story-rules.js';
-import { type PublishDeps, type PublishReport, publishFeeds } from './publish-feeds.js';
+import type { PublishDeps, PublishReport } from './publish-feeds.js';
+import { publishFeeds } from './publish-feeds.js';
+import { publishPages } from './publish-pages.js';
 
-/** Renders every feed of every region and the directory: after a deploy or a config change. */
+/**
+ * Renders the directory, every feed of every region and every custom feed, and the pages of the
+ * stories they list: after a deploy or a configuration change.
+ */
 export async function rebuildAll(deps: PublishDeps): Promise<PublishReport> {
   // Loaded here, not at cold start: only a deploy's rebuild renders the directory.
   const { publishDirectory } = await import('./publish-directory.js');
   await publishDirectory(deps);
-  return publishFeeds(
+  const report = await publishFeeds(
     deps,
     CHANNELS.map((channel) => ({ region: '*', channel })),
   );
+  const pages = await publishPages(deps, report.storyIds);
+  return { ...report, written: report.written + pages.written.length };
 }

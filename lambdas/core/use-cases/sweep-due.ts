@@ -1,9 +1,10 @@
 import type { Clock, StoryStore } from '../ports.js';
-import { type PublishDeps, type PublishReport, publishFeeds } from './publish-feeds.js';
+import { publishChanges } from './publish-changes.js';
+import type { PublishDeps, PublishReport } from './publish-feeds.js';
 
 /**
- * Re-publishes the feeds whose content changed by itself since the last sweep: an embargo
- * lifted or a story expired. Due changes are forgotten only after their feeds were published,
+ * Re-publishes the feeds and story pages whose content changed by itself since the last sweep:
+ * an embargo lifted (the page appears) or a story expired (the page is withdrawn). Due changes are forgotten only after their feeds were published,
  * so a failed sweep is simply repeated by the next one. Early is impossible: a feed query
  * never returns an entry dated after `now`.
  */
@@ -11,10 +12,10 @@ export async function sweepDue(
   deps: PublishDeps & { readonly stories: StoryStore; readonly clock: Clock },
 ): Promise<PublishReport & { due: number }> {
   const due = await deps.stories.listDue(deps.clock.now());
-  const report = await publishFeeds(
-    deps,
-    due.flatMap((change) => change.feeds),
-  );
+  const report = await publishChanges(deps, {
+    feeds: due.flatMap((change) => change.feeds),
+    storyIds: due.map((change) => change.storyId),
+  });
   await deps.stories.clearDue(due);
   return { ...report, due: due.length };
 }

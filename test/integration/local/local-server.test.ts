@@ -185,11 +185,13 @@ describe('local server', () => {
     expect(gunzipSync(gz.body).toString()).toBe(await first.text());
   });
 
-  it('serves RSS and Atom as application/xml to a browser tab so its stylesheet applies', async () => {
+  it('serves a browser tab opening RSS or Atom the HTML view, and readers the feed', async () => {
     for (const format of ['rss', 'atom']) {
       const url = `${app.url}/feeds/okanagan/wire.${format}`;
-      const tab = await fetch(url, { headers: { 'sec-fetch-dest': 'document' } });
-      expect(tab.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+      const tab = await fetch(url, {
+        headers: { 'sec-fetch-dest': 'document', accept: 'text/html,*/*;q=0.8' },
+      });
+      expect(tab.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect((await fetch(url)).headers.get('content-type')).toContain(`application/${format}+xml`);
     }
   });

@@ -11,14 +11,14 @@ function file(key: string, site = feedSite()): string {
 }
 
 describe('renderDirectoryFiles', () => {
-  it('renders the directory page, the OPML list and the browser stylesheets', () => {
+  it('renders the directory page, the OPML list and the stylesheets for feeds and pages', () => {
     const files = renderDirectoryFiles(feedSite(), FEED_BASE_URL);
 
     expect(files.map(({ key, contentType }) => ({ key, contentType }))).toEqual([
       { key: 'index.html', contentType: 'text/html; charset=utf-8' },
       { key: 'feeds.opml', contentType: 'text/x-opml; charset=utf-8' },
-      { key: 'feed.xsl', contentType: 'application/xslt+xml; charset=utf-8' },
       { key: 'feed.css', contentType: 'text/css; charset=utf-8' },
+      { key: 'page.css', contentType: 'text/css; charset=utf-8' },
     ]);
   });
 
@@ -81,12 +81,39 @@ describe('renderDirectoryFiles', () => {
     });
   });
 
-  it('ships a well-formed XSLT stylesheet that never disables output escaping', () => {
-    const xsl = file('feed.xsl');
+  it('links every feed to its HTML view', () => {
+    const page = file('index.html');
 
-    expectWellFormed(xsl);
-    expect(xsl).toContain('<xsl:stylesheet version="1.0"');
-    expect(xsl).not.toContain('disable-output-escaping');
+    for (const region of ['okanagan', 'shuswap', 'kootenay']) {
+      for (const channel of ['local', 'wire']) {
+        expect(page).toContain(`href="${FEED_BASE_URL}/feeds/${region}/${channel}.html"`);
+      }
+    }
+  });
+
+  it('lists configured custom feeds in the page and the OPML list', () => {
+    const site = feedSite({
+      customFeeds: [
+        {
+          slug: 'interior-sports',
+          name: 'Interior sports',
+          channel: 'local',
+          regions: ['okanagan', 'shuswap'],
+          categories: ['Sports'],
+        },
+      ],
+    });
+    const opml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+      file('feeds.opml', site),
+    );
+
+    expect(file('index.html', site)).toContain(
+      `<a href="${FEED_BASE_URL}/feeds/interior-sports/local.html">Interior sports</a>`,
+    );
+    expect(opml.opml.body.outline).toHaveLength(3 * 2 + 1);
+    expect(opml.opml.body.outline[6].xmlUrl).toBe(
+      `${FEED_BASE_URL}/feeds/interior-sports/local.rss`,
+    );
   });
 
   it('renders the same bytes for the same configuration', () => {

@@ -33,10 +33,9 @@ describe('buildFeedDocument', () => {
       atom: 'https://feeds.news.example.com/feeds/okanagan/local.atom',
       json: 'https://feeds.news.example.com/feeds/okanagan/local.json',
     });
-    expect(doc.stylesheets[0]).toEqual({
-      type: 'text/xsl',
-      href: 'https://feeds.news.example.com/feed.xsl',
-    });
+    expect(doc.stylesheets).toEqual([
+      { type: 'text/css', href: 'https://feeds.news.example.com/feed.css' },
+    ]);
   });
 
   it('gives every item a tag URI from the site host, tag date and story id', () => {
@@ -206,7 +205,7 @@ describe('buildFeedDocument', () => {
     });
     const [item] = buildFeedDocument(feedContext(), [story], []).items;
 
-    expect(item?.url).toBeUndefined();
+    expect(item?.url).toBe(`https://feeds.news.example.com/pages/${story.id}.html`);
     expect(item?.image).toBeUndefined();
     expect(item?.authors).toEqual([{ name: 'Kai', url: undefined }]);
   });

@@ -85,6 +85,11 @@ describe('renderAtom', () => {
 
     expect(at(entry, 'link')).toEqual([
       {
+        '@rel': 'alternate',
+        '@type': 'text/html',
+        '@href': `https://feeds.news.example.com/pages/${harbourWire().id}.html`,
+      },
+      {
         '@rel': 'enclosure',
         '@type': 'image/webp',
         '@href': 'https://img.wire.example.net/harbour-large.webp',
@@ -93,12 +98,17 @@ describe('renderAtom', () => {
     ]);
   });
 
-  it('gives an entry without page or body a text content, as RFC 4287 requires', () => {
+  it('gives an entry without a sender page its story page as the alternate link', () => {
     const story = wineryTeaser({ url: undefined, image: undefined });
     const entry = at(xmlObject(atom([story], [], 'local')), 'feed.entry.0');
 
-    expect(at(entry, 'link')).toBeUndefined();
-    expect(at(entry, 'content')).toEqual({ '#text': story.summary, '@type': 'text' });
+    expect(at(entry, 'link')).toEqual([
+      {
+        '@rel': 'alternate',
+        '@type': 'text/html',
+        '@href': `https://feeds.news.example.com/pages/${story.id}.html`,
+      },
+    ]);
   });
 
   it('marks an entry in another language than the feed', () => {

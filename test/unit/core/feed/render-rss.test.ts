@@ -12,12 +12,12 @@ function rss(stories = [wineryTeaser()], channel: 'local' | 'wire' = 'local') {
 }
 
 describe('renderRss', () => {
-  it('points browsers at the XSLT page first, then the CSS fallback', () => {
-    expect(rss().split('\n').slice(0, 3)).toEqual([
+  it('points a browser shown the XML at the CSS stylesheet, and at no XSLT', () => {
+    expect(rss().split('\n').slice(0, 2)).toEqual([
       '<?xml version="1.0" encoding="utf-8"?>',
-      '<?xml-stylesheet type="text/xsl" href="https://feeds.news.example.com/feed.xsl"?>',
       '<?xml-stylesheet type="text/css" href="https://feeds.news.example.com/feed.css"?>',
     ]);
+    expect(rss()).not.toContain('text/xsl');
   });
 
   it('describes the channel', () => {
@@ -119,10 +119,18 @@ describe('renderRss', () => {
     expect(at(item, 'description')).toBe('&lt;script&gt;x&lt;/script&gt;');
   });
 
-  it('leaves out the link of an item without a usable page', () => {
+  it('links an item without a usable page of its own to its story page on the feed site', () => {
     const item = at(xmlObject(rss([wineryTeaser({ url: 'relative/page' })])), 'rss.channel.item.0');
 
-    expect(at(item, 'link')).toBeUndefined();
+    expect(at(item, 'link')).toBe(
+      'https://feeds.news.example.com/pages/ing-local-20261125-winery.html',
+    );
+  });
+
+  it('links a wire story sent without a url to its story page', () => {
+    const item = at(xmlObject(rss([ottawaWire({ url: undefined })], 'wire')), 'rss.channel.item.0');
+
+    expect(at(item, 'link')).toBe(`https://feeds.news.example.com/pages/${ottawaWire().id}.html`);
   });
 
   it('reads the same with two independent parsers', async () => {

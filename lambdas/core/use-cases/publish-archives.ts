@@ -1,0 +1,91 @@
+import { ConcurrentWriteError, PreconditionFailedError } from '../errors.js';
+import { archivePageOf, toArchiveDocument } from '../feed/archive-document.js';
+import { buildFeedDocument } from '../feed/feed-document.js';
+import { archiveKey, FEED_FORMATS } from '../feed/feed-paths.js';
+import { renderArchiveFiles } from '../feed/render-feed-files.js';
+import { matchesSelection, selectionOf } from '../feed-selection.js';
+import type { FeedRef } from '../story.js';
+import { isVisibleAt } from '../story-rules.js';
+import { mapLimit } from './map-limit.js';
+import type { PublishDeps } from './publish-feeds.js';
+import { writeChanged } from './write-changed.js';
+
+const MAX_ATTEMPTS = 10;
+
+/** The archive pages that items `from + 1` … `to` fall on. */
+export function archivePagesBetween(from: number, to: number, pageSize: number): number[] {
+  if (to <= from) return [];
+  const first = archivePageOf(from + 1, pageSize);
+  const last = archivePageOf(to, pageSize);
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+/**
+ * Renders archive pages of one feed in all three formats and writes those whose bytes changed,
+ * each by compare-and-swap. A page lists the archived stories numbered on it that are still
+ * visible and still in the feed: a kill, withhold, expiry or move out of the feed drops the
+ * story from the one page that holds it. Returns the keys written.
+ */
+export async function publishArchivePages(
+  deps: PublishDeps,
+  feed: FeedRef,
+  pages: readonly number[],
+): Promise<string[]> {
+  const written = await mapLimit(pages, 4, (page) => publishArchivePage(deps, feed, page));
+  return written.flat();
+}
+
+/** Re-renders the archive pages that hold any of these stories (after they changed). */
+export async function refreshArchives(
+  deps: PublishDeps,
+  storyIds: Iterable<string>,
+): Promise<string[]> {
+  const positions = await mapLimit([...new Set(storyIds)], 8, (id) =>
+    deps.stories.archivePositions(id),
+  );
+  const pages = new Map<string, { feed: FeedRef; page: number }>();
+  for (const position of positions.flat()) {
+    const page = archivePageOf(position.number, deps.site.archivePageSize);
+    pages.set(`${position.feed.region}/${position.feed.channel}/${page}`, {
+      feed: position.feed,
+      page,
+    });
+  }
+  const written = await mapLimit([...pages.values()], 4, ({ feed, page }) =>
+    publishArchivePage(deps, feed, page),
+  );
+  return written.flat();
+}
+
+async function publishArchivePage(
+  deps: PublishDeps,
+  feed: FeedRef,
+  page: number,
+): Promise<string[]> {
+  const size = deps.site.archivePageSize;
+  const selection = selectionOf(deps.site, feed);
+  const keys = FEED_FORMATS.map((format) => archiveKey(feed.region, feed.channel, page, format));
+  for (let attempt = 0; ; attempt++) {
+    const stored = await Promise.all(keys.map((key) => deps.feeds.get(key)));
+    const current = new Map(keys.map((key, i) => [key, stored[i]]));
+    const now = deps.clock.now();
+    const archived = await deps.stories.listArchive(feed, (page - 1) * size + 1, page * size);
+    const stories = archived.filter((s) => isVisibleAt(s, now) && matchesSelection(s, selection));
+    const site = { ...deps.site, itemsPerFeed: size };
+    const doc = toArchiveDocument(
+      buildFeedDocument({ site, feedBaseUrl: deps.feedBaseUrl, feed, now }, stories, []),
+      deps.feedBaseUrl,
+      page,
+    );
+    const files = renderArchiveFiles(doc, (format) =>
+      archiveKey(feed.region, feed.channel, page, format),
+    );
+    try {
+      return (await writeChanged(deps.feeds, files, current)).written;
+    } catch (error) {
+      const lostRace =
+        error instanceof PreconditionFailedError || error instanceof ConcurrentWriteError;
+      if (!lostRace || attempt + 1 >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { FeedRef } from '../story.js';
+import { refreshArchives } from './publish-archives.js';
+import {
+  type PublishDeps,
+  type PublishOptions,
+  type PublishReport,
+  publishFeeds,
+} from './publish-feeds.js';
+import { publishPages } from './publish-pages.js';
+
+/** What changed: the feeds stories joined or left, and the stories themselves. */
+export interface Changes {
+  readonly feeds: Iterable<FeedRef>;
+  readonly storyIds: Iterable<string>;
+}
+
+/**
+ * The publish flow, in order: the feeds (each with its HTML view, and the archive pages that
+ * gained the stories it pushed out), then each changed story's page, then the archive pages
+ * that hold a changed story (a kill rewrites the one page it is on).
+ */
+export async function publishChanges(
+  deps: PublishDeps,
+  changes: Changes,
+  options: PublishOptions = {},
+): Promise<PublishReport> {
+  const storyIds = [...changes.storyIds];
+  const feeds = await publishFeeds(deps, changes.feeds, options);
+  const pages = await publishPages(deps, storyIds);
+  const archives = await refreshArchives(deps, storyIds);
+  return {
+    ...feeds,
+    written: feeds.written + pages.written.length + archives.length,
+    unchanged: feeds.unchanged + pages.unchanged,
+    retries: feeds.retries + pages.retries,
+  };
+}

@@ -1,0 +1,60 @@
+import { PreconditionFailedError } from '../errors.js';
+import { toLinkedItem } from '../feed/feed-document.js';
+import { HTML_CONTENT_TYPE, storyPageKey } from '../feed/feed-paths.js';
+import { isVisibleAt } from '../story-rules.js';
+import { renderStoryPage } from '../web/story-page.js';
+import { renderWithdrawnPage } from '../web/withdrawn-page.js';
+import { mapLimit } from './map-limit.js';
+import type { PublishDeps } from './publish-feeds.js';
+import { writeChanged } from './write-changed.js';
+
+export interface PagesReport {
+  readonly written: readonly string[];
+  readonly unchanged: number;
+  readonly retries: number;
+}
+
+const MAX_ATTEMPTS = 10;
+
+/**
+ * Brings each story's page in line with the story: a story in its feeds at `now` has its page
+ * (rendered from the very item the feeds carry, so sanitised the same way); a page whose story
+ * left every feed (killed, withheld, expired, deleted) becomes a short "withdrawn" page; a story
+ * not yet visible (embargoed) gets no page at all. Each page is a compare-and-swap against the
+ * ETag read before the story, so a slower publisher never puts back an older take.
+ */
+export async function publishPages(
+  deps: PublishDeps,
+  storyIds: Iterable<string>,
+): Promise<PagesReport> {
+  const ids = [...new Set(storyIds)].sort();
+  const results = await mapLimit(ids, deps.concurrency ?? 8, (id) => publishPage(deps, id));
+  return {
+    written: results.flatMap((r) => r.written),
+    unchanged: results.reduce((n, r) => n + r.unchanged, 0),
+    retries: results.reduce((n, r) => n + r.retries, 0),
+  };
+}
+
+async function publishPage(deps: PublishDeps, id: string) {
+  const key = storyPageKey(id);
+  const ctx = { site: deps.site, feedBaseUrl: deps.feedBaseUrl };
+  for (let attempt = 0; ; attempt++) {
+    const current = await deps.feeds.get(key);
+    const story = await deps.stories.get(id);
+    let body: string | undefined;
+    if (story && isVisibleAt(story, deps.clock.now())) {
+      body = renderStoryPage(ctx, toLinkedItem(deps.site, deps.feedBaseUrl, story));
+    } else if (current) {
+      body = renderWithdrawnPage(ctx);
+    }
+    if (body === undefined) return { written: [], unchanged: 0, retries: attempt };
+    try {
+      const file = { key, contentType: HTML_CONTENT_TYPE, body };
+      const outcome = await writeChanged(deps.feeds, [file], new Map([[key, current]]));
+      return { ...outcome, retries: attempt };
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError) || attempt + 1 >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { CHANNEL_LABELS, type FeedItem, publicUrl } from '../feed/feed-document.js';
+import { feedUrl, feedViewUrl } from '../feed/feed-paths.js';
+import type { SiteConfig } from '../site-config.js';
+import { attr, renderHtmlPage, text, timeElement } from './html.js';
+
+export interface PageContext {
+  readonly site: SiteConfig;
+  /** Public base URL of the feed files; pages, views and the stylesheet hang off it. */
+  readonly feedBaseUrl: string;
+}
+
+/**
+ * A story's public page, from the same sanitised item the feeds carry (so a page can show
+ * nothing a feed would not): headline, dek, byline, dates, the photo with caption and credit,
+ * the composed body (correction, dateline, credit and contributors line come with it), rights,
+ * categories, and links to the feeds of its regions. A local teaser, which has no body, links
+ * to the full story on the sender's site.
+ */
+export function renderStoryPage(ctx: PageContext, item: FeedItem): string {
+  const body = item.contentHtml ?? '';
+  const main = [
+    '    <article>',
+    `      <h1>${text(item.title)}</h1>`,
+    item.summary ? `      <p class="dek">${text(item.summary)}</p>` : '',
+    bylineOf(item),
+    `      <p class="meta">Published ${timeElement(item.published)}${
+      item.updated !== item.published ? ` · Updated ${timeElement(item.updated)}` : ''
+    }</p>`,
+    figureOf(item, body),
+    body ? `      <div class="body">\n${body}\n      </div>` : '',
+    item.url && item.url !== item.pageUrl
+      ? `      <p><a href="${attr(item.url)}">${body ? 'This story on the sender’s site' : 'Read the full story'}</a></p>`
+      : '',
+    creditOf(item, body),
+    footerOf(ctx, item),
+    '    </article>',
+  ];
+  return renderHtmlPage({
+    lang: item.language ?? ctx.site.language,
+    title: `${item.title} — ${ctx.site.title}`,
+    description: item.summary,
+    canonical: item.url,
+    stylesheet: publicUrl(ctx.feedBaseUrl, 'page.css'),
+    links: item.regions.map(
+      (r) =>
+        `<link rel="alternate" type="application/atom+xml" title="${attr(`${r.name}: ${CHANNEL_LABELS[item.channel]}`)}" href="${attr(feedUrl(ctx.feedBaseUrl, r.slug, item.channel, 'atom'))}">`,
+    ),
+    site: { name: ctx.site.title, url: publicUrl(ctx.feedBaseUrl, '') },
+    main: main.filter(Boolean).join('\n'),
+  });
+}
+
+function bylineOf(item: FeedItem): string {
+  if (item.authors.length === 0) return '';
+  const names = item.authors.map((a) =>
+    a.url ? `<a href="${attr(a.url)}">${text(a.name)}</a>` : text(a.name),
+  );
+  return `      <p class="meta byline">By ${names.join(' and ')}</p>`;
+}
+
+/** The photo, unless the composed body already carries it as a figure. */
+function figureOf(item: FeedItem, body: string): string {
+  const image = item.image;
+  if (!image || body.includes('<figure')) return '';
+  const size =
+    image.width && image.height ? ` width="${image.width}" height="${image.height}"` : '';
+  const caption = [
+    image.caption && text(image.caption),
+    image.credit && `Photo: ${text(image.credit)}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return [
+    '      <figure>',
+    `        <img src="${attr(image.url)}" alt="${attr(image.caption ?? '')}"${size}>`,
+    caption ? `        <figcaption>${caption}</figcaption>` : '',
+    '      </figure>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** The agency credit, unless the composed body already shows it. */
+function creditOf(item: FeedItem, body: string): string {
+  const credit = item.extension.credit;
+  if (!credit || body.includes(text(credit))) return '';
+  return `      <p class="meta">Credit: ${text(credit)}</p>`;
+}
+
+function footerOf(ctx: PageContext, item: FeedItem): string {
+  const feeds = item.regions.map(
+    (r) =>
+      `<a href="${attr(feedViewUrl(ctx.feedBaseUrl, r.slug, item.channel))}">${text(`${r.name}: ${CHANNEL_LABELS[item.channel]}`)}</a>`,
+  );
+  return [
+    '      <footer>',
+    item.categories.length > 0
+      ? `        <p>Filed under ${item.categories.map(text).join(', ')}</p>`
+      : '',
+    feeds.length > 0 ? `        <p>In the feeds ${feeds.join(', ')}</p>` : '',
+    item.rights ? `        <p>${text(item.rights)}</p>` : '',
+    '      </footer>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}

@@ -1,0 +1,126 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { IHttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
+import { type IMetric, MathExpression, Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { type ITable, Operation } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import {
+  METRIC,
+  type MetricName,
+  SERVICE_NAME,
+} from '../../lambdas/adapters/observability/metric-names.js';
+
+/** What the stack watches. */
+export interface DatelineWatched {
+  readonly ingest: IFunction;
+  readonly publish: IFunction;
+  readonly apiStage: IHttpStage;
+  readonly table: ITable;
+  /** Where the stream sends batches it gave up on. */
+  readonly deadLetterQueue: IQueue;
+  readonly distribution: IDistribution;
+  /** The namespace the functions write their EMF metrics to (POWERTOOLS_METRICS_NAMESPACE). */
+  readonly metricsNamespace: string;
+}
+
+const MINUTE = Duration.minutes(1);
+/** The operations the functions call; DynamoDB reports throttles and system errors per operation. */
+const TABLE_OPERATIONS = [
+  Operation.GET_ITEM,
+  Operation.QUERY,
+  Operation.BATCH_GET_ITEM,
+  Operation.BATCH_WRITE_ITEM,
+  Operation.TRANSACT_WRITE_ITEMS,
+];
+
+/**
+ * Every figure the alarms and the dashboard read, built once: AWS's own metrics of the API,
+ * functions, table, queue, scheduler and CDN, and the functions' EMF metrics (lambdas/adapters/
+ * observability/metric-names.ts), matched on exactly the dimensions the code writes.
+ */
+export function datelineMetrics(scope: Construct, watched: DatelineWatched) {
+  const custom = (name: MetricName, statistic = 'Sum') =>
+    new Metric({
+      namespace: watched.metricsNamespace,
+      metricName: name,
+      dimensionsMap: { service: SERVICE_NAME },
+      statistic,
+      period: MINUTE,
+    });
+  const scheduler = ScheduleGroup.fromDefaultScheduleGroup(scope, 'DefaultScheduleGroup');
+  const { table, ingest, publish, apiStage } = watched;
+  return {
+    apiRequests: apiStage.metricCount({ period: MINUTE, statistic: 'Sum' }),
+    api4xx: apiStage.metricClientError({ period: MINUTE, statistic: 'Sum' }),
+    api5xx: apiStage.metricServerError({ period: MINUTE, statistic: 'Sum' }),
+    apiLatencyP99: apiStage.metricLatency({ period: MINUTE, statistic: 'p99' }),
+    ingestServerErrors: custom(METRIC.ingestServerErrors),
+    storiesIngested: custom(METRIC.storiesIngested),
+    storiesRefused: custom(METRIC.storiesRefused),
+    ingestErrors: ingest.metricErrors({ period: MINUTE }),
+    ingestThrottles: ingest.metricThrottles({ period: MINUTE }),
+    ingestDurationP99: ingest.metricDuration({ period: MINUTE, statistic: 'p99' }),
+    publishErrors: publish.metricErrors({ period: MINUTE }),
+    publishThrottles: publish.metricThrottles({ period: MINUTE }),
+    publishDurationP99: publish.metricDuration({ period: MINUTE, statistic: 'p99' }),
+    iteratorAge: publish.metric('IteratorAge', { period: MINUTE, statistic: 'Maximum' }),
+    deadLetters: watched.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period: MINUTE,
+      statistic: 'Maximum',
+    }),
+    feedsRendered: custom(METRIC.feedsRendered),
+    filesWritten: custom(METRIC.filesWritten),
+    casRetries: custom(METRIC.casRetries),
+    staleReads: custom(METRIC.staleReads),
+    renderMsP99: custom(METRIC.renderMs, 'p99'),
+    lagMax: custom(METRIC.ingestToPublishLagMs, 'Maximum'),
+    publishFailures: custom(METRIC.publishFailures),
+    sweepFailures: custom(METRIC.sweepFailures),
+    sweepNotDelivered: new MathExpression({
+      expression: 'errors + dropped',
+      label: 'sweep invocations failed or dropped by the scheduler',
+      usingMetrics: {
+        errors: scheduler.metricTargetErrors({ period: MINUTE }),
+        dropped: scheduler.metricDropped({ period: MINUTE }),
+      },
+      period: MINUTE,
+    }),
+    tableThrottles: table.metricThrottledRequestsForOperations({
+      operations: TABLE_OPERATIONS,
+      period: MINUTE,
+    }),
+    tableSystemErrors: table.metricSystemErrorsForOperations({
+      operations: TABLE_OPERATIONS,
+      period: MINUTE,
+    }),
+    tableReadUnits: table.metricConsumedReadCapacityUnits({ period: MINUTE }),
+    tableWriteUnits: table.metricConsumedWriteCapacityUnits({ period: MINUTE }),
+    cdn5xxRate: cdnMetric(scope, watched.distribution, '5xxErrorRate', 'Average'),
+    cdnRequests: cdnMetric(scope, watched.distribution, 'Requests', 'Sum'),
+  };
+}
+
+export type DatelineMetrics = ReturnType<typeof datelineMetrics>;
+
+/**
+ * CloudFront publishes its metrics in us-east-1 only, and an alarm can only read metrics of its
+ * own region: a stack elsewhere (or one whose region is not known at synth) gets none.
+ */
+function cdnMetric(
+  scope: Construct,
+  distribution: IDistribution,
+  name: string,
+  statistic: string,
+): IMetric | undefined {
+  if (Stack.of(scope).region !== 'us-east-1') return undefined;
+  return new Metric({
+    namespace: 'AWS/CloudFront',
+    metricName: name,
+    dimensionsMap: { DistributionId: distribution.distributionId, Region: 'Global' },
+    statistic,
+    period: Duration.minutes(5),
+  });
+}

@@ -1,0 +1,133 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { createDatelineDashboard } from './dateline-dashboard.js';
+import { type DatelineMetrics, type DatelineWatched, datelineMetrics } from './dateline-metrics.js';
+
+export interface DatelineMonitoringProps extends DatelineWatched {
+  /** Subscribed to the alarm topic when given (the address must confirm). @default - none */
+  readonly alarmEmail?: string;
+  /** A stream record older than this means feeds lag behind stories. @default 1 minute */
+  readonly maxIteratorAge?: Duration;
+  /** A story taking longer than this from POST to its feeds. @default 1 minute */
+  readonly maxPublishLag?: Duration;
+}
+
+/**
+ * One alarm per failure path, each notifying one SNS topic (and back when it clears), and a
+ * dashboard of the same figures. A failure path is anything that leaves a newsroom's story out
+ * of the feeds or a reader with an error: an ingest answering 5xx (API Gateway's count and the
+ * handler's own), ingest or publish errors and throttles, batches dead-lettered, a stream
+ * falling behind, sweeps failing or not delivered, DynamoDB throttling or failing, feeds lagging
+ * behind the newsroom, and (in us-east-1, where its metrics are) CloudFront answering 5xx.
+ */
+export class DatelineMonitoring extends Construct {
+  readonly topic: Topic;
+  readonly alarms: Readonly<Record<string, Alarm>>;
+  readonly dashboardName: string;
+
+  constructor(scope: Construct, id: string, props: DatelineMonitoringProps) {
+    super(scope, id);
+    this.topic = new Topic(this, 'AlarmTopic', {
+      displayName: 'Dateline alarms',
+      enforceSSL: true,
+    });
+    Validations.of(this.topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'CloudWatch alarms cannot publish to a topic encrypted with the AWS managed SNS key, and ' +
+        'alarm notifications carry only alarm names and states, never stories or credentials',
+    });
+    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const metrics = datelineMetrics(this, props);
+    this.alarms = this.createAlarms(metrics, props);
+    const action = new SnsAction(this.topic);
+    for (const alarm of Object.values(this.alarms)) {
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+    }
+    const dashboard = createDatelineDashboard(this, 'Dashboard', {
+      metrics,
+      alarms: Object.values(this.alarms),
+    });
+    this.dashboardName = dashboard.dashboardName;
+  }
+
+  private createAlarms(m: DatelineMetrics, props: DatelineMonitoringProps): Record<string, Alarm> {
+    const age = props.maxIteratorAge ?? Duration.minutes(1);
+    const lag = props.maxPublishLag ?? Duration.minutes(1);
+    const alarms: Record<string, Alarm> = {
+      ApiServerErrors: this.above('ApiServerErrors', m.api5xx, 0, 'the ingest API answered 5xx'),
+      IngestServerErrors: this.above(
+        'IngestServerErrors',
+        m.ingestServerErrors,
+        0,
+        'the ingest handler answered 5xx (its own count)',
+      ),
+      IngestErrors: this.above('IngestErrors', m.ingestErrors, 0, 'the ingest function failed'),
+      IngestThrottles: this.above('IngestThrottles', m.ingestThrottles, 0, 'ingest throttled'),
+      PublishErrors: this.above('PublishErrors', m.publishErrors, 0, 'a publish failed'),
+      PublishThrottles: this.above('PublishThrottles', m.publishThrottles, 0, 'publish throttled'),
+      DeadLetters: this.above(
+        'DeadLetters',
+        m.deadLetters,
+        0,
+        'stream batches were given up on: their feeds may be stale (see docs/deploy.md)',
+      ),
+      StreamIteratorAge: this.above(
+        'StreamIteratorAge',
+        m.iteratorAge,
+        age.toMilliseconds(),
+        `the publisher is more than ${age.toHumanString()} behind the story stream`,
+      ),
+      SweepFailures: this.above('SweepFailures', m.sweepFailures, 0, 'a minute sweep failed'),
+      SweepNotDelivered: this.above(
+        'SweepNotDelivered',
+        m.sweepNotDelivered,
+        0,
+        'the scheduler could not invoke the minute sweep: embargoes may not lift',
+      ),
+      TableThrottles: this.above('TableThrottles', m.tableThrottles, 0, 'DynamoDB throttled'),
+      TableSystemErrors: this.above(
+        'TableSystemErrors',
+        m.tableSystemErrors,
+        0,
+        'DynamoDB answered with system errors',
+      ),
+      PublishLag: this.above(
+        'PublishLag',
+        m.lagMax,
+        lag.toMilliseconds(),
+        `a story took more than ${lag.toHumanString()} from the newsroom to its feeds`,
+      ),
+    };
+    if (m.cdn5xxRate) {
+      alarms.CdnServerErrors = this.above(
+        'CdnServerErrors',
+        m.cdn5xxRate,
+        5,
+        'more than 5% of feed requests answered 5xx at CloudFront',
+      );
+    }
+    return alarms;
+  }
+
+  private above(id: string, metric: IMetric, threshold: number, description: string): Alarm {
+    return new Alarm(this, id, {
+      metric,
+      threshold,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: `Dateline: ${description}`,
+    });
+  }
+}

@@ -1,0 +1,108 @@
+import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import type { DatelineStack } from './dateline-stack.js';
+
+type Rule = `AwsSolutions-${string}`;
+
+/**
+ * The cdk-nag AwsSolutions findings this stack accepts, each on the construct it concerns and
+ * with the reason (test/infra/cdk-nag.test.ts fails on any finding not acknowledged here).
+ */
+export function acknowledgeNagFindings(
+  stack: DatelineStack,
+  options: { readonly customDomain: boolean },
+): void {
+  for (const fn of [stack.ingest, stack.publish, stack.authorizer.function]) {
+    acknowledge(fn, 'AwsSolutions-IAM4', LOGS_POLICY);
+    acknowledge(
+      fn,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Only X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) and, for the ' +
+        "publisher's stream, dynamodb:ListStreams are granted on *: those actions have no " +
+        'resource-level permissions',
+    );
+    acknowledge(
+      fn,
+      'AwsSolutions-L1',
+      'Pinned to nodejs22.x, the runtime the bundles target and the tests cover (DESIGN.md); ' +
+        'a runtime upgrade is a deliberate change with its own test run, not a drift',
+    );
+  }
+  acknowledge(
+    stack.publish,
+    `AwsSolutions-IAM5[Resource::<${logicalIdOf(stack.feeds.bucket)}.Arn>/*]`,
+    'The publisher writes feed files under any key of its own bucket (feeds/, index.html, ' +
+      'feeds.opml): only GetObject and PutObject, on that bucket only',
+  );
+  acknowledge(
+    stack,
+    `AwsSolutions-IAM5[Resource::<${logicalIdOf(stack.publish)}.Arn>:*]`,
+    'The minute sweep schedule may invoke the publisher and its versions (CDK LambdaInvoke ' +
+      'target); no other function',
+  );
+  acknowledge(
+    stack,
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    LOGS_POLICY,
+  );
+  acknowledge(
+    stack.token,
+    'AwsSolutions-SMG4',
+    'The admin token is held by the operators who manage credentials, so it is rotated by them ' +
+      '(docs/deploy.md); the authorizer reads it again within a minute, with no deploy',
+  );
+  acknowledge(
+    stack.stream.deadLetterQueue,
+    'AwsSolutions-SQS3',
+    'This queue is the dead letter queue of the story stream; it needs none of its own',
+  );
+  acknowledgeFeedSite(stack, options.customDomain);
+}
+
+const LOGS_POLICY =
+  'AWSLambdaBasicExecutionRole grants only CreateLogGroup, CreateLogStream and PutLogEvents; ' +
+  'a hand-written copy would say the same';
+
+function acknowledgeFeedSite(stack: DatelineStack, customDomain: boolean): void {
+  const { bucket, distribution } = stack.feeds;
+  acknowledge(
+    bucket,
+    'AwsSolutions-S1',
+    'Only the publisher writes the bucket and only CloudFront reads it; writes are traced by ' +
+      'the publish logs and API access logs, and reads are public feeds',
+  );
+  acknowledge(
+    distribution,
+    'AwsSolutions-CFR3',
+    'Feeds are public documents read anonymously; per-request CDN logs would cost more than ' +
+      "the feeds and hold only readers' IP addresses. Request and error rates are CloudWatch metrics",
+  );
+  acknowledge(
+    distribution,
+    'AwsSolutions-CFR1',
+    'News feeds are for readers everywhere: no country is excluded',
+  );
+  acknowledge(
+    distribution,
+    'AwsSolutions-CFR2',
+    'The distribution serves static, cached, public files from a private bucket (GET and HEAD ' +
+      'only); WAF would filter nothing it can harm. Add a web ACL if abuse ever shows',
+  );
+  if (!customDomain) {
+    acknowledge(
+      distribution,
+      'AwsSolutions-CFR4',
+      'Without a custom domain CloudFront serves its *.cloudfront.net certificate, whose TLS ' +
+        'policy it sets; with feedDomain configured the minimum is TLS 1.2 (TLSv1.2_2021)',
+    );
+  }
+}
+
+function acknowledge(scope: IConstruct, rule: Rule, reason: string): void {
+  Validations.of(scope).acknowledge({ id: `AwsSolutions::${rule}`, reason });
+}
+
+function logicalIdOf(construct: IConstruct): string {
+  const resource = construct.node.defaultChild as CfnElement;
+  return Stack.of(construct).getLogicalId(resource);
+}

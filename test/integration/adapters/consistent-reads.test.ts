@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
+import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
+import { parseStoryInput, resolveStory } from '../../../lambdas/core/story.js';
+import { wireStoryJson } from '../../fixtures/story-input.js';
+import { createTestTable } from '../support/dynamodb.js';
+
+let table: Awaited<ReturnType<typeof createTestTable>>;
+const reads: Array<{ command: string; input: Record<string, unknown> }> = [];
+
+beforeAll(async () => {
+  table = await createTestTable();
+  // Records every read the store sends, as it goes out to DynamoDB Local.
+  table.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const command = String(context.commandName);
+      if (/^(Get|Query|BatchGet)/.test(command)) {
+        reads.push({ command, input: args.input as Record<string, unknown> });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordReads' },
+  );
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+describe('DynamoDbStoryStore reads', () => {
+  it('asks for strongly consistent reads on every path the publisher and the sweep take', async () => {
+    const store = new DynamoDbStoryStore({
+      client: createDocumentClient(table.client),
+      tableName: table.tableName,
+    });
+    const input = parseStoryInput(wireStoryJson({ id: 'consistent', regions: ['okanagan'] }), [
+      'okanagan',
+    ]);
+    const now = new Date('2026-11-26T00:00:00Z');
+    await store.save(resolveStory(input, undefined, now), undefined);
+    reads.length = 0;
+    const feed = { region: 'okanagan', channel: 'wire' as const };
+
+    expect((await store.listFeed(feed, now, 50)).map((s) => s.id)).toEqual(['consistent']);
+    await store.listTombstones(feed, new Date('2026-11-01T00:00:00Z'));
+    await store.listDue(now);
+    await store.get('consistent');
+
+    expect(new Set(reads.map((r) => r.command))).toEqual(
+      new Set(['QueryCommand', 'BatchGetItemCommand', 'GetItemCommand']),
+    );
+    for (const { command, input } of reads) {
+      const consistent =
+        command === 'BatchGetItemCommand'
+          ? Object.values(input.RequestItems as Record<string, { ConsistentRead?: boolean }>).every(
+              (r) => r.ConsistentRead === true,
+            )
+          : input.ConsistentRead === true;
+      expect(consistent, `${command} ${JSON.stringify(input)}`).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,200 @@
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
+import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
+import { InMemoryFeedStore } from '../../../lambdas/adapters/memory/in-memory-feed-store.js';
+import { feedRefsOf, parseStoryInput, type Story } from '../../../lambdas/core/story.js';
+import { ingestStory } from '../../../lambdas/core/use-cases/ingest-story.js';
+import { killStory } from '../../../lambdas/core/use-cases/kill-story.js';
+import { publishChanges } from '../../../lambdas/core/use-cases/publish-changes.js';
+import type { PublishDeps } from '../../../lambdas/core/use-cases/publish-feeds.js';
+import { testSite } from '../../fixtures/site.js';
+import { localStoryJson } from '../../fixtures/story-input.js';
+import { createTestTable } from '../support/dynamodb.js';
+
+const BASE = 'https://feeds.gazette.example.org';
+const site = testSite({
+  itemsPerFeed: 50,
+  archivePageSize: 20,
+  customFeeds: [
+    {
+      slug: 'interior-sports',
+      name: 'Interior sports',
+      channel: 'local',
+      regions: ['okanagan', 'shuswap'],
+      categories: ['Sports'],
+    },
+  ],
+});
+const regions = site.regions.map((r) => r.slug);
+let table: Awaited<ReturnType<typeof createTestTable>>;
+let stories: DynamoDbStoryStore;
+const clock = { now: () => new Date('2026-11-30T00:00:00Z') };
+const feeds = new InMemoryFeedStore({ clock });
+const deps = (): PublishDeps => ({ stories, feeds, clock, site, feedBaseUrl: BASE });
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
+
+beforeAll(async () => {
+  table = await createTestTable();
+  stories = new DynamoDbStoryStore({
+    client: createDocumentClient(table.client),
+    tableName: table.tableName,
+  });
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+/** Story n of a run, one minute apart, published in batches as a stream would deliver them. */
+async function postMany(count: number, make: (n: number) => Record<string, unknown>) {
+  const saved: Story[] = [];
+  for (let n = 0; n < count; n++) {
+    saved.push((await ingestStory({ stories, clock }, parseStoryInput(make(n), regions))).story);
+    if (saved.length % 25 === 0 || n === count - 1) {
+      const batch = saved.splice(0);
+      await publishChanges(deps(), {
+        feeds: batch.flatMap(feedRefsOf),
+        storyIds: batch.map((s) => s.id),
+      });
+    }
+  }
+}
+
+function minute(n: number): string {
+  return new Date(Date.parse('2026-11-20T00:00:00Z') + n * 60_000).toISOString();
+}
+
+async function body(url: string): Promise<string> {
+  const file = await feeds.get(url.slice(BASE.length + 1));
+  if (!file) throw new Error(`nothing at ${url}`);
+  return file.body.toString('utf8');
+}
+
+/** Walks a feed and its archive by `next(document)` and collects the item ids, in order. */
+async function walk(start: string, read: (text: string) => { ids: string[]; next?: string }) {
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  for (let url: string | undefined = start; url; ) {
+    if (seen.has(url)) throw new Error(`loop at ${url}`);
+    seen.add(url);
+    const page = read(await body(url));
+    ids.push(...page.ids);
+    url = page.next;
+  }
+  return ids;
+}
+
+const readAtom = (text: string) => {
+  const feed = xml.parse(text).feed;
+  const links = [feed.link].flat() as Array<Record<string, string>>;
+  return {
+    ids: [feed.entry ?? []].flat().map((e: { id: string }) => e.id),
+    next: links.find((l) => l['@rel'] === 'prev-archive')?.['@href'],
+  };
+};
+const readRss = (text: string) => {
+  const channel = xml.parse(text).rss.channel;
+  const links = [channel['atom:link']].flat() as Array<Record<string, string>>;
+  return {
+    ids: [channel.item ?? []].flat().map((i: { guid: { '#text': string } }) => i.guid['#text']),
+    next: links.find((l) => l['@rel'] === 'prev-archive')?.['@href'],
+  };
+};
+const readJson = (text: string) => {
+  const feed = JSON.parse(text);
+  return { ids: feed.items.map((i: { id: string }) => i.id), next: feed.next_url };
+};
+
+describe('RFC 5005 archives', () => {
+  it('lets a reader walk back from a feed of 120 stories and find all 120 once each', async () => {
+    await postMany(120, (n) =>
+      localStoryJson({ id: `walk-${n}`, regions: ['okanagan'], publishedAt: minute(n) }),
+    );
+    const expected = Array.from({ length: 120 }, (_, n) => `walk-${n}`);
+    const idOf = (tag: string) => tag.slice(tag.lastIndexOf('/') + 1);
+
+    for (const [format, read] of [
+      ['atom', readAtom],
+      ['rss', readRss],
+      ['json', readJson],
+    ] as const) {
+      const ids = (await walk(`${BASE}/feeds/okanagan/local.${format}`, read)).map(idOf);
+      expect(ids).toHaveLength(120);
+      expect(new Set(ids).size).toBe(120);
+      expect([...ids].sort()).toEqual([...expected].sort());
+    }
+  }, 300_000);
+
+  it('holds the newest 50 in the feed and numbers full pages of 20 from the oldest', async () => {
+    const feed = readAtom(await body(`${BASE}/feeds/okanagan/local.atom`));
+    const oldest = xml.parse(await body(`${BASE}/feeds/okanagan/local/archive/1.atom`)).feed;
+
+    expect(feed.ids).toHaveLength(50);
+    expect(feed.next).toBe(`${BASE}/feeds/okanagan/local/archive/4.atom`);
+    expect([oldest.entry].flat()).toHaveLength(20);
+    expect(oldest['fh:archive']).toBe('');
+    expect([oldest.link].flat()).toContainEqual(
+      expect.objectContaining({ '@rel': 'current', '@href': `${BASE}/feeds/okanagan/local.atom` }),
+    );
+  });
+
+  it('rewrites only the one archive page a kill touches, and leaves full pages alone otherwise', async () => {
+    const keys = [1, 2, 3, 4].map((p) => `feeds/okanagan/local/archive/${p}.atom`);
+    const before = await Promise.all(keys.map((k) => feeds.get(k)));
+
+    await postMany(1, () =>
+      localStoryJson({ id: 'walk-new', regions: ['okanagan'], publishedAt: minute(500) }),
+    );
+    const afterPublish = await Promise.all(keys.map((k) => feeds.get(k)));
+    const killed = await killStory({ stories, clock }, 'walk-25');
+    await publishChanges(deps(), {
+      feeds: [{ region: 'okanagan', channel: 'local' }],
+      storyIds: [killed.id],
+    });
+    const afterKill = await Promise.all(keys.map((k) => feeds.get(k)));
+
+    expect(afterPublish.slice(0, 3).map((f) => f?.etag)).toEqual(
+      before.slice(0, 3).map((f) => f?.etag),
+    );
+    expect(afterKill.map((f) => f?.etag === afterPublish[afterKill.indexOf(f)]?.etag)).toEqual([
+      true,
+      false,
+      true,
+      true,
+    ]);
+    expect(afterKill[1]?.body.toString()).not.toContain('walk-25<');
+  }, 120_000);
+});
+
+describe('custom feeds', () => {
+  it('hold exactly the stories of their regions, channel and categories', async () => {
+    const cases = [
+      { id: 'sports-okanagan', regions: ['okanagan'], categories: ['Sports'], in: true },
+      { id: 'sports-shuswap', regions: ['shuswap'], categories: ['sports', 'Hockey'], in: true },
+      { id: 'arts-okanagan', regions: ['okanagan'], categories: ['Arts'], in: false },
+      { id: 'uncategorised', regions: ['shuswap'], in: false },
+    ];
+    for (const c of cases) {
+      await postMany(1, () =>
+        localStoryJson({
+          id: c.id,
+          regions: c.regions,
+          categories: c.categories,
+          publishedAt: minute(900),
+        }),
+      );
+    }
+    await postMany(1, () => ({
+      ...localStoryJson({ id: 'sports-wire', regions: ['okanagan'], categories: ['Sports'] }),
+      channel: 'wire',
+      bodyHtml: '<p>Score.</p>',
+    }));
+
+    const json = JSON.parse(await body(`${BASE}/feeds/interior-sports/local.json`));
+
+    expect(json.title).toBe('Test Gazette — Interior sports');
+    expect(
+      json.items.map((i: { id: string }) => i.id.slice(i.id.lastIndexOf('/') + 1)).sort(),
+    ).toEqual(['sports-okanagan', 'sports-shuswap']);
+  });
+});

@@ -1,0 +1,42 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSecretReader } from '../../../../lambdas/adapters/secrets/secret-reader.js';
+
+// Secrets Manager has no local emulator: a mocked client stands in for a rotation.
+const secrets = mockClient(SecretsManagerClient);
+
+beforeEach(() => {
+  secrets.reset();
+  vi.useFakeTimers({ now: new Date('2026-11-29T12:00:00Z'), toFake: ['Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createSecretReader', () => {
+  it('uses a rotated value once the cache age has passed, without a cold start', async () => {
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: 'old-token' });
+    const read = createSecretReader({
+      secretId: 'arn:aws:secretsmanager:ca-central-1:123456789012:secret:token',
+      client: new SecretsManagerClient({ region: 'ca-central-1' }),
+      maxAgeSeconds: 60,
+    });
+    expect(await read()).toBe('old-token');
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: 'new-token\n' });
+    vi.setSystemTime(new Date('2026-11-29T12:00:30Z'));
+    expect(await read()).toBe('old-token');
+    vi.setSystemTime(new Date('2026-11-29T12:01:01Z'));
+    expect(await read()).toBe('new-token');
+    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+  });
+
+  it('refuses an empty secret, naming it', async () => {
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: '  ' });
+    const read = createSecretReader({
+      secretId: 'token',
+      client: new SecretsManagerClient({ region: 'ca-central-1' }),
+    });
+    await expect(read()).rejects.toThrow('the secret token holds no text');
+  });
+});
