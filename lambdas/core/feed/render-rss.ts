@@ -1,9 +1,9 @@
 import { archiveElements } from './archive-links.js';
-import { DATELINE_PREFIX, datelineElements } from './dateline-extension.js';
+import { datelineElements, namespacesOf } from './dateline-extension.js';
 import { toRfc822 } from './dates.js';
 import type { FeedDocument, FeedImage, FeedItem } from './feed-document.js';
 import { renderSkeleton } from './feed-skeleton.js';
-import { declareUsedNamespaces, KNOWN_NAMESPACES } from './namespaces.js';
+import { declareUsedNamespaces } from './namespaces.js';
 import {
   childNamed,
   childrenNamed,
@@ -33,20 +33,20 @@ export function renderRss(doc: FeedDocument): string {
     ...archiveElements(doc, 'rss'),
   );
   childrenNamed(channel, 'item').forEach((node, index) => {
-    completeItem(node, doc.items[index] as FeedItem);
+    completeItem(node, doc.items[index] as FeedItem, doc.extensionNamespace !== undefined);
   });
-  declareUsedNamespaces(rss, { ...KNOWN_NAMESPACES, [DATELINE_PREFIX]: doc.extensionNamespace });
+  declareUsedNamespaces(rss, namespacesOf(doc));
   return serializeXml(rss, doc.stylesheets);
 }
 
-function completeItem(node: XmlElement, item: FeedItem): void {
+function completeItem(node: XmlElement, item: FeedItem, extended: boolean): void {
   setText(childNamed(node, 'pubDate'), toRfc822(item.published));
   removeChildren(node, (c) => c.name === 'author' || (c.name === 'link' && !item.url));
   node.children.push(
     ...(item.authorLine ? [el('dc:creator', {}, [item.authorLine])] : []),
     ...(item.rights ? [el('dc:rights', {}, [item.rights])] : []),
     ...(item.image ? mediaElements(item.image) : []),
-    ...datelineElements(item.extension),
+    ...(extended ? datelineElements(item.extension) : []),
   );
 }
 
