@@ -51,6 +51,13 @@ export const siteConfigSchema = z
     iconUrl: absoluteHttpUrl.optional(),
     logoUrl: absoluteHttpUrl.optional(),
     copyright: z.string().max(300).optional(),
+    /**
+     * Also carry the `dl:` extension fields (dateline, credit, version, status, regions …) in RSS
+     * and Atom under the site's own namespace. Off by default: feed validators warn about any
+     * namespace they do not know, and readers show these fields from the item's content and
+     * author lines anyway. JSON Feed always carries them as `_dateline`.
+     */
+    xmlExtension: z.boolean().default(false),
     /** How long a killed story's Atom tombstone stays in the feed. */
     tombstoneDays: z.int().min(0).max(90).default(7),
   })

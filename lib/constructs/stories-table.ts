@@ -34,11 +34,12 @@ export class StoriesTable extends Table {
   }
 
   /**
-   * What the publisher reads: Query for feed entries, tombstones and due changes, BatchGetItem
-   * for the stories they point to. (Its stream read is granted by the event source.)
+   * What the publisher reads: Query for feed entries, tombstones, due changes and archives,
+   * BatchGetItem for the stories they point to, GetItem for a story's page and a feed's archive
+   * head. (Its stream read is granted by the event source.)
    */
   grantFeedReads(grantee: IGrantable): Grant {
-    return this.grant(grantee, 'dynamodb:Query', 'dynamodb:BatchGetItem');
+    return this.grant(grantee, 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:GetItem');
   }
 
   /** Lets `grantee` Query one partition only (the ingest function lists credentials). */

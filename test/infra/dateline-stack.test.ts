@@ -314,8 +314,11 @@ describe('DatelineStack permissions', () => {
       new Set([
         'dynamodb:Query',
         'dynamodb:BatchGetItem',
+        'dynamodb:GetItem',
         'dynamodb:BatchWriteItem',
         'dynamodb:DeleteItem',
+        'dynamodb:PutItem',
+        'dynamodb:ConditionCheckItem',
         'dynamodb:DescribeStream',
         'dynamodb:GetRecords',
         'dynamodb:GetShardIterator',

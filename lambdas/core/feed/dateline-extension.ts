@@ -1,5 +1,6 @@
 import type { SiteConfig } from '../site-config.js';
 import type { StoryStatus } from '../story.js';
+import { KNOWN_NAMESPACES } from './namespaces.js';
 import { el, type XmlElement } from './xml.js';
 
 /**
@@ -70,4 +71,13 @@ export function datelineElements(fields: DatelineFields): XmlElement[] {
   return datelineEntries(fields).map(([name, value]) =>
     el(`${DATELINE_PREFIX}:${name}`, {}, [value]),
   );
+}
+
+/** The namespaces an RSS or Atom document may declare: the known ones, and `dl:` when carried. */
+export function namespacesOf(doc: {
+  readonly extensionNamespace?: string;
+}): Readonly<Record<string, string>> {
+  return doc.extensionNamespace === undefined
+    ? KNOWN_NAMESPACES
+    : { ...KNOWN_NAMESPACES, [DATELINE_PREFIX]: doc.extensionNamespace };
 }

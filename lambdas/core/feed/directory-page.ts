@@ -55,9 +55,8 @@ ${regionRows(feedBaseUrl, feeds).join('\n')}
   </table>
   <p>All feeds as an <a href="${attr(opmlUrl)}">OPML subscription list</a>.</p>
   <h2 id="dateline-extension">Extension fields</h2>
-  <p>Wire items carry fields no standard element holds, in the XML namespace
-    <code>${text(datelineNamespace(site))}</code> (prefix <code>${DATELINE_PREFIX}:</code>) in RSS and Atom,
-    and in the <code>${DATELINE_JSON_KEY}</code> object of each JSON Feed item:</p>
+  <p>Wire items carry fields no standard element holds in the <code>${DATELINE_JSON_KEY}</code>
+    object of each JSON Feed item${xmlExtensionNote(site)}:</p>
   <dl>
 ${FIELDS.map(([name, meaning]) => `    <dt><code>${name}</code></dt><dd>${text(meaning)}</dd>`).join('\n')}
   </dl>
@@ -82,4 +81,10 @@ function regionRows(feedBaseUrl: string, feeds: readonly DirectoryFeed[]): strin
       .join(' · ');
     return `    <tr><td><a href="${attr(view)}">${text(first.title)}</a></td><td>${formats}</td></tr>`;
   });
+}
+
+function xmlExtensionNote(site: SiteConfig): string {
+  if (!site.xmlExtension) return '';
+  const ns = text(datelineNamespace(site));
+  return `, and in RSS and Atom in the XML namespace <code>${ns}</code> (prefix <code>${DATELINE_PREFIX}:</code>)`;
 }

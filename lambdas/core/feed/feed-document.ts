@@ -56,8 +56,11 @@ export interface FeedDocument {
   readonly regionScheme: string;
   /** Where the `dl:`/`_dateline` fields are documented (the directory page). */
   readonly extensionAbout: string;
-  /** The XML namespace of the `dl:` fields, derived from the site's base URL. */
-  readonly extensionNamespace: string;
+  /**
+   * The XML namespace of the `dl:` fields, derived from the site's base URL; undefined when the
+   * site does not carry them in RSS and Atom (`xmlExtension`).
+   */
+  readonly extensionNamespace?: string;
   readonly author: FeedAuthor;
   readonly generator: string;
   readonly updated: string;
@@ -115,7 +118,7 @@ export function buildFeedDocument(
     stylesheets: [{ type: 'text/css', href: publicUrl(feedBaseUrl, 'feed.css') }],
     regionScheme: regionSchemeUri(site),
     extensionAbout: publicUrl(feedBaseUrl, '#dateline-extension'),
-    extensionNamespace: datelineNamespace(site),
+    ...(site.xmlExtension ? { extensionNamespace: datelineNamespace(site) } : {}),
     author: { name: cleanLine(site.title), url: absoluteUrl(site.baseUrl) },
     generator: GENERATOR,
     updated:

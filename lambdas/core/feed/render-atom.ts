@@ -1,9 +1,9 @@
 import { archiveElements } from './archive-links.js';
-import { DATELINE_PREFIX, datelineElements } from './dateline-extension.js';
+import { datelineElements, namespacesOf } from './dateline-extension.js';
 import { toRfc3339 } from './dates.js';
 import type { FeedDocument, FeedItem } from './feed-document.js';
 import { renderSkeleton } from './feed-skeleton.js';
-import { declareUsedNamespaces, KNOWN_NAMESPACES } from './namespaces.js';
+import { declareUsedNamespaces } from './namespaces.js';
 import { childNamed, childrenNamed, el, serializeXml, setText, type XmlElement } from './xml.js';
 
 /**
@@ -29,16 +29,16 @@ export function renderAtom(doc: FeedDocument): string {
     ...archiveElements(doc, 'atom'),
   );
   childrenNamed(feed, 'entry').forEach((node, index) => {
-    completeEntry(node, doc.items[index] as FeedItem);
+    completeEntry(node, doc.items[index] as FeedItem, doc.extensionNamespace !== undefined);
   });
   feed.children.push(
     ...doc.tombstones.map((t) => el('at:deleted-entry', { ref: t.ref, when: toRfc3339(t.when) })),
   );
-  declareUsedNamespaces(feed, { ...KNOWN_NAMESPACES, [DATELINE_PREFIX]: doc.extensionNamespace });
+  declareUsedNamespaces(feed, namespacesOf(doc));
   return serializeXml(feed, doc.stylesheets);
 }
 
-function completeEntry(node: XmlElement, item: FeedItem): void {
+function completeEntry(node: XmlElement, item: FeedItem, extended: boolean): void {
   if (item.language) node.attrs['xml:lang'] = item.language;
   childNamed(node, 'title').attrs.type = 'text';
   for (const summary of childrenNamed(node, 'summary')) summary.attrs.type = 'text';
@@ -52,7 +52,7 @@ function completeEntry(node: XmlElement, item: FeedItem): void {
     // An entry with neither an alternate link nor content is invalid Atom (RFC 4287 4.1.2).
     node.children.push(el('content', { type: 'text' }, [item.summary ?? item.title]));
   }
-  node.children.push(...datelineElements(item.extension));
+  if (extended) node.children.push(...datelineElements(item.extension));
 }
 
 function alternateLink(item: FeedItem): XmlElement[] {

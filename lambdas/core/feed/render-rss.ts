@@ -1,14 +1,9 @@
 import { archiveElements } from './archive-links.js';
-import { DATELINE_PREFIX, datelineElements } from './dateline-extension.js';
+import { datelineElements, namespacesOf } from './dateline-extension.js';
 import { toRfc822 } from './dates.js';
 import type { FeedDocument, FeedImage, FeedItem } from './feed-document.js';
-import {
-  renderEnvelopeSkeleton,
-  renderItemSkeleton,
-  renderSkeleton,
-  type SkeletonTemplates,
-} from './feed-skeleton.js';
-import { declareUsedNamespaces, KNOWN_NAMESPACES } from './namespaces.js';
+import { renderSkeleton } from './feed-skeleton.js';
+import { declareUsedNamespaces } from './namespaces.js';
 import {
   childNamed,
   childrenNamed,
@@ -38,43 +33,20 @@ export function renderRss(doc: FeedDocument): string {
     ...archiveElements(doc, 'rss'),
   );
   childrenNamed(channel, 'item').forEach((node, index) => {
-    completeItem(node, doc.items[index] as FeedItem);
+    completeItem(node, doc.items[index] as FeedItem, doc.extensionNamespace !== undefined);
   });
-  declareUsedNamespaces(rss, { ...KNOWN_NAMESPACES, [DATELINE_PREFIX]: doc.extensionNamespace });
+  declareUsedNamespaces(rss, namespacesOf(doc));
   return serializeXml(rss, doc.stylesheets);
 }
 
-/**
- * The RSS document without its items, completed like `renderRss`, with `marker` where the items
- * go; the caller declares the namespaces of the whole (see incremental-render.ts).
- */
-export function rssEnvelope(
-  doc: FeedDocument,
-  marker: XmlElement,
-  templates: SkeletonTemplates,
-): XmlElement {
-  const rss = renderEnvelopeSkeleton(doc, 'rss', templates);
-  const channel = childNamed(rss, 'channel');
-  setText(childNamed(channel, 'lastBuildDate'), toRfc822(doc.updated));
-  channel.children.push(marker);
-  return rss;
-}
-
-/** One completed `item`, exactly as `renderRss` writes it inside the whole feed. */
-export function rssItem(doc: FeedDocument, item: FeedItem, templates: SkeletonTemplates) {
-  const node = renderItemSkeleton(doc, item, 'rss', templates);
-  completeItem(node, item);
-  return node;
-}
-
-function completeItem(node: XmlElement, item: FeedItem): void {
+function completeItem(node: XmlElement, item: FeedItem, extended: boolean): void {
   setText(childNamed(node, 'pubDate'), toRfc822(item.published));
   removeChildren(node, (c) => c.name === 'author' || (c.name === 'link' && !item.url));
   node.children.push(
     ...(item.authorLine ? [el('dc:creator', {}, [item.authorLine])] : []),
     ...(item.rights ? [el('dc:rights', {}, [item.rights])] : []),
     ...(item.image ? mediaElements(item.image) : []),
-    ...datelineElements(item.extension),
+    ...(extended ? datelineElements(item.extension) : []),
   );
 }
 

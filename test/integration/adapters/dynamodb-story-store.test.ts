@@ -120,6 +120,7 @@ describe('DynamoDbStoryStore', () => {
         key: '2026-11-25T13:00:00.000Z#due#embargo',
         at: '2026-11-25T13:00:00.000Z',
         feeds: [{ region: 'okanagan', channel: 'local' }],
+        storyId: 'due',
       },
     ]);
     await store.clearDue(due);

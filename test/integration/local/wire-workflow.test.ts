@@ -143,8 +143,9 @@ describe('wire workflow over HTTP', () => {
 
     clock.advance(60_000);
 
+    // Each feed is its own set of files, written as its own render finishes.
     await waitFor(async () => (await formatsListing('okanagan', 'wire', 'wf-expire')).length === 0);
-    expect(await formatsListing('shuswap', 'wire', 'wf-expire')).toEqual([]);
+    await waitFor(async () => (await formatsListing('shuswap', 'wire', 'wf-expire')).length === 0);
   });
 
   it('moves a story between feeds when its regions change', async () => {
@@ -153,7 +154,8 @@ describe('wire workflow over HTTP', () => {
     await waitFor(async () => (await formatsListing('okanagan', 'wire', 'wf-move')).length === 3);
     await api(app, 'POST', '/stories', { ...story, version: 2, regions: ['kootenay'] });
     await waitFor(async () => (await formatsListing('kootenay', 'wire', 'wf-move')).length === 3);
-    expect(await formatsListing('okanagan', 'wire', 'wf-move')).toEqual([]);
+    // The two feeds are rendered side by side; the one it left may finish a moment later.
+    await waitFor(async () => (await formatsListing('okanagan', 'wire', 'wf-move')).length === 0);
   });
 
   it('lands a ninjs document with its byline and dateline', async () => {

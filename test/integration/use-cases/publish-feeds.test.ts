@@ -80,10 +80,12 @@ describe('publishFeeds', () => {
 
   it('renders each affected feed once and skips files whose bytes did not change', async () => {
     const store = new InMemoryFeedStore();
+    // Each feed is three formats plus its HTML view.
+    const files = regions.length * 4;
     const first = await publishFeeds(deps(store), [feed, feed, { region: '*', channel: 'wire' }]);
     expect(first.feeds).toBe(regions.length);
-    expect(first.written).toBe(regions.length * 3);
+    expect(first.written).toBe(files);
     const again = await publishFeeds(deps(store), [{ region: '*', channel: 'wire' }]);
-    expect(again).toMatchObject({ written: 0, unchanged: regions.length * 3 });
+    expect(again).toMatchObject({ written: 0, unchanged: files });
   });
 });

@@ -7,7 +7,7 @@ import { renderJsonFeed } from '../../../../lambdas/core/feed/render-json-feed.j
 import { renderRss } from '../../../../lambdas/core/feed/render-rss.js';
 import type { Tombstone } from '../../../../lambdas/core/ports.js';
 import type { Channel, Story } from '../../../../lambdas/core/story.js';
-import { agencyWire, feedContext, libraryTeaser } from '../../../fixtures/stories.js';
+import { agencyWire, feedContext, feedSite, libraryTeaser } from '../../../fixtures/stories.js';
 import { at, expectWellFormed, xmlObject } from './feed-readers.js';
 
 const AUTHOR_LINE = 'Marta Okafor and Teo Brandt, The Northern Press';
@@ -111,6 +111,19 @@ describe('namespaces', () => {
     expect(rss).toContain(`xmlns:dl="${NS}"`);
     expect(rss).not.toContain('dateline.example');
     expect(rss).not.toMatch(/xmlns:(content|media|dc)=/);
+  });
+
+  it('carries no namespace of its own unless the site asks for the XML extension', () => {
+    const context = feedContext({ site: feedSite({ xmlExtension: undefined }) });
+    const stories = [agencyWire()];
+    const rss = renderRss(buildFeedDocument(context, stories, []));
+    const atom = renderAtom(buildFeedDocument(context, stories, []));
+
+    for (const xml of [rss, atom]) {
+      expect(xml).not.toContain('xmlns:dl=');
+      expect(xml).not.toContain('<dl:');
+      expect(xml).toContain('HALDEN (NP)');
+    }
   });
 
   it('declares the tombstone namespace only with a tombstone', () => {
