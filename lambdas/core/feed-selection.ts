@@ -1,5 +1,6 @@
 import type { SiteConfig } from './site-config.js';
-import { CHANNELS, type Channel, expandFeedRefs, type FeedRef, type Story } from './story.js';
+import type { Channel, FeedRef, Story } from './story.js';
+import { CHANNELS, expandFeedRefs } from './story-rules.js';
 
 /**
  * Which stories a concrete feed holds: those of `channel` listed in any of `regions` (or in

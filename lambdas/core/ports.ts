@@ -20,6 +20,12 @@ export interface Tombstone {
  */
 export interface StoryStore {
   get(id: string): Promise<Story | undefined>;
+  /**
+   * Stores a story whose id is new, as `save(story, undefined)` would. If a story is already
+   * stored under the id, writes nothing and answers that one (a later `save` may name it as
+   * `previous`), so a new story costs one request instead of a read and a write.
+   */
+  create(story: Story): Promise<Story | undefined>;
   save(story: Story, previous: Story | undefined): Promise<void>;
   /**
    * Newest first: the stories a feed selects that are visible at `now`, at most `limit`, and
@@ -108,7 +114,19 @@ export interface StoredFile {
  */
 export interface FeedStore {
   get(key: string): Promise<StoredFile | undefined>;
+  head(key: string): Promise<StoredFileHead | undefined>;
   put(file: FeedFile, options: PutOptions): Promise<{ etag: string }>;
+}
+
+/** What `head` knows of a stored file without reading its body. */
+export interface StoredFileHead {
+  readonly etag: string;
+  readonly lastModified: Date;
+  /**
+   * `contentHashOf` the stored bytes, when the store recorded it: equal hashes mean equal
+   * bytes, so a publisher skips an unchanged write without reading the file back.
+   */
+  readonly contentHash?: string;
 }
 
 export interface PutOptions {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cleanHtml } from './feed/clean-html.js';
 import { cleanLine, cleanText } from './feed/clean-text.js';
 import { findCutShort } from './feed/cut-short.js';

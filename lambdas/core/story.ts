@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { type Issue, ValidationError } from './errors.js';
-import { isAfter, timeOf } from './instant.js';
 import { formatPath, LIMITS, type StoryInput, storyInputSchema } from './story-schema.js';
 
 export type Channel = 'local' | 'wire';
-export const CHANNELS: readonly Channel[] = ['local', 'wire'];
+// The rules about feeds live apart from validation, so the publisher loads no schema.
+export {
+  CHANNELS,
+  expandFeedRefs,
+  feedDateOf,
+  feedRefsOf,
+  hasBeenVisible,
+  isListable,
+  isVisibleAt,
+} from './story-rules.js';
 export type StoryStatus = 'usable' | 'withheld' | 'canceled';
 export type { StoryInput };
 
@@ -93,54 +101,6 @@ export function resolveStory(input: StoryInput, previous: Story | undefined, now
     updatedAt,
     receivedAt: nowIso,
     fingerprint: fingerprintOf(input),
-  });
-}
-
-/** A story's date in the feeds: the later of first publication and embargo. */
-export function feedDateOf(story: Pick<Story, 'publishedAt' | 'embargoUntil'>): string {
-  const { publishedAt, embargoUntil } = story;
-  return embargoUntil && isAfter(embargoUntil, publishedAt) ? embargoUntil : publishedAt;
-}
-
-/** True while a story may be listed at all (not withheld, canceled or killed). */
-export function isListable(story: Pick<Story, 'status' | 'killedAt'>): boolean {
-  return story.status === 'usable' && story.killedAt === undefined;
-}
-
-/** True if the story is in its feeds at `now`: listable, past its embargo, before expiry. */
-export function isVisibleAt(story: Story, now: Date): boolean {
-  const at = now.getTime();
-  const expired = story.expiresAt !== undefined && !(timeOf(story.expiresAt) > at);
-  return isListable(story) && timeOf(feedDateOf(story)) <= at && !expired;
-}
-
-/**
- * True if readers could have seen the story by `at`: listable, its embargo lifted by then, and
- * not expired before it ever appeared. A story that leaves a feed unseen leaves no trace in it.
- */
-export function hasBeenVisible(story: Story, at: Date): boolean {
-  const appeared = timeOf(feedDateOf(story));
-  const expired = story.expiresAt !== undefined && !(timeOf(story.expiresAt) > appeared);
-  return isListable(story) && appeared <= at.getTime() && !expired;
-}
-
-/** The feeds a story belongs to (none once killed or withheld). */
-export function feedRefsOf(story: Story): FeedRef[] {
-  if (!isListable(story)) return [];
-  return story.regions.map((region) => ({ region, channel: story.channel }));
-}
-
-/** Every concrete feed a set of refs touches, with `*` expanded to the configured regions. */
-export function expandFeedRefs(refs: Iterable<FeedRef>, regions: readonly string[]): FeedRef[] {
-  const keys = new Set<string>();
-  for (const ref of refs) {
-    for (const region of ref.region === '*' ? regions : [ref.region]) {
-      keys.add(`${region}/${ref.channel}`);
-    }
-  }
-  return [...keys].sort().map((key) => {
-    const [region = '', channel] = key.split('/');
-    return { region, channel: channel as Channel };
   });
 }
 

@@ -1,4 +1,5 @@
-import { feedDateOf, type Story } from './story.js';
+import type { Story } from './story.js';
+import { feedDateOf } from './story-rules.js';
 
 /**
  * Whether readers can see a story at a moment, as the ingest answer tells the sender, so a story

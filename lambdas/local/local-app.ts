@@ -106,8 +106,14 @@ async function start(
   let ready = false;
   let url = '';
   let ingest: ReturnType<typeof createIngestHandler> | undefined;
+  let poller: ReturnType<typeof createStreamPoller> | undefined;
   const server = createLocalServer({
-    ingest: (event) => (ingest as NonNullable<typeof ingest>)(event),
+    ingest: async (event) => {
+      const result = await (ingest as NonNullable<typeof ingest>)(event);
+      // A write reaches the stream at once: read it now, not after the poller's idle pause.
+      poller?.wake();
+      return result;
+    },
     feeds,
     isReady: () => ready,
     openApi: () => buildOpenApiDocument({ serverUrl: url }),
@@ -153,7 +159,7 @@ async function start(
     credentials: { accessKeyId: 'dateline', secretAccessKey: 'dateline' },
   });
   cleanups.push(async () => streams.destroy());
-  const poller = createStreamPoller({
+  poller = createStreamPoller({
     streams,
     streamArn: table.streamArn,
     handler: async (event) => void (await publish(event)),
@@ -161,8 +167,9 @@ async function start(
       if (!stopping) log.error('stream batch failed after retries', { error });
     },
   });
-  await poller.start();
-  cleanups.push(() => poller.stop());
+  const started = poller;
+  await started.start();
+  cleanups.push(() => started.stop());
   const sweeper = createSweepTimer(async () => void (await publish({ source: 'dateline.sweep' })), {
     intervalMs: options.sweepIntervalMs ?? 250,
     onError: (error) => {
@@ -181,7 +188,7 @@ async function start(
     token,
     seeded,
     settled: async () => {
-      await poller.settled();
+      await started.settled();
       await sweeper.settled();
     },
     stop: () => {

@@ -40,6 +40,11 @@ export interface StreamPoller {
   stop(): Promise<void>;
   /** Resolves once everything written before the call has been handled (at once if stopped). */
   settled(): Promise<void>;
+  /**
+   * Something was just written: poll now instead of after the idle pause (local mode calls it
+   * after each ingest request, so a story reaches the publisher without waiting out the pause).
+   */
+  wake(): void;
 }
 
 interface ShardState {
@@ -70,6 +75,7 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
   let loop: Promise<void> | undefined;
   const wakers = new Set<() => void>();
   let wakeIdle: (() => void) | undefined;
+  let woken = false;
   let region = '';
   let refreshedAt = 0;
 
@@ -207,6 +213,7 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
     while (running) {
       // Whoever asked before this round began is answered by a round that found nothing.
       const asked = waiters.splice(0);
+      woken = false;
       let busy = false;
       try {
         const result = await round(asked.length > 0);
@@ -221,7 +228,7 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
       }
       if (!running) break;
       if (failures > 0) await sleep(Math.min(intervalMs * 2 ** failures, 5000), 'idle');
-      else if (!busy) await sleep(intervalMs, 'idle');
+      else if (!busy && !woken) await sleep(intervalMs, 'idle');
     }
     for (const done of waiters.splice(0)) done();
   }
@@ -247,6 +254,10 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
       running = false;
       for (const finish of [...wakers]) finish();
       await loop;
+    },
+    wake() {
+      woken = true;
+      wakeIdle?.();
     },
     settled() {
       if (!running) return Promise.resolve();

@@ -7,6 +7,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConcurrentWriteError } from '../../core/errors.js';
 import { type FeedSelection, matchesSelection } from '../../core/feed-selection.js';
 import { isAfter, timeOf } from '../../core/instant.js';
@@ -96,33 +97,57 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
     if (previous ? !stored || !isSameWrite(stored.story, previous) : false) {
       throw new ConcurrentWriteError();
     }
-    const plan = planSave({ story, previous: stored, keepDays: this.#keepDays });
     try {
-      await this.#client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.#table,
-                Item: plan.storyItem,
-                ...(stored
-                  ? {
-                      ConditionExpression: '#revision = :revision',
-                      ExpressionAttributeNames: { '#revision': 'revision' },
-                      ExpressionAttributeValues: { ':revision': stored.revision },
-                    }
-                  : { ConditionExpression: 'attribute_not_exists(pk)' }),
-              },
-            },
-            ...plan.puts.map((Item) => ({ Put: { TableName: this.#table, Item } })),
-            ...plan.deletes.map((Key) => ({ Delete: { TableName: this.#table, Key } })),
-          ],
-        }),
-      );
+      await this.#write(story, stored);
     } catch (error) {
       if (isLostRace(error)) throw new ConcurrentWriteError();
       throw error;
     }
+  }
+
+  async create(story: Story): Promise<Story | undefined> {
+    try {
+      await this.#write(story, undefined);
+      return undefined;
+    } catch (error) {
+      const stored = storedItemOf(error);
+      if (stored) {
+        this.#readFrom.set(stored.story, stored);
+        return stored.story;
+      }
+      if (isLostRace(error)) throw new ConcurrentWriteError();
+      throw error;
+    }
+  }
+
+  /**
+   * One transaction: the story (only if the stored revision is still `stored`'s, or nothing is
+   * stored; a failed condition returns the stored item) and its entries, tombstones, due items.
+   */
+  async #write(story: Story, stored: StoryItem | undefined): Promise<void> {
+    const plan = planSave({ story, previous: stored, keepDays: this.#keepDays });
+    await this.#client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.#table,
+              Item: plan.storyItem,
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              ...(stored
+                ? {
+                    ConditionExpression: '#revision = :revision',
+                    ExpressionAttributeNames: { '#revision': 'revision' },
+                    ExpressionAttributeValues: { ':revision': stored.revision },
+                  }
+                : { ConditionExpression: 'attribute_not_exists(pk)' }),
+            },
+          },
+          ...plan.puts.map((Item) => ({ Put: { TableName: this.#table, Item } })),
+          ...plan.deletes.map((Key) => ({ Delete: { TableName: this.#table, Key } })),
+        ],
+      }),
+    );
   }
 
   async listFeed(
@@ -300,6 +325,14 @@ function isSameWrite(a: Story, b: Story): boolean {
   return (
     a.fingerprint === b.fingerprint && a.receivedAt === b.receivedAt && a.killedAt === b.killedAt
   );
+}
+
+/** The stored story item a failed story condition returned (ReturnValuesOnConditionCheckFailure). */
+function storedItemOf(error: unknown): StoryItem | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  const reason = error.CancellationReasons?.[0];
+  if (reason?.Code !== 'ConditionalCheckFailed' || !reason.Item) return undefined;
+  return unmarshall(reason.Item, { wrapNumbers: false }) as StoryItem;
 }
 
 function isLostRace(error: unknown): boolean {

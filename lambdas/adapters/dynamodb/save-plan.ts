@@ -26,6 +26,7 @@ export function planSave(input: {
   keepDays: number;
 }): SavePlan {
   const { story, previous, keepDays } = input;
+  const revision = (previous?.revision ?? 0) + 1;
   const entries = toEntryItems(story);
   const newKeys = new Set(entries.map(keyText));
   const oldEntries = previous ? toEntryItems(previous.story) : [];
@@ -48,7 +49,7 @@ export function planSave(input: {
       );
     });
   return {
-    storyItem: toStoryItem(story, (previous?.revision ?? 0) + 1),
+    storyItem: toStoryItem(story, revision),
     puts: [...entries, ...tombstones, ...toDueItems(story, story.receivedAt)],
     deletes,
   };

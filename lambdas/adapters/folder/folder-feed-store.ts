@@ -2,7 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { PreconditionFailedError } from '../../core/errors.js';
-import type { FeedFile, FeedStore, PutOptions, StoredFile } from '../../core/ports.js';
+import type {
+  FeedFile,
+  FeedStore,
+  PutOptions,
+  StoredFile,
+  StoredFileHead,
+} from '../../core/ports.js';
 import { nextLastModified } from '../last-modified.js';
 
 const META_SUFFIX = '.meta.json';
@@ -29,6 +35,10 @@ const CONTENT_TYPES: Record<string, string> = {
 export class FolderFeedStore implements FeedStore {
   readonly #root: string;
   readonly #locks = new Map<string, Promise<unknown>>();
+  /** ETags of files this process has hashed, valid while the file's size and mtime match. */
+  readonly #hashed = new Map<string, { etag: string; size: number; mtimeMs: number }>();
+  /** Content types this process has written or read from a sidecar. */
+  readonly #types = new Map<string, string>();
 
   constructor(root: string) {
     this.#root = root;
@@ -38,29 +48,64 @@ export class FolderFeedStore implements FeedStore {
     const path = this.#pathOf(key);
     const body = await readIfExists(path);
     if (!body) return undefined;
-    const [info, contentType] = await Promise.all([stat(path), readContentType(path)]);
-    return { body, etag: etagOf(body), lastModified: info.mtime, contentType };
+    const info = await stat(path);
+    const known = this.#hashed.get(key);
+    const etag =
+      known && known.size === info.size && known.mtimeMs === info.mtimeMs
+        ? known.etag
+        : this.#remember(key, etagOf(body), info);
+    return { body, etag, lastModified: info.mtime, contentType: await this.#contentType(key) };
+  }
+
+  /** The ETag (the SHA-256 of the bytes, so also the content hash), hashing only a changed file. */
+  async head(key: string): Promise<StoredFileHead | undefined> {
+    const path = this.#pathOf(key);
+    const info = await statIfExists(path);
+    if (!info) return undefined;
+    const known = this.#hashed.get(key);
+    const lastModified = info.mtime;
+    if (known && known.size === info.size && known.mtimeMs === info.mtimeMs) {
+      return { etag: known.etag, lastModified, contentHash: known.etag.slice(1, -1) };
+    }
+    const body = await readIfExists(path);
+    if (!body) return undefined;
+    const etag = this.#remember(key, etagOf(body), info);
+    return { etag, lastModified, contentHash: etag.slice(1, -1) };
   }
 
   async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
     const path = this.#pathOf(file.key);
     return this.#exclusive(file.key, async () => {
-      const current = await readIfExists(path);
-      const matches =
-        options.ifMatch === null ? !current : !!current && etagOf(current) === options.ifMatch;
+      const current = await this.head(file.key);
+      const matches = options.ifMatch === null ? !current : current?.etag === options.ifMatch;
       if (!matches) throw new PreconditionFailedError(file.key);
       const body = Buffer.from(file.body, 'utf8');
       await mkdir(dirname(path), { recursive: true });
-      await writeAtomically(
-        `${path}${META_SUFFIX}`,
-        JSON.stringify({ contentType: file.contentType }),
-      );
-      const previous = current ? (await stat(path)).mtime : undefined;
+      if (this.#types.get(file.key) !== file.contentType) {
+        await writeAtomically(
+          `${path}${META_SUFFIX}`,
+          JSON.stringify({ contentType: file.contentType }),
+        );
+        this.#types.set(file.key, file.contentType);
+      }
       await writeAtomically(path, body);
-      const modified = nextLastModified(previous, new Date());
+      const modified = nextLastModified(current?.lastModified, new Date());
       await utimes(path, modified, modified);
-      return { etag: etagOf(body) };
+      return { etag: this.#remember(file.key, etagOf(body), await stat(path)) };
     });
+  }
+
+  #remember(key: string, etag: string, info: { size: number; mtimeMs: number }): string {
+    this.#hashed.set(key, { etag, size: info.size, mtimeMs: info.mtimeMs });
+    return etag;
+  }
+
+  async #contentType(key: string): Promise<string> {
+    const known = this.#types.get(key);
+    if (known) return known;
+    const type = await readContentType(this.#pathOf(key));
+    this.#types.set(key, type);
+    return type;
   }
 
   /** A key is a relative, slash-separated path that stays inside the root. */
@@ -98,6 +143,15 @@ function etagOf(body: Buffer): string {
 async function readIfExists(path: string): Promise<Buffer | undefined> {
   try {
     return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function statIfExists(path: string) {
+  try {
+    return await stat(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

@@ -1,6 +1,13 @@
-import { createHash } from 'node:crypto';
+import { contentHashOf } from '../../core/content-hash.js';
 import { PreconditionFailedError } from '../../core/errors.js';
-import type { Clock, FeedFile, FeedStore, PutOptions, StoredFile } from '../../core/ports.js';
+import type {
+  Clock,
+  FeedFile,
+  FeedStore,
+  PutOptions,
+  StoredFile,
+  StoredFileHead,
+} from '../../core/ports.js';
 import { nextLastModified } from '../last-modified.js';
 
 /**
@@ -20,12 +27,23 @@ export class InMemoryFeedStore implements FeedStore {
     return file && { ...file, body: Buffer.from(file.body) };
   }
 
+  async head(key: string): Promise<StoredFileHead | undefined> {
+    const file = this.#files.get(key);
+    return (
+      file && {
+        etag: file.etag,
+        lastModified: file.lastModified,
+        contentHash: contentHashOf(file.body),
+      }
+    );
+  }
+
   async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
     const current = this.#files.get(file.key);
     const matches = options.ifMatch === null ? !current : current?.etag === options.ifMatch;
     if (!matches) throw new PreconditionFailedError(file.key);
     const body = Buffer.from(file.body, 'utf8');
-    const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
+    const etag = `"${contentHashOf(body)}"`;
     this.#files.set(file.key, {
       body,
       etag,

@@ -1,12 +1,22 @@
 import {
   GetObjectCommand,
+  HeadObjectCommand,
   NoSuchKey,
+  NotFound,
   PutObjectCommand,
   type S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { contentHashOf } from '../../core/content-hash.js';
 import { PreconditionFailedError } from '../../core/errors.js';
-import type { Clock, FeedFile, FeedStore, PutOptions, StoredFile } from '../../core/ports.js';
+import type {
+  Clock,
+  FeedFile,
+  FeedStore,
+  PutOptions,
+  StoredFile,
+  StoredFileHead,
+} from '../../core/ports.js';
 import { cacheControlFor } from '../cache-control.js';
 
 export interface S3FeedStoreOptions {
@@ -19,6 +29,9 @@ export interface S3FeedStoreOptions {
   /** @default setTimeout */
   readonly sleep?: (ms: number) => Promise<void>;
 }
+
+/** User metadata (`x-amz-meta-content-sha256`) holding `contentHashOf` the body. */
+const HASH_METADATA = 'content-sha256';
 
 /** Allowance for the difference between our clock and S3's when waiting for the next second. */
 const CLOCK_SKEW_MS = 250;
@@ -64,15 +77,35 @@ export class S3FeedStore implements FeedStore {
     }
   }
 
+  /** HeadObject: the ETag and the content hash recorded at write time, without the body. */
+  async head(key: string): Promise<StoredFileHead | undefined> {
+    try {
+      const output = await this.#client.send(
+        new HeadObjectCommand({ Bucket: this.#bucket, Key: key }),
+      );
+      if (!output.ETag) throw new Error(`S3 returned ${key} without an ETag`);
+      return {
+        etag: output.ETag,
+        lastModified: output.LastModified ?? new Date(0),
+        contentHash: output.Metadata?.[HASH_METADATA],
+      };
+    } catch (error) {
+      if (error instanceof NotFound || isS3Error(error, 'NotFound')) return undefined;
+      throw error;
+    }
+  }
+
   async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
     await this.#untilNextSecond(options.previousLastModified);
+    const body = Buffer.from(file.body, 'utf8');
     try {
       const output = await this.#client.send(
         new PutObjectCommand({
           Bucket: this.#bucket,
           Key: file.key,
-          Body: Buffer.from(file.body, 'utf8'),
+          Body: body,
           ContentType: file.contentType,
+          Metadata: { [HASH_METADATA]: contentHashOf(body) },
           CacheControl: this.#cacheControl(file.key),
           ...(options.ifMatch === null ? { IfNoneMatch: '*' } : { IfMatch: options.ifMatch }),
         }),

@@ -1,5 +1,6 @@
 import type { SiteConfig } from '../site-config.js';
-import { type Channel, feedDateOf, type Story } from '../story.js';
+import type { Channel, Story } from '../story.js';
+import { feedDateOf } from '../story-rules.js';
 import { authorsOf, type CreditedAuthor } from './authors.js';
 import { cleanLine } from './clean-text.js';
 import { composeContent } from './compose-body.js';

@@ -1,6 +1,6 @@
 import { type Category, Feed, type Item } from 'feed';
 import type { FeedDocument, FeedItem } from './feed-document.js';
-import { parseXml, type XmlElement, type XmlNode } from './xml.js';
+import { childNamed, parseXml, type XmlElement, type XmlNode } from './xml.js';
 
 /**
  * feed@6 renders the structure of RSS and Atom — elements, their order, namespaces, dates,
@@ -13,7 +13,36 @@ import { parseXml, type XmlElement, type XmlNode } from './xml.js';
  */
 export function renderSkeleton(doc: FeedDocument, format: 'rss' | 'atom'): XmlElement {
   const slots = createSlots();
-  const feed = new Feed({
+  const feed = new Feed(feedOptions(doc, format, slots));
+  for (const item of doc.items) feed.addItem(toFeedItem(item, format, slots, doc));
+  const tree = parseXml(format === 'rss' ? feed.rss2() : feed.atom1());
+  return fill(tree, slots.values);
+}
+
+/**
+ * `renderSkeleton` of the document without its items, from a template per envelope shape (as
+ * `renderItemSkeleton` does for items): feed@6 and the parse run once per shape, not per feed.
+ * The feed date is a placeholder too, since the renderers overwrite it.
+ */
+export function renderEnvelopeSkeleton(
+  doc: FeedDocument,
+  format: 'rss' | 'atom',
+  templates: SkeletonTemplates,
+): XmlElement {
+  const slots = createSlots();
+  const options = feedOptions(doc, format, slots);
+  const shape = `feed ${format} ${JSON.stringify({ ...options, updated: undefined })}`;
+  let template = templates.get(shape);
+  if (!template) {
+    const feed = new Feed(options);
+    template = parseXml(format === 'rss' ? feed.rss2() : feed.atom1());
+    templates.set(shape, template);
+  }
+  return fill(cloneElement(template), slots.values);
+}
+
+function feedOptions(doc: FeedDocument, format: 'rss' | 'atom', slots: Slots) {
+  return {
     id: slots.url(doc.id),
     title: slots.text(doc.title),
     description: slots.text(doc.description),
@@ -30,10 +59,52 @@ export function renderSkeleton(doc: FeedDocument, format: 'rss' | 'atom'): XmlEl
     favicon: optional(slots.url, doc.iconUrl),
     copyright: optional(slots.text, doc.copyright),
     author: { name: slots.text(doc.author.name), link: optional(slots.url, doc.author.url) },
-  });
-  for (const item of doc.items) feed.addItem(toFeedItem(item, format, slots, doc));
-  const tree = parseXml(format === 'rss' ? feed.rss2() : feed.atom1());
-  return fill(tree, slots.values);
+  };
+}
+
+/** feed@6's item element per item shape (which fields are present), all values placeholders. */
+export type SkeletonTemplates = Map<string, XmlElement>;
+
+/**
+ * One item's element exactly as `renderSkeleton` gives it inside a whole feed, without running
+ * feed@6 per item: feed@6 maps each item on its own, and its output for an item depends only on
+ * which fields are present (every value is a placeholder), so its skeleton for that shape is
+ * rendered and parsed once, kept in `templates`, and filled with each item's values.
+ */
+export function renderItemSkeleton(
+  doc: FeedDocument,
+  item: FeedItem,
+  format: 'rss' | 'atom',
+  templates: SkeletonTemplates,
+): XmlElement {
+  const slots = createSlots();
+  const input = toFeedItem(item, format, slots, doc);
+  // Placeholders are numbered in order, so equal shapes give equal inputs (dates aside).
+  const shape = `${format} ${JSON.stringify(input, (key, value) => (key === 'date' || key === 'published' ? undefined : value))}`;
+  let template = templates.get(shape);
+  if (!template) {
+    template = itemTemplate(input, format);
+    templates.set(shape, template);
+  }
+  return fill(cloneElement(template), slots.values);
+}
+
+function itemTemplate(input: Item, format: 'rss' | 'atom'): XmlElement {
+  const link = 'https://placeholder.invalid/feed';
+  const feed = new Feed({ id: link, title: 'x', link, copyright: '', updated: new Date(0) });
+  feed.addItem(input);
+  if (format === 'atom') return childNamed(parseXml(feed.atom1()), 'entry');
+  return childNamed(childNamed(parseXml(feed.rss2()), 'channel'), 'item');
+}
+
+function cloneElement(node: XmlElement): XmlElement {
+  return {
+    name: node.name,
+    attrs: { ...node.attrs },
+    children: node.children.map((child) =>
+      typeof child === 'string' ? child : cloneElement(child),
+    ),
+  };
 }
 
 interface Slots {

@@ -21,8 +21,23 @@ export function declareUsedNamespaces(
   root: XmlElement,
   namespaces: Readonly<Record<string, string>>,
 ): void {
+  declareNamespaces(root, prefixesIn(root), namespaces);
+}
+
+/** The prefixes used in the names of `node` and everything inside it. */
+export function prefixesIn(node: XmlElement): Set<string> {
   const used = new Set<string>();
-  collectPrefixes(root, used);
+  collectPrefixes(node, used);
+  return used;
+}
+
+/** Declares on `root` exactly the namespaces of `prefixes` (as `declareUsedNamespaces`). */
+export function declareNamespaces(
+  root: XmlElement,
+  prefixes: ReadonlySet<string>,
+  namespaces: Readonly<Record<string, string>>,
+): void {
+  const used = new Set(prefixes);
   used.delete('xml');
   used.delete('xmlns');
   for (const key of Object.keys(root.attrs)) {

@@ -12,7 +12,47 @@ export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
  * formats carry the same text.
  */
 export function renderJsonFeed(doc: FeedDocument): string {
-  const feed = {
+  return `${JSON.stringify(jsonFeedObject(doc, doc.items.map(item)), null, 2)}\n`;
+}
+
+/** One item as `renderJsonFeed` writes it inside the whole feed (indented for the `items` list). */
+export function jsonFeedItem(entry: FeedItem): string {
+  return JSON.stringify(item(entry), null, 2).replace(/\n/g, `\n${ITEM_INDENT}`);
+}
+
+/**
+ * The feed with items already written by `jsonFeedItem` (each with its UTF-8 size): the same
+ * bytes as `renderJsonFeed`, and their size.
+ */
+export function assembleJsonFeed(
+  doc: FeedDocument,
+  items: readonly { readonly text: string; readonly bytes: number }[],
+): { text: string; bytes: number } {
+  if (items.length === 0) {
+    const text = renderJsonFeed({ ...doc, items: [] });
+    return { text, bytes: Buffer.byteLength(text) };
+  }
+  const envelope = JSON.stringify(jsonFeedObject(doc, [ITEMS_MARKER]), null, 2);
+  const [head = '', tail = ''] = envelope.split(JSON.stringify(ITEMS_MARKER));
+  const separator = `,\n${ITEM_INDENT}`;
+  const text = `${head}${items.map((item) => item.text).join(separator)}${tail}\n`;
+  const itemBytes = items.reduce((total, item) => total + item.bytes, 0);
+  const bytes =
+    Buffer.byteLength(head) +
+    Buffer.byteLength(tail) +
+    1 +
+    itemBytes +
+    (items.length - 1) * separator.length;
+  return { text, bytes };
+}
+
+/** Where `JSON.stringify(…, null, 2)` puts an element of the top-level `items` list. */
+const ITEM_INDENT = '    ';
+/** A string no item can be: the envelope's `items` list holds it while the items are spliced in. */
+const ITEMS_MARKER = '\u0000dateline-items\u0000';
+
+function jsonFeedObject(doc: FeedDocument, items: readonly unknown[]) {
+  return {
     version: JSON_FEED_VERSION,
     title: doc.title,
     home_page_url: doc.homePageUrl,
@@ -31,9 +71,8 @@ export function renderJsonFeed(doc: FeedDocument): string {
       channel: doc.feed.channel,
       updated: toRfc3339(doc.updated),
     },
-    items: doc.items.map(item),
+    items,
   };
-  return `${JSON.stringify(feed, null, 2)}\n`;
 }
 
 function item(entry: FeedItem): Record<string, unknown> {

@@ -70,6 +70,13 @@ export function serializeXml(root: XmlElement, stylesheets: readonly XmlStyleshe
   return `${out.join('\n')}\n`;
 }
 
+/** One element as `serializeXml` writes it at `indent` inside a document (no final newline). */
+export function serializeElement(node: XmlElement, indent: string): string {
+  const lines: string[] = [];
+  writeElement(node, indent, lines);
+  return lines.join('\n');
+}
+
 function writeElement(node: XmlElement, indent: string, out: string[]): void {
   const attrs = Object.entries(node.attrs)
     .map(([key, value]) => ` ${key}="${escapeXmlAttr(value)}"`)

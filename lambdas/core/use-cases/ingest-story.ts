@@ -30,15 +30,26 @@ export async function ingestStory(
 ): Promise<{ story: Story; outcome: IngestOutcome }> {
   const { actor } = options;
   if (actor) assertInScope(actor, 'write', input);
+  const stamp = (story: Story): Story => (actor ? { ...story, writtenBy: actor.name } : story);
+  // Most takes are new stories: try the create first; if the id is taken, it answers the stored
+  // story, which the loop then compares with (a lost race leaves it to read the story itself).
+  const created = stamp(resolveStory(input, undefined, deps.clock.now()));
+  let known: Story | undefined;
+  try {
+    known = await deps.stories.create(created);
+    if (!known) return { story: created, outcome: 'created' };
+  } catch (error) {
+    if (!(error instanceof ConcurrentWriteError)) throw error;
+  }
   for (let attempt = 1; ; attempt++) {
-    const previous = await deps.stories.get(input.id);
+    const previous = known ?? (await deps.stories.get(input.id));
+    known = undefined;
     if (actor && previous) assertInScope(actor, 'update', input, previous);
     if (previous) {
       const verdict = compareTakes(input, previous);
       if (verdict !== 'newer') return { story: previous, outcome: verdict };
     }
-    const resolved = resolveStory(input, previous, deps.clock.now());
-    const story: Story = actor ? { ...resolved, writtenBy: actor.name } : resolved;
+    const story = stamp(resolveStory(input, previous, deps.clock.now()));
     try {
       await deps.stories.save(story, previous);
       return { story, outcome: previous ? 'updated' : 'created' };

@@ -1,7 +1,7 @@
 import { PreconditionFailedError } from '../errors.js';
 import { toLinkedItem } from '../feed/feed-document.js';
 import { HTML_CONTENT_TYPE, storyPageKey } from '../feed/feed-paths.js';
-import { isVisibleAt } from '../story.js';
+import { isVisibleAt } from '../story-rules.js';
 import { renderStoryPage } from '../web/story-page.js';
 import { renderWithdrawnPage } from '../web/withdrawn-page.js';
 import { mapLimit } from './map-limit.js';

@@ -1,5 +1,4 @@
-import { CHANNELS } from '../story.js';
-import { publishDirectory } from './publish-directory.js';
+import { CHANNELS } from '../story-rules.js';
 import type { PublishDeps, PublishReport } from './publish-feeds.js';
 import { publishFeeds } from './publish-feeds.js';
 import { publishPages } from './publish-pages.js';
@@ -9,6 +8,8 @@ import { publishPages } from './publish-pages.js';
  * stories they list: after a deploy or a configuration change.
  */
 export async function rebuildAll(deps: PublishDeps): Promise<PublishReport> {
+  // Loaded here, not at cold start: only a deploy's rebuild renders the directory.
+  const { publishDirectory } = await import('./publish-directory.js');
   await publishDirectory(deps);
   const report = await publishFeeds(
     deps,

@@ -148,6 +148,23 @@ describe('createStreamPoller against DynamoDB Local', () => {
     expect(pks(records())).toEqual(['after-start']);
   });
 
+  it('reads at once on wake() instead of waiting out its idle pause', async () => {
+    let delivered: (records: DynamoDBRecord[]) => void = () => undefined;
+    const arrived = new Promise<DynamoDBRecord[]>((resolve) => {
+      delivered = resolve;
+    });
+    // An hour-long pause: without wake() the write would not be read while the test runs.
+    const poller = await startPoller({
+      handler: async (event) => delivered(event.Records),
+      intervalMs: 3_600_000,
+    });
+
+    await put('woken');
+    poller.wake();
+
+    expect(pks(await arrived)).toEqual(['woken']);
+  });
+
   it('hands over at most batchSize records per call, in order', async () => {
     const { events, records, handler } = recorder();
     const poller = await startPoller({ handler, batchSize: 2 });

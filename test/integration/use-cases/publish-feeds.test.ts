@@ -48,6 +48,7 @@ function interleaved(store: FeedStore, meanwhile: () => Promise<void>): FeedStor
   let pending: (() => Promise<void>) | undefined = meanwhile;
   return {
     get: (key) => store.get(key),
+    head: (key) => store.head(key),
     put: async (file: FeedFile, options) => {
       const run = pending;
       pending = undefined;

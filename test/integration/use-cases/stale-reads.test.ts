@@ -48,6 +48,7 @@ function staleListings(store: StoryStore & ArchiveStore, before: Story[], times:
     archivePositions: (id) => store.archivePositions(id),
     get: (id) => store.get(id),
     save: (story, previous) => store.save(story, previous),
+    create: (story) => store.create(story),
     listTombstones: (ref, since) => store.listTombstones(ref, since),
     listDue: (now) => store.listDue(now),
     clearDue: (changes) => store.clearDue(changes),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contentHashOf } from '../../../lambdas/core/content-hash.js';
 import { PreconditionFailedError } from '../../../lambdas/core/errors.js';
 import type { FeedFile, FeedStore } from '../../../lambdas/core/ports.js';
 
@@ -52,6 +53,31 @@ export function feedStoreContract(name: string, createStore: () => Promise<FeedS
       expect(a.etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
       expect(b.etag).toBe(a.etag);
       expect(c.etag).not.toBe(a.etag);
+    });
+
+    it('heads a file with its ETag and the content hash of its bytes, without the body', async () => {
+      const store = await createStore();
+      const { etag } = await store.put(file('<rss>Café</rss>'), { ifMatch: null });
+
+      const head = await store.head(KEY);
+
+      expect(head).toEqual({
+        etag,
+        lastModified: (await store.get(KEY))?.lastModified,
+        contentHash: contentHashOf('<rss>Café</rss>'),
+      });
+      expect(await store.head('feeds/okanagan/wire.rss')).toBeUndefined();
+    });
+
+    it('heads the new ETag and hash after a replace', async () => {
+      const store = await createStore();
+      const first = await store.put(file('first'), { ifMatch: null });
+      const second = await store.put(file('second'), { ifMatch: first.etag });
+
+      expect(await store.head(KEY)).toMatchObject({
+        etag: second.etag,
+        contentHash: contentHashOf('second'),
+      });
     });
 
     it('refuses to create a file that already exists', async () => {

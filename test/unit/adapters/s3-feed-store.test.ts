@@ -1,7 +1,9 @@
 import {
   GetObjectCommand,
   type GetObjectCommandOutput,
+  HeadObjectCommand,
   NoSuchKey,
+  NotFound,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
@@ -9,6 +11,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { S3FeedStore } from '../../../lambdas/adapters/s3/s3-feed-store.js';
+import { contentHashOf } from '../../../lambdas/core/content-hash.js';
 import { PreconditionFailedError } from '../../../lambdas/core/errors.js';
 
 // No S3 emulator runs on these machines: the SDK is mocked to check what we send and how
@@ -94,6 +97,12 @@ describe('S3FeedStore.put', () => {
     expect(sent()?.ContentType).toBe('application/rss+xml; charset=utf-8');
   });
 
+  it('records the content hash of the body as object metadata', async () => {
+    await store.put(rss, { ifMatch: null });
+
+    expect(sent()?.Metadata).toEqual({ 'content-sha256': contentHashOf('<rss>Café</rss>') });
+  });
+
   it.each([
     ['feeds/okanagan/local.rss', 'public, max-age=5, stale-if-error=86400'],
     ['feeds/shuswap/wire.atom', 'public, max-age=5, stale-if-error=86400'],
@@ -168,5 +177,40 @@ describe('S3FeedStore.get', () => {
     s3.on(GetObjectCommand).rejects(s3Error('AccessDenied', 403));
 
     await expect(store.get(rss.key)).rejects.toThrow('AccessDenied');
+  });
+});
+
+describe('S3FeedStore.head', () => {
+  it('answers the ETag and the content hash recorded at write time', async () => {
+    const lastModified = new Date('2026-04-05T06:07:08Z');
+    s3.on(HeadObjectCommand, { Bucket: 'feeds', Key: rss.key }).resolves({
+      ETag: '"abc"',
+      LastModified: lastModified,
+      Metadata: { 'content-sha256': contentHashOf(rss.body) },
+    });
+
+    expect(await store.head(rss.key)).toEqual({
+      etag: '"abc"',
+      lastModified,
+      contentHash: contentHashOf(rss.body),
+    });
+  });
+
+  it('answers no content hash for an object written without one', async () => {
+    s3.on(HeadObjectCommand).resolves({ ETag: '"abc"', Metadata: {} });
+
+    expect(await store.head(rss.key)).toMatchObject({ etag: '"abc"', contentHash: undefined });
+  });
+
+  it('answers undefined for a missing object', async () => {
+    s3.on(HeadObjectCommand).rejects(new NotFound({ message: 'gone', $metadata: {} }));
+
+    expect(await store.head(rss.key)).toBeUndefined();
+  });
+
+  it('lets other S3 errors through', async () => {
+    s3.on(HeadObjectCommand).rejects(s3Error('AccessDenied', 403));
+
+    await expect(store.head(rss.key)).rejects.toThrow('AccessDenied');
   });
 });

@@ -13,11 +13,17 @@ const MAX_REPLY = 64 * 1024;
 /** A store in a Map whose `save` fails for chosen ids: a fault DynamoDB Local cannot produce. */
 function storeFailingOn(failing: ReadonlySet<string>): StoryStore & { ids(): string[] } {
   const stored = new Map<string, Story>();
+  const save = async (story: Story) => {
+    if (failing.has(story.id)) throw new Error('the table is throttled');
+    stored.set(story.id, story);
+  };
   return {
     get: async (id) => stored.get(id),
-    save: async (story) => {
-      if (failing.has(story.id)) throw new Error('the table is throttled');
-      stored.set(story.id, story);
+    save,
+    create: async (story) => {
+      const held = stored.get(story.id);
+      if (!held) await save(story);
+      return held;
     },
     listFeed: async () => [],
     listTombstones: async () => [],

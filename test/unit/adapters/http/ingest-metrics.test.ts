@@ -16,6 +16,7 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
 /** An empty store that accepts every save, or one whose every call fails (a 5xx). */
 const emptyStore = {
   get: async () => undefined,
+  create: async () => undefined,
   save: async () => undefined,
 } as unknown as StoryStore;
 const brokenStore = new Proxy({} as StoryStore, {

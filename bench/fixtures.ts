@@ -1,0 +1,55 @@
+import { readSiteFromCdkJson } from '../lambdas/config.js';
+import type { SiteConfig } from '../lambdas/core/site-config.js';
+import type { Story } from '../lambdas/core/story.js';
+
+/** Invented stories and settings shared by the benchmarks. */
+export const site = readSiteFromCdkJson('cdk.json');
+export const regions = site.regions.map((r) => r.slug);
+export const TOKEN = 'bench-token-0123456789abcdef';
+export const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** A wire story as a sender posts it, with a ~4.5 KB body. */
+export function wireJson(id: string, i: number, region = 'okanagan'): Record<string, unknown> {
+  return {
+    id,
+    version: 1,
+    channel: 'wire',
+    regions: [region],
+    headline: `Bench story ${i}: council weighs a new transit plan`,
+    summary: 'A summary line for the benchmark',
+    bodyHtml: `<p>${'Council members debated the plan at length. '.repeat(100)}</p>`,
+    byline: [{ name: 'Bench Writer', title: 'The Bench Wire' }],
+    dateline: 'KELOWNA',
+    publishedAt: new Date(Date.now() - i * 1000).toISOString(),
+  };
+}
+
+/** A stored story built directly (no validation), for loading many quickly. */
+export function storedWire(id: string, region: string, publishedAt: string): Story {
+  return {
+    id,
+    version: 1,
+    channel: 'wire',
+    regions: [region],
+    headline: `Archive story ${id}`,
+    summary: 'An older story that fills the table',
+    bodyHtml: '<p>KELOWNA — A short body for a story that is long out of the feed.</p>',
+    byline: [],
+    categories: [],
+    status: 'usable',
+    publishedAt,
+    receivedAt: publishedAt,
+    fingerprint: `fp-${id}`,
+  } as Story;
+}
+
+/** The sample site with `count` regions, for the fan-out benchmark. */
+export function siteWithRegions(count: number): SiteConfig {
+  return {
+    ...site,
+    regions: Array.from({ length: count }, (_, i) => ({
+      slug: `region-${String(i).padStart(3, '0')}`,
+      name: `Region ${i}`,
+    })),
+  };
+}

@@ -1,0 +1,31 @@
+/** The figures `npm run bench -- --json FILE` writes, with exactly these keys (issue 10). */
+export const RESULT_KEYS = [
+  'render_incremental_ratio',
+  'render_cold_ratio',
+  'freshness_p50_ms',
+  'freshness_p90_ms',
+  'freshness_p90_ms_16_senders',
+  'ingest_rate_ratio',
+  'publish_100k_ratio',
+  'init_ratio_ingest',
+  'init_ratio_publish',
+  'star_200_regions_publish_ms',
+  'star_200_regions_renders',
+  'star_200_regions_writes',
+] as const;
+
+export type ResultKey = (typeof RESULT_KEYS)[number];
+export type Results = Partial<Record<ResultKey, number>>;
+
+/** One JSON object with every key; a figure that could not be measured is null. */
+export function resultsJson(results: Results): string {
+  const entries = RESULT_KEYS.map((key) => {
+    const value = results[key];
+    return [key, value === undefined || !Number.isFinite(value) ? null : round(value)];
+  });
+  return `${JSON.stringify(Object.fromEntries(entries), null, 2)}\n`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
