@@ -5,7 +5,13 @@ import { renderAtom } from './render-atom.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderRss } from './render-rss.js';
 
-const RENDERERS: Readonly<Record<FeedFormat, (doc: FeedDocument) => string>> = {
+/** A rendered body, with its UTF-8 size when the renderer already knows it. */
+export type RenderedBody = string | { readonly text: string; readonly bytes: number };
+/** A renderer per format; any that give the bytes of the whole-document ones may stand in. */
+export type FeedRenderers = Readonly<Record<FeedFormat, (doc: FeedDocument) => RenderedBody>>;
+
+/** The whole-document renderers: each runs feed@6 on the whole feed. */
+export const WHOLE_DOCUMENT_RENDERERS: FeedRenderers = {
   rss: renderRss,
   atom: renderAtom,
   json: renderJsonFeed,
@@ -17,15 +23,21 @@ const RENDERERS: Readonly<Record<FeedFormat, (doc: FeedDocument) => string>> = {
  * that fits (found by bisection, a handful of renders), so the newest always win. Each format
  * is budgeted on its own: a format never loses an item another format's size forced out.
  */
-export function renderFeedFiles(doc: FeedDocument): FeedFile[] {
-  return renderFeed(doc).files;
+export function renderFeedFiles(
+  doc: FeedDocument,
+  renderers: FeedRenderers = WHOLE_DOCUMENT_RENDERERS,
+): FeedFile[] {
+  return renderFeed(doc, renderers).files;
 }
 
 /** The three files, and how many of the newest items every one of them holds. */
-export function renderFeed(doc: FeedDocument): { files: FeedFile[]; kept: number } {
+export function renderFeed(
+  doc: FeedDocument,
+  renderers: FeedRenderers = WHOLE_DOCUMENT_RENDERERS,
+): { files: FeedFile[]; kept: number } {
   let kept = doc.items.length;
   const files = FEED_FORMATS.map((format) => {
-    const rendered = renderWithinBudget(doc, RENDERERS[format]);
+    const rendered = renderWithinBudget(doc, renderers[format]);
     kept = Math.min(kept, rendered.items);
     return {
       key: feedKey(doc.feed.region, doc.feed.channel, format),
@@ -45,29 +57,38 @@ export function renderFeed(doc: FeedDocument): { files: FeedFile[]; kept: number
 export function renderArchiveFiles(
   doc: FeedDocument,
   keyOf: (format: FeedFormat) => string,
+  renderers: FeedRenderers = WHOLE_DOCUMENT_RENDERERS,
 ): FeedFile[] {
   return FEED_FORMATS.map((format) => {
-    const render = RENDERERS[format];
-    let body = render(doc);
-    if (!fits(body, doc)) {
+    const whole = sized(renderers[format])(doc);
+    let body = whole.text;
+    if (!fits(whole, doc)) {
       const teasers = doc.items.map((item) => ({ ...item, contentHtml: undefined }));
-      body = renderWithinBudget({ ...doc, items: teasers }, render).body;
+      body = renderWithinBudget({ ...doc, items: teasers }, renderers[format]).body;
     }
     return { key: keyOf(format), contentType: CONTENT_TYPES[format], body };
   });
 }
 
+interface Sized {
+  readonly text: string;
+  readonly bytes: number;
+}
+
 function renderWithinBudget(
   doc: FeedDocument,
-  render: (doc: FeedDocument) => string,
+  renderer: (doc: FeedDocument) => RenderedBody,
 ): { body: string; items: number } {
+  const render = sized(renderer);
   const full = render(doc);
-  if (fits(full, doc)) return { body: full, items: doc.items.length };
+  if (fits(full, doc)) return { body: full.text, items: doc.items.length };
   // Invariant: `best` fits with `low` items; more than `high` items do not fit.
   let low = 0;
   let high = doc.items.length - 1;
   let best = render({ ...doc, items: [] });
-  if (!fits(best, doc)) return { body: render({ ...doc, items: [], tombstones: [] }), items: 0 };
+  if (!fits(best, doc)) {
+    return { body: render({ ...doc, items: [], tombstones: [] }).text, items: 0 };
+  }
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
     const body = render({ ...doc, items: doc.items.slice(0, middle) });
@@ -78,9 +99,16 @@ function renderWithinBudget(
       high = middle - 1;
     }
   }
-  return { body: best, items: low };
+  return { body: best.text, items: low };
 }
 
-function fits(body: string, doc: FeedDocument): boolean {
-  return Buffer.byteLength(body, 'utf8') <= doc.maxBytes;
+function sized(render: (doc: FeedDocument) => RenderedBody): (doc: FeedDocument) => Sized {
+  return (doc) => {
+    const body = render(doc);
+    return typeof body === 'string' ? { text: body, bytes: Buffer.byteLength(body, 'utf8') } : body;
+  };
+}
+
+function fits(body: Sized, doc: FeedDocument): boolean {
+  return body.bytes <= doc.maxBytes;
 }
