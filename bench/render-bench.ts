@@ -70,10 +70,10 @@ export async function renderBench(results: Results): Promise<void> {
 
 /** The renderer must give the very bytes of a whole render; a bench of wrong output is void. */
 function checkSameBytes(
-  kept: readonly { body: string }[],
+  kept: readonly { body: Buffer }[],
   whole: readonly { body: string }[],
 ): void {
-  if (kept.some((file, i) => file.body !== whole[i]?.body)) {
+  if (kept.some((file, i) => !file.body.equals(Buffer.from(whole[i]?.body ?? '', 'utf8')))) {
     throw new Error('the incremental render differs from the whole render');
   }
 }

@@ -107,7 +107,7 @@ function archiveDate(i: number): string {
   return new Date(Date.parse('2026-01-01T00:00:00Z') + i * 1000).toISOString();
 }
 
-async function starBench(
+export async function starBench(
   documents: DynamoDBDocumentClient,
   client: ReturnType<typeof createDynamoDbClient>,
   results: Results,

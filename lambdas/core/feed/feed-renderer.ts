@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { FeedFile, Tombstone } from '../ports.js';
+import type { Tombstone } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
 import type { Story } from '../story.js';
 import {
@@ -12,7 +12,7 @@ import {
 } from './feed-document.js';
 import type { FeedFormat } from './feed-paths.js';
 import type { SkeletonTemplates } from './feed-skeleton.js';
-import { renderArchiveFiles, renderFeed } from './render-feed-files.js';
+import { type RenderedFile, renderArchiveFiles, renderFeed } from './render-feed-files.js';
 import { createSplicedRenderers, type ItemText } from './spliced-render.js';
 
 /** What a renderer did since it was made: for the benchmark, the publish log and tests. */
@@ -29,8 +29,8 @@ export interface RenderStats {
 
 export interface FeedRendererOptions {
   /**
-   * What the renderer may keep, in UTF-16 code units of item bodies and texts (about twice as
-   * many bytes of memory); the least recently used story revisions go first. @default 2 ** 25
+   * About how many bytes the renderer may keep (items and their written bytes); the least
+   * recently used story revisions go first. @default 64 MiB
    */
   readonly maxKept?: number;
   /** How many feed@6 skeleton shapes it keeps; @default 500 */
@@ -54,10 +54,13 @@ export interface FeedRenderer {
     stories: readonly Story[],
     tombstones: readonly Tombstone[],
   ): FeedDocument;
-  /** `renderFeed`: the three files, and how many of the newest items each holds. */
-  renderFeed(doc: FeedDocument): { files: FeedFile[]; kept: number };
-  /** `renderArchiveFiles`: an archive page in the three formats. */
-  renderArchiveFiles(doc: FeedDocument, keyOf: (format: FeedFormat) => string): FeedFile[];
+  /** `renderFeed`: the three files (as UTF-8), and how many of the newest items each holds. */
+  renderFeed(doc: FeedDocument): { files: RenderedFile<Buffer>[]; kept: number };
+  /** `renderArchiveFiles`: an archive page in the three formats (as UTF-8). */
+  renderArchiveFiles(
+    doc: FeedDocument,
+    keyOf: (format: FeedFormat) => string,
+  ): RenderedFile<Buffer>[];
 }
 
 interface Kept {
@@ -72,7 +75,7 @@ const ITEM_OVERHEAD = 2048;
 
 export function createFeedRenderer(options: FeedRendererOptions = {}): FeedRenderer {
   const stats: RenderStats = { items: 0, reused: 0, texts: 0, documents: 0 };
-  const maxSize = options.maxKept ?? 2 ** 25;
+  const maxSize = options.maxKept ?? 64 * 2 ** 20;
   const kept = new LRUCache<string, Kept>({ maxSize, sizeCalculation: (entry) => entry.size });
   /** The entry an item object was made for: texts are kept only for items made here. */
   const madeHere = new WeakMap<FeedItem, Kept>();
@@ -87,7 +90,7 @@ export function createFeedRenderer(options: FeedRendererOptions = {}): FeedRende
         stats.texts++;
         if (entry) {
           entry.texts.set(key, text);
-          entry.size += text.text.length;
+          entry.size += text.bytes.length;
           // Accounts for the new size, unless the entry has been dropped meanwhile.
           if (kept.peek(entry.key) === entry) kept.set(entry.key, entry);
         }
@@ -109,7 +112,8 @@ export function createFeedRenderer(options: FeedRendererOptions = {}): FeedRende
       key,
       item: made,
       texts: new Map(),
-      size: ITEM_OVERHEAD + (made.contentHtml?.length ?? 0),
+      // A body is held as UTF-16 text: two bytes per code unit.
+      size: ITEM_OVERHEAD + 2 * (made.contentHtml?.length ?? 0),
     };
     madeHere.set(made, entry);
     kept.set(key, entry);

@@ -5,13 +5,17 @@ import { renderAtom } from './render-atom.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderRss } from './render-rss.js';
 
-/** A rendered body, with its UTF-8 size when the renderer already knows it. */
-export type RenderedBody = string | { readonly text: string; readonly bytes: number };
+/** A rendered body: text, or its UTF-8 bytes (what the spliced renderers give). */
+export type RenderedBody = string | Buffer;
 /** A renderer per format; any that give the bytes of the whole-document ones may stand in. */
-export type FeedRenderers = Readonly<Record<FeedFormat, (doc: FeedDocument) => RenderedBody>>;
+export type FeedRenderers<B extends RenderedBody = RenderedBody> = Readonly<
+  Record<FeedFormat, (doc: FeedDocument) => B>
+>;
+/** A rendered file whose body is of the renderers' kind. */
+export type RenderedFile<B extends RenderedBody> = FeedFile & { readonly body: B };
 
-/** The whole-document renderers: each runs feed@6 on the whole feed. */
-export const WHOLE_DOCUMENT_RENDERERS: FeedRenderers = {
+/** The whole-document renderers: each runs feed@6 on the whole feed and gives text. */
+export const WHOLE_DOCUMENT_RENDERERS: FeedRenderers<string> = {
   rss: renderRss,
   atom: renderAtom,
   json: renderJsonFeed,
@@ -23,18 +27,15 @@ export const WHOLE_DOCUMENT_RENDERERS: FeedRenderers = {
  * that fits (found by bisection, a handful of renders), so the newest always win. Each format
  * is budgeted on its own: a format never loses an item another format's size forced out.
  */
-export function renderFeedFiles(
-  doc: FeedDocument,
-  renderers: FeedRenderers = WHOLE_DOCUMENT_RENDERERS,
-): FeedFile[] {
-  return renderFeed(doc, renderers).files;
+export function renderFeedFiles(doc: FeedDocument): RenderedFile<string>[] {
+  return renderFeed(doc, WHOLE_DOCUMENT_RENDERERS).files;
 }
 
 /** The three files, and how many of the newest items every one of them holds. */
-export function renderFeed(
+export function renderFeed<B extends RenderedBody = string>(
   doc: FeedDocument,
-  renderers: FeedRenderers = WHOLE_DOCUMENT_RENDERERS,
-): { files: FeedFile[]; kept: number } {
+  renderers: FeedRenderers<B> = WHOLE_DOCUMENT_RENDERERS as FeedRenderers<B>,
+): { files: RenderedFile<B>[]; kept: number } {
   let kept = doc.items.length;
   const files = FEED_FORMATS.map((format) => {
     const rendered = renderWithinBudget(doc, renderers[format]);
@@ -54,41 +55,33 @@ export function renderFeed(
  * (each item keeps headline, dek and the link to its story page, which has the body) and only
  * as a last resort items.
  */
-export function renderArchiveFiles(
+export function renderArchiveFiles<B extends RenderedBody = string>(
   doc: FeedDocument,
   keyOf: (format: FeedFormat) => string,
-  renderers: FeedRenderers = WHOLE_DOCUMENT_RENDERERS,
-): FeedFile[] {
+  renderers: FeedRenderers<B> = WHOLE_DOCUMENT_RENDERERS as FeedRenderers<B>,
+): RenderedFile<B>[] {
   return FEED_FORMATS.map((format) => {
-    const whole = sized(renderers[format])(doc);
-    let body = whole.text;
-    if (!fits(whole, doc)) {
+    const render = renderers[format];
+    let body = render(doc);
+    if (!fits(body, doc)) {
       const teasers = doc.items.map((item) => ({ ...item, contentHtml: undefined }));
-      body = renderWithinBudget({ ...doc, items: teasers }, renderers[format]).body;
+      body = renderWithinBudget({ ...doc, items: teasers }, render).body;
     }
     return { key: keyOf(format), contentType: CONTENT_TYPES[format], body };
   });
 }
 
-interface Sized {
-  readonly text: string;
-  readonly bytes: number;
-}
-
-function renderWithinBudget(
+function renderWithinBudget<B extends RenderedBody>(
   doc: FeedDocument,
-  renderer: (doc: FeedDocument) => RenderedBody,
-): { body: string; items: number } {
-  const render = sized(renderer);
+  render: (doc: FeedDocument) => B,
+): { body: B; items: number } {
   const full = render(doc);
-  if (fits(full, doc)) return { body: full.text, items: doc.items.length };
+  if (fits(full, doc)) return { body: full, items: doc.items.length };
   // Invariant: `best` fits with `low` items; more than `high` items do not fit.
   let low = 0;
   let high = doc.items.length - 1;
   let best = render({ ...doc, items: [] });
-  if (!fits(best, doc)) {
-    return { body: render({ ...doc, items: [], tombstones: [] }).text, items: 0 };
-  }
+  if (!fits(best, doc)) return { body: render({ ...doc, items: [], tombstones: [] }), items: 0 };
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
     const body = render({ ...doc, items: doc.items.slice(0, middle) });
@@ -99,16 +92,10 @@ function renderWithinBudget(
       high = middle - 1;
     }
   }
-  return { body: best.text, items: low };
+  return { body: best, items: low };
 }
 
-function sized(render: (doc: FeedDocument) => RenderedBody): (doc: FeedDocument) => Sized {
-  return (doc) => {
-    const body = render(doc);
-    return typeof body === 'string' ? { text: body, bytes: Buffer.byteLength(body, 'utf8') } : body;
-  };
-}
-
-function fits(body: Sized, doc: FeedDocument): boolean {
-  return body.bytes <= doc.maxBytes;
+function fits(body: RenderedBody, doc: FeedDocument): boolean {
+  const bytes = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
+  return bytes <= doc.maxBytes;
 }

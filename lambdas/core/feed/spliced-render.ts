@@ -8,10 +8,9 @@ import { assembleJsonFeed, jsonFeedItem } from './render-json-feed.js';
 import { rssEnvelope, rssItem } from './render-rss.js';
 import { el, serializeElement, serializeXml } from './xml.js';
 
-/** One item written in one format: its text, UTF-8 size, and the XML prefixes it uses. */
+/** One item written in one format: its UTF-8 bytes, and the XML prefixes it uses. */
 export interface ItemText {
-  readonly text: string;
-  readonly bytes: number;
+  readonly bytes: Buffer;
   readonly prefixes: ReadonlySet<string>;
 }
 
@@ -24,11 +23,13 @@ export interface ItemTexts {
 const ITEM_INDENT = { rss: '    ', atom: '  ' } as const;
 const MARKER = 'dateline-items';
 const NO_PREFIXES: ReadonlySet<string> = new Set();
+const NEWLINE = Buffer.from('\n', 'utf8');
 
 /**
- * Renderers that give the very bytes of `renderRss`, `renderAtom` and `renderJsonFeed`, but
- * write each item on its own and ask `texts` for it first: a feed is its envelope (written every
- * time; it is small) with the item texts spliced in where `serializeXml` would write them. An
+ * Renderers that give the very bytes of `renderRss`, `renderAtom` and `renderJsonFeed` (as UTF-8,
+ * which is what the store writes), but write each item on its own and ask `texts` for it first:
+ * a feed is its envelope (written every time; it is small) with the items' bytes spliced in
+ * where `serializeXml` would write them, so a render copies bytes instead of building text. An
  * item's text depends on the item and, in RSS and Atom, on the few document fields its skeleton
  * reads (home page, region scheme, whether the `dl:` fields are carried): those are its key.
  * RSS and Atom structure still comes from feed@6, through `templates` (one per shape).
@@ -36,14 +37,14 @@ const NO_PREFIXES: ReadonlySet<string> = new Set();
 export function createSplicedRenderers(
   texts: ItemTexts,
   templates: SkeletonTemplates,
-): FeedRenderers {
+): FeedRenderers<Buffer> {
   const xml = (format: 'rss' | 'atom') => (doc: FeedDocument) => {
     const key = `${format}\u0000${doc.homePageUrl}\u0000${doc.regionScheme}\u0000${doc.extensionNamespace ?? ''}`;
     const items = doc.items.map((item) =>
       texts.textOf(item, key, () => {
         const node =
           format === 'rss' ? rssItem(doc, item, templates) : atomEntry(doc, item, templates);
-        return sized(serializeElement(node, ITEM_INDENT[format]), prefixesIn(node));
+        return itemText(serializeElement(node, ITEM_INDENT[format]), prefixesIn(node));
       }),
     );
     const marker = el(MARKER);
@@ -55,8 +56,10 @@ export function createSplicedRenderers(
     const [head = '', tail = ''] = serializeXml(root, doc.stylesheets).split(
       `\n${ITEM_INDENT[format]}<${MARKER}/>`,
     );
-    const text = [head, ...items.map((item) => item.text), ''].join('\n') + tail.slice(1);
-    return { text, bytes: sizeOf(head) + sizeOf(tail) + sum(items.map((i) => i.bytes + 1)) };
+    const parts: Buffer[] = [Buffer.from(head, 'utf8')];
+    for (const item of items) parts.push(NEWLINE, item.bytes);
+    parts.push(Buffer.from(tail, 'utf8'));
+    return Buffer.concat(parts);
   };
   return {
     rss: xml('rss'),
@@ -64,8 +67,9 @@ export function createSplicedRenderers(
     json: (doc) =>
       assembleJsonFeed(
         doc,
-        doc.items.map((item) =>
-          texts.textOf(item, 'json', () => sized(jsonFeedItem(item), NO_PREFIXES)),
+        doc.items.map(
+          (item) =>
+            texts.textOf(item, 'json', () => itemText(jsonFeedItem(item), NO_PREFIXES)).bytes,
         ),
       ),
   };
@@ -74,14 +78,6 @@ export function createSplicedRenderers(
 /** Keeps nothing: every item is written for every render (archive pages of teasers). */
 export const WRITE_EVERY_TIME: ItemTexts = { textOf: (_item, _key, write) => write() };
 
-function sized(text: string, prefixes: ReadonlySet<string>): ItemText {
-  return { text, bytes: sizeOf(text), prefixes };
-}
-
-function sizeOf(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
-}
-
-function sum(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0);
+function itemText(text: string, prefixes: ReadonlySet<string>): ItemText {
+  return { bytes: Buffer.from(text, 'utf8'), prefixes };
 }

@@ -134,12 +134,12 @@ async function publishOne(deps: RenderingDeps, feed: FeedRef, takes: Map<string,
         archived.push(...(await publishArchivePages(deps, feed, moved)));
         continue;
       }
-      files.push({
+      const view = {
         key: feedViewKey(feed.region, feed.channel),
         contentType: HTML_CONTENT_TYPE,
         body: renderFeedView(doc, deps.feedBaseUrl),
-      });
-      const outcome = await writeChanged(deps.feeds, files, current);
+      };
+      const outcome = await writeChanged(deps.feeds, [...files, view], current);
       return {
         written: [...archived, ...outcome.written],
         unchanged: outcome.unchanged,
