@@ -75,9 +75,6 @@ export function createSplicedRenderers(
   };
 }
 
-/** Keeps nothing: every item is written for every render (archive pages of teasers). */
-export const WRITE_EVERY_TIME: ItemTexts = { textOf: (_item, _key, write) => write() };
-
 function itemText(text: string, prefixes: ReadonlySet<string>): ItemText {
   return { bytes: Buffer.from(text, 'utf8'), prefixes };
 }
