@@ -79,21 +79,29 @@ export function closed(
   const fields = Object.fromEntries(
     Object.entries(shape).map(([key, type]) => [key, required.has(key) ? type : type.optional()]),
   );
-  return z.looseObject(fields).superRefine((value, ctx) => {
-    for (const [key, child] of Object.entries(value)) {
-      if (key in shape) continue;
-      if (!options.patterns?.test(key)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `is not a ninjs ${options.major}.x property`,
-        });
-        continue;
+  return z.looseObject(fields).superRefine(
+    (value, ctx) => {
+      for (const [key, child] of Object.entries(value)) {
+        if (key in shape) continue;
+        if (!options.patterns?.test(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `is not a ninjs ${options.major}.x property`,
+          });
+          continue;
+        }
+        const result = (options.pattern ?? z.unknown()).safeParse(child);
+        for (const issue of result.success ? [] : result.error.issues) {
+          ctx.addIssue({ code: 'custom', path: [key, ...issue.path], message: issue.message });
+        }
       }
-      const result = (options.pattern ?? z.unknown()).safeParse(child);
-      for (const issue of result.success ? [] : result.error.issues) {
-        ctx.addIssue({ code: 'custom', path: [key, ...issue.path], message: issue.message });
-      }
-    }
-  });
+      // Unknown names are reported even when a known property is also wrong: every problem at once.
+    },
+    { when: (payload) => isPlainObject(payload.value) },
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

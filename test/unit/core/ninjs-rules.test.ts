@@ -35,6 +35,10 @@ describe('ninjs rules: what every version refuses', () => {
     ]);
   });
 
+  it('names an unknown property and a bad known one together', () => {
+    expect(pathsOf(ninjs2Document({ urgency: 0, colour: 'blue' }))).toEqual(['urgency', 'colour']);
+  });
+
   it('names a value outside an enumeration', () => {
     expect(pathsOf(ninjs2Document({ pubstatus: 'cancelled' }))).toEqual(['pubstatus']);
     expect(pathsOf(ninjs2Document({ representationtype: 'complete' }))).toEqual([
