@@ -24,5 +24,6 @@ export function parseNinjsRequest(
       { path: 'query.regions', message: 'name the regions, e.g. ?regions=okanagan,shuswap' },
     ]);
   }
-  return parseStoryInput(mapNinjs(body, { channel, regions }), knownRegions);
+  const { fields, brief } = mapNinjs(body, { channel, regions });
+  return parseStoryInput(fields, knownRegions, { brief });
 }
