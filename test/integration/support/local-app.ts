@@ -7,7 +7,13 @@ import { sharedDynamoDbEndpoint } from './dynamodb.js';
 
 export const TEST_TOKEN = 'integration-token-0123456789';
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+/** Quiet, except that a failed publish or sweep is printed: a story that never shows up says why. */
+const quiet = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string, ...extra: Record<string, unknown>[]) =>
+    console.error(`local app: ${message}`, ...extra),
+};
 
 /** The local publisher on a free port, on the run's shared DynamoDB Local, with its own table. */
 export async function startTestApp(
@@ -21,7 +27,7 @@ export async function startTestApp(
     dataDir: options.dataDir,
     dynamodbEndpoint: await sharedDynamoDbEndpoint(),
     tableName: `local-${randomUUID()}`,
-    log: silent,
+    log: quiet,
     sweepIntervalMs: 100,
     clock: options.clock,
   });

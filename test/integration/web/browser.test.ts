@@ -80,7 +80,7 @@ async function open(path: string): Promise<Page> {
 
 async function axeViolations(tab: Page): Promise<string[]> {
   await tab.addScriptTag({ content: axeSource });
-  const result = (await tab.evaluate('axe.run(document)')) as {
+  const result = (await tab.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as {
     violations: Array<{ id: string; nodes: unknown[] }>;
   };
   return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
