@@ -3,7 +3,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '../../lambdas/local/dynamodb-local.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,8 +25,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = await mkdtemp(join(tmpdir(), 'dateline-vitest-'));
   const failureFile = join(dir, 'dynamodb-failure.txt');
   const port = await freePort();
+  // Imported here, not above: the AWS SDK it loads takes seconds that the run need not wait for.
   // Generous: on a busy shared machine the JVM can take well over 30 s to answer.
-  const starting = startDynamoDbLocal({ port, readyTimeoutMs: 180_000 });
+  const starting = import('../../lambdas/local/dynamodb-local.js').then(({ startDynamoDbLocal }) =>
+    startDynamoDbLocal({ port, readyTimeoutMs: 180_000 }),
+  );
   starting.catch(async (error: Error) => {
     console.error(`DynamoDB Local for the integration tests did not start: ${error.message}`);
     await writeFile(failureFile, error.message);
