@@ -130,9 +130,7 @@ describe('wire workflow over HTTP', () => {
     await waitFor(
       async () => (await formatsListing('okanagan', 'wire', 'wf-embargo')).length === 3,
     );
-    await waitFor(
-      async () => (await formatsListing('shuswap', 'wire', 'wf-embargo')).length === 3,
-    );
+    await waitFor(async () => (await formatsListing('shuswap', 'wire', 'wf-embargo')).length === 3);
   });
 
   it('drops an expired story from every feed on its own', async () => {
