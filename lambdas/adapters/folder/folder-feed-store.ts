@@ -1,5 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import {
+  type FileHandle,
+  mkdir,
+  open,
+  readFile,
+  rename,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { PreconditionFailedError } from '../../core/errors.js';
 import type {
@@ -46,9 +57,18 @@ export class FolderFeedStore implements FeedStore {
 
   async get(key: string): Promise<StoredFile | undefined> {
     const path = this.#pathOf(key);
-    const body = await readIfExists(path);
-    if (!body) return undefined;
-    const info = await stat(path);
+    // The bytes and the stat of one open file: a put renames a new file in, never rewrites this
+    // one, so they belong together (the path's stat may already be the next file's).
+    const handle = await openIfExists(path);
+    if (!handle) return undefined;
+    let body: Buffer;
+    let info: Stats;
+    try {
+      info = await handle.stat();
+      body = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
     const known = this.#hashed.get(key);
     const etag =
       known && known.size === info.size && known.mtimeMs === info.mtimeMs
@@ -67,10 +87,14 @@ export class FolderFeedStore implements FeedStore {
     if (known && known.size === info.size && known.mtimeMs === info.mtimeMs) {
       return { etag: known.etag, lastModified, contentHash: known.etag.slice(1, -1) };
     }
-    const body = await readIfExists(path);
-    if (!body) return undefined;
-    const etag = this.#remember(key, etagOf(body), info);
-    return { etag, lastModified, contentHash: etag.slice(1, -1) };
+    // Changed since it was hashed: hash it whole, as get() reads it (bytes and stat together).
+    const file = await this.get(key);
+    if (!file) return undefined;
+    return {
+      etag: file.etag,
+      lastModified: file.lastModified,
+      contentHash: file.etag.slice(1, -1),
+    };
   }
 
   async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
@@ -143,6 +167,15 @@ function etagOf(body: Buffer): string {
 async function readIfExists(path: string): Promise<Buffer | undefined> {
   try {
     return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function openIfExists(path: string): Promise<FileHandle | undefined> {
+  try {
+    return await open(path, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

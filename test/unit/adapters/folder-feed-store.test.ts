@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,5 +97,28 @@ describe('FolderFeedStore', () => {
       'local.rss',
       'local.rss.meta.json',
     ]);
+  });
+
+  // A reader that took the old bytes and the new file's ETag made the local server's gzip cache
+  // (keyed by ETag) serve a feed without its newest story for good.
+  it('gives every read the ETag of the bytes it returns while a writer replaces the file', async () => {
+    const store = new FolderFeedStore(await tempRoot());
+    let { etag } = await store.put(rss('v0'), { ifMatch: null });
+    const mismatched: string[] = [];
+    const sha = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url')}"`;
+    let writing = true;
+    const reader = (async () => {
+      while (writing) {
+        const file = await store.get('feeds/okanagan/local.rss');
+        if (file && file.etag !== sha(file.body)) mismatched.push(file.body.toString());
+      }
+    })();
+    for (let i = 1; i <= 300; i++) {
+      ({ etag } = await store.put(rss(`v${i}`.padEnd(40, '.')), { ifMatch: etag }));
+    }
+    writing = false;
+    await reader;
+
+    expect(mismatched).toEqual([]);
   });
 });
