@@ -20,7 +20,17 @@ export interface MappedNinjs {
   readonly fields: Record<string, unknown>;
   /** A text item without a body (a flash, a teaser): published with headline, summary, link. */
   readonly brief: boolean;
+  /**
+   * Why a valid document was stored but held back from every feed: it has nothing to show (no
+   * headline, title, slugline, description or body). Undefined for every other document.
+   */
+  readonly held?: string;
 }
+
+/** What the sender is told of a valid text item with nothing a reader could be shown. */
+export const NOTHING_TO_SHOW =
+  'nothing to show: no headline, title, slugline, description or body to make a headline from; ' +
+  'stored withheld, in no feed until a version that has one arrives';
 
 /**
  * Maps an IPTC ninjs document — 1.x (pattern properties such as `headline_main` and
@@ -28,8 +38,10 @@ export interface MappedNinjs {
  * The document is first checked against the rules of its ninjs version (ninjs-rules.ts); the
  * result is validated by the native schema afterwards. Every problem is reported, each naming
  * its reason: a document that breaks ninjs, one that is not a text item, one Dateline cannot
- * read, and one that gives nothing to show (no headline and nothing to make one from).
- * ninjs carries no channel or region: the caller supplies them.
+ * read. A valid text item that gives nothing to show (no headline and nothing to make one from,
+ * as many of IPTC's validation documents) is still accepted, but stored `withheld` under a
+ * placeholder headline naming its uri, so it reaches no feed until a version with a headline
+ * arrives; `held` says so. ninjs carries no channel or region: the caller supplies them.
  */
 export function mapNinjs(
   input: unknown,
@@ -53,14 +65,9 @@ export function mapNinjs(
   }
   const bodyHtml = pickBody(doc, issues);
   const dek = pickText(doc.descriptions, (role) => DEK_ROLES.test(role ?? 'summary'), false);
-  const headline = headlineOf(doc, dek, bodyHtml);
-  if (!headline && !issues.some((i) => i.path === 'type')) {
-    issues.push({
-      path: 'headlines',
-      message:
-        'nothing to show: no headline, title, slugline, description or body to make a headline from',
-    });
-  }
+  const made = headlineOf(doc, dek, bodyHtml);
+  const held = made === undefined ? NOTHING_TO_SHOW : undefined;
+  const headline = made ?? cutAtWord(`(no headline) ${uri}`, LIMITS.headline);
   const version = versionOf(doc, issues);
   if (issues.length > 0) throw new ValidationError('the ninjs document cannot be read', issues);
   const published = dateOf(doc.firstcreated) ?? dateOf(doc.versioncreated);
@@ -83,11 +90,11 @@ export function mapNinjs(
     updatedAt: dateOf(doc.versioncreated),
     embargoUntil: dateOf(doc.embargoed),
     expiresAt: dateOf(doc.expires),
-    status: str(doc.pubstatus),
+    status: held && str(doc.pubstatus) !== 'canceled' ? 'withheld' : str(doc.pubstatus),
     copyright: rightsOf(doc),
     language: str(doc.language),
   });
-  return { fields, brief };
+  return { fields, brief, ...(held ? { held } : {}) };
 }
 
 /**

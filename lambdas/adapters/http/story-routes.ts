@@ -34,11 +34,12 @@ export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResult
 export function createStoryRoute(deps: StoryRouteDeps): RouteHandler {
   return async (event) => {
     const principal = await authenticate(event, deps.authenticator);
-    const input = readStory(event, deps.site);
+    const { input, note } = readStory(event, deps.site);
     const { story, outcome } = await ingestStory(deps, input, { actor: principal });
+    const visibility = visibilityOf(story, deps.clock.now());
     return jsonResponse(
       outcome === 'created' ? 201 : 200,
-      { outcome, visibility: visibilityOf(story, deps.clock.now()), story: storyView(story) },
+      { outcome, visibility, ...(note ? { note } : {}), story: storyView(story) },
       { location: `/stories/${encodeURIComponent(story.id)}` },
     );
   };
@@ -66,12 +67,15 @@ export function killStoryRoute(deps: StoryRouteDeps): RouteHandler {
 }
 
 /** Parses one story from the request body by its content type. */
-export function readStory(event: APIGatewayProxyEventV2, site: SiteConfig): StoryInput {
+export function readStory(
+  event: APIGatewayProxyEventV2,
+  site: SiteConfig,
+): { input: StoryInput; note?: string } {
   const kind = bodyKind(event);
   const body = parseJsonBody(event);
   const regions = site.regions.map((r) => r.slug);
   if (kind === 'ninjs') return parseNinjsRequest(body, event, regions);
-  return parseStoryInput(body, regions);
+  return { input: parseStoryInput(body, regions) };
 }
 
 function storyIdOf(event: APIGatewayProxyEventV2): string {

@@ -72,12 +72,43 @@ describe('ninjs over HTTP', () => {
     );
   });
 
-  it('refuses a document with nothing to show, and a picture, saying why', async () => {
-    const empty = await post({ uri: 'urn:wire:empty', type: 'text' });
-    const picture = await post({ uri: 'urn:wire:pic', type: 'picture', title: 'Harbour' });
+  it('stores a valid text item with nothing to show withheld, out of every feed, saying why', async () => {
+    const empty = await post({ uri: 'urn:wire:empty', type: 'text', language: 'en' });
 
-    expect(empty.status).toBe(400);
-    expect(JSON.stringify(await empty.json())).toContain('nothing to show');
+    expect(empty.status).toBe(201);
+    const answer = (await empty.json()) as {
+      visibility: string;
+      note?: string;
+      story: { id: string; headline: string; status: string };
+    };
+    expect(answer.visibility).toBe('withheld');
+    expect(answer.note).toContain('nothing to show');
+    expect(answer.story).toMatchObject({
+      status: 'withheld',
+      headline: '(no headline) urn:wire:empty',
+    });
+    await app.settled();
+    for (const format of ['rss', 'atom', 'json']) {
+      const feed = await (await fetch(`${app.url}/feeds/okanagan/wire.${format}`)).text();
+      expect(feed, format).not.toContain(answer.story.id);
+    }
+
+    // A later version with a headline publishes it.
+    const filled = await post({
+      uri: 'urn:wire:empty',
+      type: 'text',
+      version: '2',
+      headlines: [{ role: 'main', value: 'Ferry schedule restored' }],
+    });
+    expect(filled.status).toBe(200);
+    expect(((await filled.json()) as { visibility: string }).visibility).toBe('visible');
+    await app.settled();
+    const rss = await (await fetch(`${app.url}/feeds/okanagan/wire.rss`)).text();
+    expect(rss).toContain('Ferry schedule restored');
+  });
+
+  it('refuses a picture, saying why', async () => {
+    const picture = await post({ uri: 'urn:wire:pic', type: 'picture', title: 'Harbour' });
     expect(picture.status).toBe(400);
     expect(JSON.stringify(await picture.json())).toContain('\\"picture\\" is not a story');
   });

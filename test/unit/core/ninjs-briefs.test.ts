@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lambdas/core/errors.js';
-import { mapNinjs } from '../../../lambdas/core/ninjs.js';
+import { mapNinjs, NOTHING_TO_SHOW } from '../../../lambdas/core/ninjs.js';
 import { parseStoryInput } from '../../../lambdas/core/story.js';
 import { wireStoryJson } from '../../fixtures/story-input.js';
 
@@ -90,14 +90,13 @@ describe('a ninjs text item without a body (a brief)', () => {
     expect(story.headline.endsWith('word\u2026')).toBe(true);
   });
 
-  it('is refused when it gives nothing to show, saying so', () => {
-    expect(issuesOf({ uri: 'urn:w:7', type: 'text', language: 'en' })).toEqual([
-      {
-        path: 'headlines',
-        message:
-          'nothing to show: no headline, title, slugline, description or body to make a headline from',
-      },
-    ]);
+  it('is held back, withheld under a placeholder headline, when it gives nothing to show', () => {
+    const mapped = mapNinjs({ uri: 'urn:w:7', type: 'text', language: 'en' }, target);
+    expect(mapped.held).toBe(NOTHING_TO_SHOW);
+    expect(mapped.fields).toMatchObject({ status: 'withheld', headline: '(no headline) urn:w:7' });
+    expect(read({ uri: 'urn:w:7', type: 'text', language: 'en' }).story.status).toBe('withheld');
+    const canceled = mapNinjs({ uri: 'urn:w:7', pubstatus: 'canceled' }, target);
+    expect(canceled.fields.status).toBe('canceled');
   });
 
   it('is refused as a list, naming why', () => {

@@ -74,11 +74,6 @@ describe('mapNinjs', () => {
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).issues).toEqual([
         { path: 'uri', message: expect.stringContaining('expected string') },
-        {
-          path: 'headlines',
-          message:
-            'nothing to show: no headline, title, slugline, description or body to make a headline from',
-        },
       ]);
     }
   });
