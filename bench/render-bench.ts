@@ -1,5 +1,6 @@
 import { Feed } from 'feed';
 import { buildFeedDocument } from '../lambdas/core/feed/feed-document.js';
+import { createFeedRenderer } from '../lambdas/core/feed/feed-renderer.js';
 import { renderFeedFiles } from '../lambdas/core/feed/render-feed-files.js';
 import { parseStoryInput, resolveStory, type Story } from '../lambdas/core/story.js';
 import { regions, site, wireJson } from './fixtures.js';
@@ -12,9 +13,10 @@ const WARMUP = 8;
 /**
  * Render of one 50-story wire feed in all three formats, side by side with bare feed@6 doing
  * RSS 2.0 + Atom 1.0 + JSON Feed 1.0 of the same stories (no cleaning, no extensions):
- * - incremental: a render after one story changed (the incremental renderer was dropped when
- *   main's archives and feed views landed, so this is a whole render in a warm process);
- * - cold: the same whole render of the feed.
+ * - incremental: the publisher's renderer, warm, after one story changed (a new revision);
+ * - cold: a new renderer (nothing kept: no item, no feed@6 template) rendering the whole feed;
+ * - cold, unstamped: the same with bodies not recorded as sanitised at ingest (cleaned again).
+ * Each is checked once to give the very bytes of the whole-document renderers.
  */
 export async function renderBench(results: Results): Promise<void> {
   heading('Render: one wire feed of 50 stories (~4.5 KB bodies), RSS + Atom + JSON Feed');
@@ -28,29 +30,52 @@ export async function renderBench(results: Results): Promise<void> {
     feed: { region: 'okanagan', channel: 'wire' as const },
     now,
   };
-  const render = (list: Story[]) => renderFeedFiles(buildFeedDocument(ctx, list, []));
-  render(stories);
+  const warm = createFeedRenderer();
+  const withRenderer = (renderer: ReturnType<typeof createFeedRenderer>, list: Story[]) =>
+    renderer.renderFeed(renderer.document(ctx, list, [])).files;
+  const unstamped = (list: Story[]) => list.map(({ bodyCleanedBy: _, ...story }) => story);
+  checkSameBytes(withRenderer(warm, stories), renderFeedFiles(buildFeedDocument(ctx, stories, [])));
   const incremental: number[] = [];
   const cold: number[] = [];
+  const coldUnstamped: number[] = [];
   const bare: number[] = [];
   for (let run = 0; run < RUNS + WARMUP; run++) {
     stories = withOneChanged(stories, run % stories.length, now);
-    const a = await timeIt(() => render(stories));
+    const plain = unstamped(stories);
+    const a = await timeIt(() => withRenderer(warm, stories));
     const b = await timeIt(() => bareFeed6(stories));
-    const c = await timeIt(() => render(stories));
+    const c = await timeIt(() => withRenderer(createFeedRenderer(), stories));
+    const d = await timeIt(() => withRenderer(createFeedRenderer(), plain));
     if (run < WARMUP) continue;
     incremental.push(a);
     bare.push(b);
     cold.push(c);
+    coldUnstamped.push(d);
   }
+  checkSameBytes(withRenderer(warm, stories), renderFeedFiles(buildFeedDocument(ctx, stories, [])));
   const bareMs = median(bare);
   row('bare feed@6 (median)', ms(bareMs), 'no cleaning, no extensions, JSON Feed 1.0');
   row('Dateline, warm, one story changed (median)', ms(median(incremental)));
   row('Dateline, cold full render (median)', ms(median(cold)));
+  row(
+    '  the same, bodies not stamped clean (median)',
+    ms(median(coldUnstamped)),
+    'sanitised again',
+  );
   results.render_incremental_ratio = median(incremental) / bareMs;
   results.render_cold_ratio = median(cold) / bareMs;
   target('incremental / bare feed@6', results.render_incremental_ratio, 0.5, 'x');
   target('cold / bare feed@6', results.render_cold_ratio, 2, 'x');
+}
+
+/** The renderer must give the very bytes of a whole render; a bench of wrong output is void. */
+function checkSameBytes(
+  kept: readonly { body: Buffer }[],
+  whole: readonly { body: string }[],
+): void {
+  if (kept.some((file, i) => !file.body.equals(Buffer.from(whole[i]?.body ?? '', 'utf8')))) {
+    throw new Error('the incremental render differs from the whole render');
+  }
 }
 
 /** A new take of one story: a new stored revision, as a write-thru makes it. */

@@ -95,7 +95,8 @@ export interface DueChange {
 export interface FeedFile {
   readonly key: string;
   readonly contentType: string;
-  readonly body: string;
+  /** Text, written as UTF-8, or the UTF-8 bytes themselves (see `bytesOf`). */
+  readonly body: string | Buffer;
 }
 
 export interface StoredFile {

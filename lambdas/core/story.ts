@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { type Issue, ValidationError } from './errors.js';
+import { CLEAN_HTML_POLICY } from './feed/clean-html.js';
 import { formatPath, LIMITS, type StoryInput, storyInputSchema } from './story-schema.js';
 
 export type Channel = 'local' | 'wire';
@@ -31,6 +32,11 @@ export interface Story extends Omit<StoryInput, 'publishedAt'> {
   readonly writtenBy?: string;
   /** The credential that killed it. */
   readonly killedBy?: string;
+  /**
+   * The sanitiser policy (`CLEAN_HTML_POLICY`) `bodyHtml` was cleaned under at ingest; absent
+   * when the body did not come through `parseStoryInput`, so the renderer cleans it again.
+   */
+  readonly bodyCleanedBy?: string;
 }
 
 /** One feed a story belongs to; `region` is `*` for "every configured region". */
@@ -65,8 +71,12 @@ export function parseStoryInput(
   if (!result.success || issues.length > 0) {
     throw new ValidationError('the story is invalid', issues);
   }
+  if (result.data.bodyHtml !== undefined) cleanedInputs.add(result.data);
   return result.data;
 }
+
+/** Inputs whose body the schema cleaned with `cleanHtml`: only these are stamped as cleaned. */
+const cleanedInputs = new WeakSet<StoryInput>();
 
 function toIssues(issue: z.core.$ZodIssue): Issue[] {
   if (issue.code === 'unrecognized_keys') {
@@ -118,6 +128,7 @@ export function resolveStory(input: StoryInput, previous: Story | undefined, now
     updatedAt,
     receivedAt: nowIso,
     fingerprint: fingerprintOf(input),
+    bodyCleanedBy: cleanedInputs.has(input) ? CLEAN_HTML_POLICY : undefined,
   });
 }
 

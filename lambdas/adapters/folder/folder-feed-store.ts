@@ -12,6 +12,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
+import { bytesOf } from '../../core/content-hash.js';
 import { PreconditionFailedError } from '../../core/errors.js';
 import type {
   FeedFile,
@@ -103,7 +104,7 @@ export class FolderFeedStore implements FeedStore {
       const current = await this.head(file.key);
       const matches = options.ifMatch === null ? !current : current?.etag === options.ifMatch;
       if (!matches) throw new PreconditionFailedError(file.key);
-      const body = Buffer.from(file.body, 'utf8');
+      const body = bytesOf(file.body);
       await mkdir(dirname(path), { recursive: true });
       if (this.#types.get(file.key) !== file.contentType) {
         await writeAtomically(

@@ -1,4 +1,4 @@
-import { contentHashOf } from '../../core/content-hash.js';
+import { bytesOf, contentHashOf } from '../../core/content-hash.js';
 import { PreconditionFailedError } from '../../core/errors.js';
 import type {
   Clock,
@@ -42,7 +42,7 @@ export class InMemoryFeedStore implements FeedStore {
     const current = this.#files.get(file.key);
     const matches = options.ifMatch === null ? !current : current?.etag === options.ifMatch;
     if (!matches) throw new PreconditionFailedError(file.key);
-    const body = Buffer.from(file.body, 'utf8');
+    const body = bytesOf(file.body);
     const etag = `"${contentHashOf(body)}"`;
     this.#files.set(file.key, {
       body,

@@ -7,7 +7,7 @@ import {
   type S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { contentHashOf } from '../../core/content-hash.js';
+import { bytesOf, contentHashOf } from '../../core/content-hash.js';
 import { PreconditionFailedError } from '../../core/errors.js';
 import type {
   Clock,
@@ -97,7 +97,7 @@ export class S3FeedStore implements FeedStore {
 
   async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
     await this.#untilNextSecond(options.previousLastModified);
-    const body = Buffer.from(file.body, 'utf8');
+    const body = bytesOf(file.body);
     try {
       const output = await this.#client.send(
         new PutObjectCommand({

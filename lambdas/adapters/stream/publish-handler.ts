@@ -1,4 +1,5 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { createFeedRenderer } from '../../core/feed/feed-renderer.js';
 import { publishChanges } from '../../core/use-cases/publish-changes.js';
 import type { PublishDeps, PublishReport } from '../../core/use-cases/publish-feeds.js';
 import { rebuildAll } from '../../core/use-cases/rebuild-all.js';
@@ -33,9 +34,12 @@ const LOGGED_WRITES = 20;
 /**
  * The publish Lambda. A failure is thrown, so Lambda bisects the batch, retries, and finally
  * sends it to the dead letter queue; a render never half-applies, because every file is a
- * compare-and-swap of a complete document.
+ * compare-and-swap of a complete document. Made once per execution environment, it keeps one
+ * renderer, so a warm publisher writes only the items of story revisions it has not seen.
  */
-export function createPublishHandler(deps: PublishHandlerDeps) {
+export function createPublishHandler(handlerDeps: PublishHandlerDeps) {
+  // One renderer for the life of the execution environment: items outlive each batch.
+  const deps = { ...handlerDeps, renderer: handlerDeps.renderer ?? createFeedRenderer() };
   const metrics = deps.metrics ?? noMetrics;
   return async (event: PublishEvent): Promise<PublishReport> => {
     const started = Date.now();

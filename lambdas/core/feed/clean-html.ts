@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import sanitizeHtml from 'sanitize-html';
 import { cleanText } from './clean-text.js';
 
@@ -19,6 +20,31 @@ const SCHEMES: Readonly<Record<'href' | 'src', readonly string[]>> = {
   src: ['http:', 'https:'],
 };
 
+const ALLOWED_ATTRIBUTES = {
+  a: ['href', 'title'],
+  img: ['src', 'alt', 'title', 'width', 'height'],
+  time: ['datetime'],
+  abbr: ['title'],
+  td: ['colspan', 'rowspan'],
+  th: ['colspan', 'rowspan', 'scope'],
+};
+
+/**
+ * Bump when the code of `cleanHtml` (its transforms, filters or sanitize-html's options) changes
+ * what it keeps; changes to the lists above change CLEAN_HTML_POLICY by themselves.
+ */
+const POLICY_REVISION = 1;
+
+/**
+ * Names the policy `cleanHtml` applies. Ingest records it with each body it sanitised, and the
+ * renderer sanitises again only a body recorded under another policy (or none): `cleanHtml` is
+ * idempotent, so for a body recorded under this one, a second pass would change nothing.
+ */
+export const CLEAN_HTML_POLICY = `clean-html/${POLICY_REVISION}/${createHash('sha256')
+  .update(JSON.stringify([ALLOWED_TAGS, ALLOWED_ATTRIBUTES, DROPPED_WITH_CONTENT, SCHEMES]))
+  .digest('base64url')
+  .slice(0, 12)}`;
+
 /**
  * Sanitises story HTML with an allowlist, for feeds and for storage alike. Invariants of the
  * result: only the tags above; no script, style, iframe, object, SVG or MathML, and none of
@@ -30,14 +56,7 @@ const SCHEMES: Readonly<Record<'href' | 'src', readonly string[]>> = {
 export function cleanHtml(html: string, baseUrl?: string): string {
   const clean = sanitizeHtml(cleanText(html), {
     allowedTags: ALLOWED_TAGS,
-    allowedAttributes: {
-      a: ['href', 'title'],
-      img: ['src', 'alt', 'title', 'width', 'height'],
-      time: ['datetime'],
-      abbr: ['title'],
-      td: ['colspan', 'rowspan'],
-      th: ['colspan', 'rowspan', 'scope'],
-    },
+    allowedAttributes: ALLOWED_ATTRIBUTES,
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedSchemesByTag: { img: ['http', 'https'] },
     allowedSchemesAppliedToAttributes: ['href', 'src'],

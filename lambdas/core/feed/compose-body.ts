@@ -1,5 +1,5 @@
 import { authorsOf, type BylineEntry } from './authors.js';
-import { cleanHtml } from './clean-html.js';
+import { CLEAN_HTML_POLICY, cleanHtml } from './clean-html.js';
 import { cleanLine } from './clean-text.js';
 import { cleanDateline, withDateline } from './dateline-lead.js';
 import { escapeXmlAttr, escapeXmlText } from './xml.js';
@@ -7,6 +7,8 @@ import { escapeXmlAttr, escapeXmlText } from './xml.js';
 /** The parts of a story its body is composed from; a stored `Story` fits. */
 export interface BodyParts {
   readonly bodyHtml?: string;
+  /** The policy ingest cleaned `bodyHtml` under (a stored story records it). */
+  readonly bodyCleanedBy?: string;
   /** The dek: the text of a brief, a story sent without a body. */
   readonly summary?: string;
   /** The story's page: relative links in the body and the image resolve against it. */
@@ -32,9 +34,10 @@ export interface BodyParts {
  * as a figure with its caption and credit; the sanitised body with exactly one dateline and one
  * dash leading its first paragraph ("OTTAWA — The …"); the contributors line closing it. A brief
  * (a story without a body) shows its summary in the body's place.
- * Plain-text parts are HTML-escaped, so they are shown, not interpreted. Everything is sanitised
- * here again even though ingest did it: what reaches a reader never depends on how a story was
- * stored. Pure and deterministic.
+ * Plain-text parts are HTML-escaped, so they are shown, not interpreted. The body is sanitised
+ * here again unless ingest recorded cleaning it under the current policy (`cleanHtml` is
+ * idempotent, so that second pass could change nothing): what reaches a reader never depends on
+ * how, or under which policy, a story was stored. Pure and deterministic.
  */
 export function composeBody(parts: BodyParts): string {
   return composeContent(parts).html;
@@ -42,7 +45,11 @@ export function composeBody(parts: BodyParts): string {
 
 /** The composed body, and its story text alone (dateline-led, without byline or figure). */
 export function composeContent(parts: BodyParts): { html: string; story: string } {
-  const body = cleanHtml(parts.bodyHtml ?? '', parts.url) || briefText(parts.summary);
+  const cleaned =
+    parts.bodyCleanedBy === CLEAN_HTML_POLICY
+      ? (parts.bodyHtml ?? '')
+      : cleanHtml(parts.bodyHtml ?? '', parts.url);
+  const body = cleaned || briefText(parts.summary);
   const correction = cleanLine(parts.correction ?? '');
   const contributors = cleanLine(parts.contributors ?? '');
   const { line } = authorsOf(parts.byline, parts.credit);

@@ -34,7 +34,10 @@ const MEDIA_TYPES: Readonly<Record<FeedFormat, string>> = {
  * file, the OPML subscription list, the CSS for feeds shown as XML and for the HTML pages. They depend
  * on configuration only, so they re-render to the same bytes until the configuration changes.
  */
-export function renderDirectoryFiles(site: SiteConfig, feedBaseUrl: string): FeedFile[] {
+export function renderDirectoryFiles(
+  site: SiteConfig,
+  feedBaseUrl: string,
+): Array<FeedFile & { readonly body: string }> {
   const feeds = directoryFeeds(site, feedBaseUrl);
   return [
     {

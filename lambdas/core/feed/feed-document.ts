@@ -91,17 +91,17 @@ const DAY_MS = 86_400_000;
 /**
  * Builds the document for one feed. Stories may arrive in any order and with duplicates; they
  * are deduplicated by item id (highest version wins), sorted by feed date, newest first, with
- * the id as tie-break, and capped at `itemsPerFeed` before any body is sanitised.
+ * the id as tie-break, and capped at `itemsPerFeed` before any body is sanitised. `itemOf` may
+ * hand an item kept from an earlier render of the same story revision (see feed-renderer.ts).
  */
 export function buildFeedDocument(
   ctx: FeedContext,
   stories: readonly Story[],
   tombstones: readonly Tombstone[],
+  itemOf: (story: Story) => FeedItem = (story) => toLinkedItem(ctx.site, ctx.feedBaseUrl, story),
 ): FeedDocument {
   const { site, feed, feedBaseUrl } = ctx;
-  const items = newestFirst(site, stories)
-    .slice(0, site.itemsPerFeed)
-    .map((s) => toLinkedItem(site, feedBaseUrl, s));
+  const items = newestFirst(site, stories).slice(0, site.itemsPerFeed).map(itemOf);
   const kept = keptTombstones(ctx, tombstones, new Set(items.map((i) => i.id)));
   const title = cleanLine(`${site.title} — ${feedNameOf(site, feed)}`);
   return {

@@ -62,8 +62,11 @@ function feedOptions(doc: FeedDocument, format: 'rss' | 'atom', slots: Slots) {
   };
 }
 
-/** feed@6's item element per item shape (which fields are present), all values placeholders. */
-export type SkeletonTemplates = Map<string, XmlElement>;
+/** feed@6's element per item or envelope shape (which fields are present), values placeholders. */
+export interface SkeletonTemplates {
+  get(shape: string): XmlElement | undefined;
+  set(shape: string, template: XmlElement): unknown;
+}
 
 /**
  * One item's element exactly as `renderSkeleton` gives it inside a whole feed, without running

@@ -2,7 +2,12 @@ import { archiveElements } from './archive-links.js';
 import { datelineElements, namespacesOf } from './dateline-extension.js';
 import { toRfc3339 } from './dates.js';
 import type { FeedDocument, FeedItem } from './feed-document.js';
-import { renderSkeleton } from './feed-skeleton.js';
+import {
+  renderEnvelopeSkeleton,
+  renderItemSkeleton,
+  renderSkeleton,
+  type SkeletonTemplates,
+} from './feed-skeleton.js';
 import { declareUsedNamespaces } from './namespaces.js';
 import { childNamed, childrenNamed, el, serializeXml, setText, type XmlElement } from './xml.js';
 
@@ -16,26 +21,53 @@ import { childNamed, childrenNamed, el, serializeXml, setText, type XmlElement }
  */
 export function renderAtom(doc: FeedDocument): string {
   const feed = renderSkeleton(doc, 'atom');
+  const entries = childrenNamed(feed, 'entry');
+  completeFeed(feed, doc, entries[0]);
+  entries.forEach((node, index) => {
+    completeEntry(node, doc.items[index] as FeedItem, doc.extensionNamespace !== undefined);
+  });
+  feed.children.push(...tombstonesOf(doc));
+  declareUsedNamespaces(feed, namespacesOf(doc));
+  return serializeXml(feed, doc.stylesheets);
+}
+
+/**
+ * The Atom document without its entries, completed like `renderAtom`, with `marker` where the
+ * entries go (before the tombstones); the caller declares the namespaces of the whole.
+ */
+export function atomEnvelope(
+  doc: FeedDocument,
+  marker: XmlElement,
+  templates: SkeletonTemplates,
+): XmlElement {
+  const feed = renderEnvelopeSkeleton(doc, 'atom', templates);
+  feed.children.push(marker);
+  completeFeed(feed, doc, marker);
+  feed.children.push(...tombstonesOf(doc));
+  return feed;
+}
+
+/** One completed `entry`, exactly as `renderAtom` writes it inside the whole feed. */
+export function atomEntry(doc: FeedDocument, item: FeedItem, templates: SkeletonTemplates) {
+  const node = renderItemSkeleton(doc, item, 'atom', templates);
+  completeEntry(node, item, doc.extensionNamespace !== undefined);
+  return node;
+}
+
+/** Language, date, typed links, and the RFC 5005 links just before `firstEntry`. */
+function completeFeed(feed: XmlElement, doc: FeedDocument, firstEntry?: XmlElement): void {
   feed.attrs['xml:lang'] = doc.language;
   setText(childNamed(feed, 'updated'), toRfc3339(doc.updated));
   for (const link of childrenNamed(feed, 'link')) {
     if (link.attrs.rel === 'self') link.attrs.type = 'application/atom+xml';
     if (link.attrs.rel === 'alternate') link.attrs.type = 'text/html';
   }
-  const firstEntry = feed.children.findIndex((c) => typeof c !== 'string' && c.name === 'entry');
-  feed.children.splice(
-    firstEntry < 0 ? feed.children.length : firstEntry,
-    0,
-    ...archiveElements(doc, 'atom'),
-  );
-  childrenNamed(feed, 'entry').forEach((node, index) => {
-    completeEntry(node, doc.items[index] as FeedItem, doc.extensionNamespace !== undefined);
-  });
-  feed.children.push(
-    ...doc.tombstones.map((t) => el('at:deleted-entry', { ref: t.ref, when: toRfc3339(t.when) })),
-  );
-  declareUsedNamespaces(feed, namespacesOf(doc));
-  return serializeXml(feed, doc.stylesheets);
+  const at = firstEntry ? feed.children.indexOf(firstEntry) : -1;
+  feed.children.splice(at < 0 ? feed.children.length : at, 0, ...archiveElements(doc, 'atom'));
+}
+
+function tombstonesOf(doc: FeedDocument): XmlElement[] {
+  return doc.tombstones.map((t) => el('at:deleted-entry', { ref: t.ref, when: toRfc3339(t.when) }));
 }
 
 function completeEntry(node: XmlElement, item: FeedItem, extended: boolean): void {

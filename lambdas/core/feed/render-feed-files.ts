@@ -5,7 +5,17 @@ import { renderAtom } from './render-atom.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderRss } from './render-rss.js';
 
-const RENDERERS: Readonly<Record<FeedFormat, (doc: FeedDocument) => string>> = {
+/** A rendered body: text, or its UTF-8 bytes (what the spliced renderers give). */
+export type RenderedBody = string | Buffer;
+/** A renderer per format; any that give the bytes of the whole-document ones may stand in. */
+export type FeedRenderers<B extends RenderedBody = RenderedBody> = Readonly<
+  Record<FeedFormat, (doc: FeedDocument) => B>
+>;
+/** A rendered file whose body is of the renderers' kind. */
+export type RenderedFile<B extends RenderedBody> = FeedFile & { readonly body: B };
+
+/** The whole-document renderers: each runs feed@6 on the whole feed and gives text. */
+export const WHOLE_DOCUMENT_RENDERERS: FeedRenderers<string> = {
   rss: renderRss,
   atom: renderAtom,
   json: renderJsonFeed,
@@ -17,15 +27,18 @@ const RENDERERS: Readonly<Record<FeedFormat, (doc: FeedDocument) => string>> = {
  * that fits (found by bisection, a handful of renders), so the newest always win. Each format
  * is budgeted on its own: a format never loses an item another format's size forced out.
  */
-export function renderFeedFiles(doc: FeedDocument): FeedFile[] {
-  return renderFeed(doc).files;
+export function renderFeedFiles(doc: FeedDocument): RenderedFile<string>[] {
+  return renderFeed(doc, WHOLE_DOCUMENT_RENDERERS).files;
 }
 
 /** The three files, and how many of the newest items every one of them holds. */
-export function renderFeed(doc: FeedDocument): { files: FeedFile[]; kept: number } {
+export function renderFeed<B extends RenderedBody = string>(
+  doc: FeedDocument,
+  renderers: FeedRenderers<B> = WHOLE_DOCUMENT_RENDERERS as FeedRenderers<B>,
+): { files: RenderedFile<B>[]; kept: number } {
   let kept = doc.items.length;
   const files = FEED_FORMATS.map((format) => {
-    const rendered = renderWithinBudget(doc, RENDERERS[format]);
+    const rendered = renderWithinBudget(doc, renderers[format]);
     kept = Math.min(kept, rendered.items);
     return {
       key: feedKey(doc.feed.region, doc.feed.channel, format),
@@ -42,12 +55,13 @@ export function renderFeed(doc: FeedDocument): { files: FeedFile[]; kept: number
  * (each item keeps headline, dek and the link to its story page, which has the body) and only
  * as a last resort items.
  */
-export function renderArchiveFiles(
+export function renderArchiveFiles<B extends RenderedBody = string>(
   doc: FeedDocument,
   keyOf: (format: FeedFormat) => string,
-): FeedFile[] {
+  renderers: FeedRenderers<B> = WHOLE_DOCUMENT_RENDERERS as FeedRenderers<B>,
+): RenderedFile<B>[] {
   return FEED_FORMATS.map((format) => {
-    const render = RENDERERS[format];
+    const render = renderers[format];
     let body = render(doc);
     if (!fits(body, doc)) {
       const teasers = doc.items.map((item) => ({ ...item, contentHtml: undefined }));
@@ -57,10 +71,10 @@ export function renderArchiveFiles(
   });
 }
 
-function renderWithinBudget(
+function renderWithinBudget<B extends RenderedBody>(
   doc: FeedDocument,
-  render: (doc: FeedDocument) => string,
-): { body: string; items: number } {
+  render: (doc: FeedDocument) => B,
+): { body: B; items: number } {
   const full = render(doc);
   if (fits(full, doc)) return { body: full, items: doc.items.length };
   // Invariant: `best` fits with `low` items; more than `high` items do not fit.
@@ -81,6 +95,7 @@ function renderWithinBudget(
   return { body: best, items: low };
 }
 
-function fits(body: string, doc: FeedDocument): boolean {
-  return Buffer.byteLength(body, 'utf8') <= doc.maxBytes;
+function fits(body: RenderedBody, doc: FeedDocument): boolean {
+  const bytes = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
+  return bytes <= doc.maxBytes;
 }

@@ -21,33 +21,25 @@ export function jsonFeedItem(entry: FeedItem): string {
 }
 
 /**
- * The feed with items already written by `jsonFeedItem` (each with its UTF-8 size): the same
- * bytes as `renderJsonFeed`, and their size.
+ * The feed with items already written by `jsonFeedItem`, as UTF-8 bytes: the bytes of
+ * `renderJsonFeed`, without building the whole text.
  */
-export function assembleJsonFeed(
-  doc: FeedDocument,
-  items: readonly { readonly text: string; readonly bytes: number }[],
-): { text: string; bytes: number } {
-  if (items.length === 0) {
-    const text = renderJsonFeed({ ...doc, items: [] });
-    return { text, bytes: Buffer.byteLength(text) };
-  }
+export function assembleJsonFeed(doc: FeedDocument, items: readonly Buffer[]): Buffer {
+  if (items.length === 0) return Buffer.from(renderJsonFeed({ ...doc, items: [] }), 'utf8');
   const envelope = JSON.stringify(jsonFeedObject(doc, [ITEMS_MARKER]), null, 2);
   const [head = '', tail = ''] = envelope.split(JSON.stringify(ITEMS_MARKER));
-  const separator = `,\n${ITEM_INDENT}`;
-  const text = `${head}${items.map((item) => item.text).join(separator)}${tail}\n`;
-  const itemBytes = items.reduce((total, item) => total + item.bytes, 0);
-  const bytes =
-    Buffer.byteLength(head) +
-    Buffer.byteLength(tail) +
-    1 +
-    itemBytes +
-    (items.length - 1) * separator.length;
-  return { text, bytes };
+  const parts: Buffer[] = [Buffer.from(head, 'utf8')];
+  items.forEach((item, index) => {
+    if (index > 0) parts.push(ITEM_SEPARATOR);
+    parts.push(item);
+  });
+  parts.push(Buffer.from(`${tail}\n`, 'utf8'));
+  return Buffer.concat(parts);
 }
 
 /** Where `JSON.stringify(…, null, 2)` puts an element of the top-level `items` list. */
 const ITEM_INDENT = '    ';
+const ITEM_SEPARATOR = Buffer.from(`,\n${ITEM_INDENT}`, 'utf8');
 /** A string no item can be: the envelope's `items` list holds it while the items are spliced in. */
 const ITEMS_MARKER = '\u0000dateline-items\u0000';
 

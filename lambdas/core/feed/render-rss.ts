@@ -2,7 +2,12 @@ import { archiveElements } from './archive-links.js';
 import { datelineElements, namespacesOf } from './dateline-extension.js';
 import { toRfc822 } from './dates.js';
 import type { FeedDocument, FeedImage, FeedItem } from './feed-document.js';
-import { renderSkeleton } from './feed-skeleton.js';
+import {
+  renderEnvelopeSkeleton,
+  renderItemSkeleton,
+  renderSkeleton,
+  type SkeletonTemplates,
+} from './feed-skeleton.js';
 import { declareUsedNamespaces } from './namespaces.js';
 import {
   childNamed,
@@ -25,18 +30,43 @@ import {
 export function renderRss(doc: FeedDocument): string {
   const rss = renderSkeleton(doc, 'rss');
   const channel = childNamed(rss, 'channel');
-  setText(childNamed(channel, 'lastBuildDate'), toRfc822(doc.updated));
-  const firstItem = channel.children.findIndex((c) => typeof c !== 'string' && c.name === 'item');
-  channel.children.splice(
-    firstItem < 0 ? channel.children.length : firstItem,
-    0,
-    ...archiveElements(doc, 'rss'),
-  );
-  childrenNamed(channel, 'item').forEach((node, index) => {
+  const items = childrenNamed(channel, 'item');
+  completeChannel(channel, doc, items[0]);
+  items.forEach((node, index) => {
     completeItem(node, doc.items[index] as FeedItem, doc.extensionNamespace !== undefined);
   });
   declareUsedNamespaces(rss, namespacesOf(doc));
   return serializeXml(rss, doc.stylesheets);
+}
+
+/**
+ * The RSS document without its items, completed like `renderRss`, with `marker` where the items
+ * go; the caller declares the namespaces of the whole (see feed-renderer.ts).
+ */
+export function rssEnvelope(
+  doc: FeedDocument,
+  marker: XmlElement,
+  templates: SkeletonTemplates,
+): XmlElement {
+  const rss = renderEnvelopeSkeleton(doc, 'rss', templates);
+  const channel = childNamed(rss, 'channel');
+  channel.children.push(marker);
+  completeChannel(channel, doc, marker);
+  return rss;
+}
+
+/** One completed `item`, exactly as `renderRss` writes it inside the whole feed. */
+export function rssItem(doc: FeedDocument, item: FeedItem, templates: SkeletonTemplates) {
+  const node = renderItemSkeleton(doc, item, 'rss', templates);
+  completeItem(node, item, doc.extensionNamespace !== undefined);
+  return node;
+}
+
+/** The build date, and the RFC 5005 links just before `firstItem` (or at the end). */
+function completeChannel(channel: XmlElement, doc: FeedDocument, firstItem?: XmlElement): void {
+  setText(childNamed(channel, 'lastBuildDate'), toRfc822(doc.updated));
+  const at = firstItem ? channel.children.indexOf(firstItem) : -1;
+  channel.children.splice(at < 0 ? channel.children.length : at, 0, ...archiveElements(doc, 'rss'));
 }
 
 function completeItem(node: XmlElement, item: FeedItem, extended: boolean): void {

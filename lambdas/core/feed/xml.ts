@@ -40,20 +40,26 @@ export function el(
  * kept as a reference so parsers do not fold it into LF.
  */
 export function escapeXmlText(value: string): string {
-  return cleanText(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r/g, '&#xD;');
+  return cleanText(value).replace(TEXT_SPECIALS, (c) => REFERENCES[c] as string);
 }
 
 /** Escapes a double-quoted attribute value; whitespace controls become references. */
 export function escapeXmlAttr(value: string): string {
-  return escapeXmlText(value)
-    .replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#x9;')
-    .replace(/\n/g, '&#xA;');
+  return cleanText(value).replace(ATTR_SPECIALS, (c) => REFERENCES[c] as string);
 }
+
+/** What escaping replaces, in one pass over the text (one regex, not one per character). */
+const TEXT_SPECIALS = /[&<>\r]/g;
+const ATTR_SPECIALS = /[&<>\r"\t\n]/g;
+const REFERENCES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '\r': '&#xD;',
+  '"': '&quot;',
+  '\t': '&#x9;',
+  '\n': '&#xA;',
+};
 
 /**
  * Writes a whole document: declaration, stylesheet processing instructions, then the tree,

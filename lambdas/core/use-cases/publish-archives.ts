@@ -1,13 +1,11 @@
 import { ConcurrentWriteError, PreconditionFailedError } from '../errors.js';
 import { archivePageOf, toArchiveDocument } from '../feed/archive-document.js';
-import { buildFeedDocument } from '../feed/feed-document.js';
 import { archiveKey, FEED_FORMATS } from '../feed/feed-paths.js';
-import { renderArchiveFiles } from '../feed/render-feed-files.js';
 import { matchesSelection, selectionOf } from '../feed-selection.js';
 import type { FeedRef } from '../story.js';
 import { isVisibleAt } from '../story-rules.js';
 import { mapLimit } from './map-limit.js';
-import type { PublishDeps } from './publish-feeds.js';
+import { type PublishDeps, withRenderer } from './publish-feeds.js';
 import { writeChanged } from './write-changed.js';
 
 const MAX_ATTEMPTS = 10;
@@ -35,7 +33,8 @@ export async function publishArchivePages(
   feed: FeedRef,
   pages: readonly number[],
 ): Promise<string[]> {
-  const written = await mapLimit(pages, 4, (page) => publishArchivePage(deps, feed, page));
+  const rendering = withRenderer(deps);
+  const written = await mapLimit(pages, 4, (page) => publishArchivePage(rendering, feed, page));
   return written.flat();
 }
 
@@ -55,14 +54,15 @@ export async function refreshArchives(
       page,
     });
   }
+  const rendering = withRenderer(deps);
   const written = await mapLimit([...pages.values()], 4, ({ feed, page }) =>
-    publishArchivePage(deps, feed, page),
+    publishArchivePage(rendering, feed, page),
   );
   return written.flat();
 }
 
 async function publishArchivePage(
-  deps: PublishDeps,
+  deps: ReturnType<typeof withRenderer>,
   feed: FeedRef,
   page: number,
 ): Promise<string[]> {
@@ -80,12 +80,12 @@ async function publishArchivePage(
     const stories = archived.filter((s) => isVisibleAt(s, now) && matchesSelection(s, selection));
     const site = { ...deps.site, itemsPerFeed: size };
     const doc = toArchiveDocument(
-      buildFeedDocument({ site, feedBaseUrl: deps.feedBaseUrl, feed, now }, stories, []),
+      deps.renderer.document({ site, feedBaseUrl: deps.feedBaseUrl, feed, now }, stories, []),
       deps.feedBaseUrl,
       page,
       archivePageOf(head.count, size),
     );
-    const files = renderArchiveFiles(doc, (format) =>
+    const files = deps.renderer.renderArchiveFiles(doc, (format) =>
       archiveKey(feed.region, feed.channel, page, format),
     );
     try {

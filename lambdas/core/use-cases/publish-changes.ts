@@ -5,6 +5,7 @@ import {
   type PublishOptions,
   type PublishReport,
   publishFeeds,
+  withRenderer,
 } from './publish-feeds.js';
 import { publishPages } from './publish-pages.js';
 
@@ -17,17 +18,19 @@ export interface Changes {
 /**
  * The publish flow, in order: the feeds (each with its HTML view, and the archive pages that
  * gained the stories it pushed out), then each changed story's page, then the archive pages
- * that hold a changed story (a kill rewrites the one page it is on).
+ * that hold a changed story (a kill rewrites the one page it is on). All of them share one
+ * renderer, so a story is made into its item once however many feeds and pages show it.
  */
 export async function publishChanges(
   deps: PublishDeps,
   changes: Changes,
   options: PublishOptions = {},
 ): Promise<PublishReport> {
+  const rendering = withRenderer(deps);
   const storyIds = [...changes.storyIds];
-  const feeds = await publishFeeds(deps, changes.feeds, options);
-  const pages = await publishPages(deps, storyIds);
-  const archives = await refreshArchives(deps, storyIds);
+  const feeds = await publishFeeds(rendering, changes.feeds, options);
+  const pages = await publishPages(rendering, storyIds);
+  const archives = await refreshArchives(rendering, storyIds);
   return {
     ...feeds,
     written: feeds.written + pages.written.length + archives.length,

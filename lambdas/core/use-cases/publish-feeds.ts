@@ -1,8 +1,8 @@
 import { ConcurrentWriteError, PreconditionFailedError, StaleReadError } from '../errors.js';
 import { archivePageUrls } from '../feed/archive-document.js';
-import { buildFeedDocument, type FeedDocument } from '../feed/feed-document.js';
+import type { FeedDocument } from '../feed/feed-document.js';
 import { FEED_FORMATS, feedKey, feedViewKey, HTML_CONTENT_TYPE } from '../feed/feed-paths.js';
-import { renderFeed } from '../feed/render-feed-files.js';
+import { createFeedRenderer, type FeedRenderer } from '../feed/feed-renderer.js';
 import { concreteFeeds, type FeedSelection, selectionOf } from '../feed-selection.js';
 import type { ArchiveHead, ArchiveStore, Clock, FeedStore, StoryStore } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
@@ -26,6 +26,18 @@ export interface PublishDeps {
   readonly concurrency?: number;
   /** Waits before a stale listing is read again; @default no wait */
   readonly backoff?: (attempt: number) => Promise<void>;
+  /**
+   * Renders and keeps items across publishes (one per warm publisher); @default one for each
+   * publish, so a story shared by many feeds is still written once per publish.
+   */
+  readonly renderer?: FeedRenderer;
+}
+
+/** The deps with a renderer: the publisher's own, or a new one for this publish alone. */
+export function withRenderer(deps: PublishDeps): PublishDeps & { renderer: FeedRenderer } {
+  return deps.renderer
+    ? { ...deps, renderer: deps.renderer }
+    : { ...deps, renderer: createFeedRenderer() };
 }
 
 export interface PublishOptions {
@@ -74,8 +86,9 @@ export async function publishFeeds(
 ): Promise<PublishReport> {
   const feeds = concreteFeeds(deps.site, refs);
   const takes = new Map((options.takes ?? []).map((take) => [take.id, take]));
+  const rendering = withRenderer(deps);
   const results = await mapLimit(feeds, deps.concurrency ?? 8, (feed) =>
-    publishOne(deps, feed, takes),
+    publishOne(rendering, feed, takes),
   );
   const formats = new Set(FEED_FORMATS.map((f) => `.${f}`));
   const written = results.flatMap((r) => r.written);
@@ -92,7 +105,9 @@ export async function publishFeeds(
   };
 }
 
-async function publishOne(deps: PublishDeps, feed: FeedRef, takes: Map<string, StoryTake>) {
+type RenderingDeps = PublishDeps & { readonly renderer: FeedRenderer };
+
+async function publishOne(deps: RenderingDeps, feed: FeedRef, takes: Map<string, StoryTake>) {
   const selection = selectionOf(deps.site, feed);
   const archived: string[] = [];
   let staleReads = 0;
@@ -112,19 +127,19 @@ async function publishOne(deps: PublishDeps, feed: FeedRef, takes: Map<string, S
       await deps.backoff?.(staleReads);
       continue;
     }
-    const { files, kept } = renderFeed(doc);
+    const { files, kept } = deps.renderer.renderFeed(doc);
     try {
       const moved = await archiveOverflow(deps, { feed, selection, head, now, doc, stories, kept });
       if (moved) {
         archived.push(...(await publishArchivePages(deps, feed, moved)));
         continue;
       }
-      files.push({
+      const view = {
         key: feedViewKey(feed.region, feed.channel),
         contentType: HTML_CONTENT_TYPE,
         body: renderFeedView(doc, deps.feedBaseUrl),
-      });
-      const outcome = await writeChanged(deps.feeds, files, current);
+      };
+      const outcome = await writeChanged(deps.feeds, [...files, view], current);
       return {
         written: [...archived, ...outcome.written],
         unchanged: outcome.unchanged,
@@ -147,7 +162,7 @@ interface FeedState {
   readonly now: Date;
 }
 
-async function loadDocument(deps: PublishDeps, state: FeedState) {
+async function loadDocument(deps: RenderingDeps, state: FeedState) {
   const { feed, selection, head, now } = state;
   const since = new Date(now.getTime() - deps.site.tombstoneDays * DAY_MS);
   const [stories, tombstones] = await Promise.all([
@@ -155,7 +170,7 @@ async function loadDocument(deps: PublishDeps, state: FeedState) {
     deps.stories.listTombstones(selection, since),
   ]);
   const listed = new Set(stories.map((s) => s.id));
-  const built = buildFeedDocument(
+  const built = deps.renderer.document(
     { site: deps.site, feedBaseUrl: deps.feedBaseUrl, feed, now },
     stories,
     dedupeTombstones(tombstones.filter((t) => !listed.has(t.storyId))),
@@ -174,7 +189,7 @@ async function loadDocument(deps: PublishDeps, state: FeedState) {
  * items, or undefined when nothing moved.
  */
 async function archiveOverflow(
-  deps: PublishDeps,
+  deps: RenderingDeps,
   input: FeedState & { doc: FeedDocument; stories: readonly Story[]; kept: number },
 ): Promise<number[] | undefined> {
   const { doc, stories, kept, head } = input;

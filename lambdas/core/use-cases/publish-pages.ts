@@ -1,11 +1,10 @@
 import { PreconditionFailedError } from '../errors.js';
-import { toLinkedItem } from '../feed/feed-document.js';
 import { HTML_CONTENT_TYPE, storyPageKey } from '../feed/feed-paths.js';
 import { isVisibleAt } from '../story-rules.js';
 import { renderStoryPage } from '../web/story-page.js';
 import { renderWithdrawnPage } from '../web/withdrawn-page.js';
 import { mapLimit } from './map-limit.js';
-import type { PublishDeps } from './publish-feeds.js';
+import { type PublishDeps, withRenderer } from './publish-feeds.js';
 import { writeChanged } from './write-changed.js';
 
 export interface PagesReport {
@@ -28,7 +27,8 @@ export async function publishPages(
   storyIds: Iterable<string>,
 ): Promise<PagesReport> {
   const ids = [...new Set(storyIds)].sort();
-  const results = await mapLimit(ids, deps.concurrency ?? 8, (id) => publishPage(deps, id));
+  const rendering = withRenderer(deps);
+  const results = await mapLimit(ids, deps.concurrency ?? 8, (id) => publishPage(rendering, id));
   return {
     written: results.flatMap((r) => r.written),
     unchanged: results.reduce((n, r) => n + r.unchanged, 0),
@@ -36,7 +36,7 @@ export async function publishPages(
   };
 }
 
-async function publishPage(deps: PublishDeps, id: string) {
+async function publishPage(deps: ReturnType<typeof withRenderer>, id: string) {
   const key = storyPageKey(id);
   const ctx = { site: deps.site, feedBaseUrl: deps.feedBaseUrl };
   for (let attempt = 0; ; attempt++) {
@@ -44,7 +44,7 @@ async function publishPage(deps: PublishDeps, id: string) {
     const story = await deps.stories.get(id);
     let body: string | undefined;
     if (story && isVisibleAt(story, deps.clock.now())) {
-      body = renderStoryPage(ctx, toLinkedItem(deps.site, deps.feedBaseUrl, story));
+      body = renderStoryPage(ctx, deps.renderer.item(deps.site, deps.feedBaseUrl, story));
     } else if (current) {
       body = renderWithdrawnPage(ctx);
     }

@@ -1,13 +1,14 @@
 import { CHANNELS } from '../story-rules.js';
 import type { PublishDeps, PublishReport } from './publish-feeds.js';
-import { publishFeeds } from './publish-feeds.js';
+import { publishFeeds, withRenderer } from './publish-feeds.js';
 import { publishPages } from './publish-pages.js';
 
 /**
  * Renders the directory, every feed of every region and every custom feed, and the pages of the
  * stories they list: after a deploy or a configuration change.
  */
-export async function rebuildAll(deps: PublishDeps): Promise<PublishReport> {
+export async function rebuildAll(publishDeps: PublishDeps): Promise<PublishReport> {
+  const deps = withRenderer(publishDeps);
   // Loaded here, not at cold start: only a deploy's rebuild renders the directory.
   const { publishDirectory } = await import('./publish-directory.js');
   await publishDirectory(deps);

@@ -1,3 +1,4 @@
+import { bytesOf } from '../content-hash.js';
 import type { FeedFile, FeedStore, StoredFile } from '../ports.js';
 
 /** Writes the files whose bytes differ from what is stored, each by compare-and-swap. */
@@ -10,7 +11,7 @@ export async function writeChanged(
   let unchanged = 0;
   for (const file of files) {
     const stored = current.get(file.key);
-    if (stored?.body.equals(Buffer.from(file.body))) {
+    if (stored?.body.equals(bytesOf(file.body))) {
       unchanged++;
       continue;
     }

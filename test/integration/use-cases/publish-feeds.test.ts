@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
 import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
 import { InMemoryFeedStore } from '../../../lambdas/adapters/memory/in-memory-feed-store.js';
+import { createFeedRenderer } from '../../../lambdas/core/feed/feed-renderer.js';
 import type { FeedFile, FeedStore } from '../../../lambdas/core/ports.js';
 import { parseStoryInput } from '../../../lambdas/core/story.js';
 import { ingestStory } from '../../../lambdas/core/use-cases/ingest-story.js';
@@ -87,5 +88,39 @@ describe('publishFeeds', () => {
     expect(first.written).toBe(files);
     const again = await publishFeeds(deps(store), [{ region: '*', channel: 'wire' }]);
     expect(again).toMatchObject({ written: 0, unchanged: files });
+  });
+});
+
+describe('publishFeeds with a warm renderer', () => {
+  it('writes a `*` story once for every region, giving the bytes of a publisher that keeps nothing', async () => {
+    const warm = { ...deps(new InMemoryFeedStore()), renderer: createFeedRenderer() };
+    const star = (id: string, version = 1) =>
+      ingestStory(
+        { stories, clock },
+        parseStoryInput(
+          wireStoryJson({ id, version, regions: ['*'], publishedAt: new Date().toISOString() }),
+          regions,
+        ),
+      );
+    await star('warm-star-1');
+    await publishFeeds(warm, [{ region: '*', channel: 'wire' }]);
+    const before = { ...warm.renderer.stats };
+
+    await star('warm-star-2');
+    await star('warm-star-1', 2);
+    await publishFeeds(warm, [{ region: '*', channel: 'wire' }]);
+    const cold = deps(new InMemoryFeedStore());
+    await publishFeeds(cold, [{ region: '*', channel: 'wire' }]);
+
+    expect(regions.length).toBeGreaterThan(1);
+    expect(warm.renderer.stats.items - before.items).toBe(2);
+    for (const region of regions) {
+      for (const format of ['rss', 'atom', 'json', 'html']) {
+        const key = `feeds/${region}/wire.${format}`;
+        expect(String((await warm.feeds.get(key))?.body)).toBe(
+          String((await cold.feeds.get(key))?.body),
+        );
+      }
+    }
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildFeedDocument } from '../../../../lambdas/core/feed/feed-document.js';
-import { renderFeedFiles } from '../../../../lambdas/core/feed/render-feed-files.js';
-import type { FeedFile } from '../../../../lambdas/core/ports.js';
+import {
+  type RenderedFile,
+  renderFeedFiles,
+} from '../../../../lambdas/core/feed/render-feed-files.js';
+
+type TextFile = RenderedFile<string>;
+
 import type { Channel, Story } from '../../../../lambdas/core/story.js';
 import {
   feedContext,
@@ -13,18 +18,18 @@ import {
 } from '../../../fixtures/stories.js';
 import { readWithBothParsers } from './feed-readers.js';
 
-function render(stories: Story[], channel: Channel = 'wire', site = feedSite()): FeedFile[] {
+function render(stories: Story[], channel: Channel = 'wire', site = feedSite()): TextFile[] {
   const ctx = feedContext({ site, feed: { region: 'okanagan', channel } });
   return renderFeedFiles(buildFeedDocument(ctx, stories, []));
 }
 
-function bodies(files: FeedFile[]): { rss: string; atom: string; json: string } {
+function bodies(files: TextFile[]): { rss: string; atom: string; json: string } {
   const [rss, atom, json] = files.map((f) => f.body);
   return { rss: rss ?? '', atom: atom ?? '', json: json ?? '' };
 }
 
 /** Item ids, titles and first-publication dates as each format's reader sees them. */
-async function itemsOfEveryFormat(files: FeedFile[]) {
+async function itemsOfEveryFormat(files: TextFile[]) {
   const { rss, atom, json } = bodies(files);
   const fromJson = (JSON.parse(json) as { items: Array<Record<string, string>> }).items;
   return {
