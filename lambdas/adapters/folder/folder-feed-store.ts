@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { PreconditionFailedError } from '../../core/errors.js';
 import type {
@@ -10,6 +10,13 @@ import type {
   StoredFileHead,
 } from '../../core/ports.js';
 import { nextLastModified } from '../last-modified.js';
+
+/** What tells one version of a file from another without reading it. */
+interface FileVersion {
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
 
 const META_SUFFIX = '.meta.json';
 const TEMP_SUFFIX = '.tmp';
@@ -36,7 +43,7 @@ export class FolderFeedStore implements FeedStore {
   readonly #root: string;
   readonly #locks = new Map<string, Promise<unknown>>();
   /** ETags of files this process has hashed, valid while the file's size and mtime match. */
-  readonly #hashed = new Map<string, { etag: string; size: number; mtimeMs: number }>();
+  readonly #hashed = new Map<string, FileVersion & { etag: string }>();
   /** Content types this process has written or read from a sidecar. */
   readonly #types = new Map<string, string>();
 
@@ -45,32 +52,18 @@ export class FolderFeedStore implements FeedStore {
   }
 
   async get(key: string): Promise<StoredFile | undefined> {
-    const path = this.#pathOf(key);
-    const body = await readIfExists(path);
-    if (!body) return undefined;
-    const info = await stat(path);
-    const known = this.#hashed.get(key);
-    const etag =
-      known && known.size === info.size && known.mtimeMs === info.mtimeMs
-        ? known.etag
-        : this.#remember(key, etagOf(body), info);
-    return { body, etag, lastModified: info.mtime, contentType: await this.#contentType(key) };
+    const read = await this.#read(key);
+    if (!read) return undefined;
+    return { ...read, contentType: await this.#contentType(key) };
   }
 
   /** The ETag (the SHA-256 of the bytes, so also the content hash), hashing only a changed file. */
   async head(key: string): Promise<StoredFileHead | undefined> {
-    const path = this.#pathOf(key);
-    const info = await statIfExists(path);
+    const info = await statIfExists(this.#pathOf(key));
     if (!info) return undefined;
-    const known = this.#hashed.get(key);
-    const lastModified = info.mtime;
-    if (known && known.size === info.size && known.mtimeMs === info.mtimeMs) {
-      return { etag: known.etag, lastModified, contentHash: known.etag.slice(1, -1) };
-    }
-    const body = await readIfExists(path);
-    if (!body) return undefined;
-    const etag = this.#remember(key, etagOf(body), info);
-    return { etag, lastModified, contentHash: etag.slice(1, -1) };
+    const known = this.#known(key, info);
+    const found = known ? { etag: known, lastModified: info.mtime } : await this.#read(key);
+    return found && { ...found, contentHash: found.etag.slice(1, -1) };
   }
 
   async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
@@ -88,15 +81,45 @@ export class FolderFeedStore implements FeedStore {
         );
         this.#types.set(file.key, file.contentType);
       }
-      await writeAtomically(path, body);
+      // The file appears whole, with its final mtime, in one rename: a reader never sees the
+      // new bytes with the old mtime (which the ETag cache would take for the old version).
       const modified = nextLastModified(current?.lastModified, new Date());
-      await utimes(path, modified, modified);
-      return { etag: this.#remember(file.key, etagOf(body), await stat(path)) };
+      const info = await writeAtomically(path, body, modified);
+      return { etag: this.#remember(file.key, etagOf(body), info) };
     });
   }
 
-  #remember(key: string, etag: string, info: { size: number; mtimeMs: number }): string {
-    this.#hashed.set(key, { etag, size: info.size, mtimeMs: info.mtimeMs });
+  /**
+   * Body, ETag and Last-Modified of one version of the file: read through one open handle, so
+   * a write that renames a new version in meanwhile cannot pair one version's bytes with the
+   * other's ETag (a reader would then be told 304 until the next change).
+   */
+  async #read(key: string): Promise<Omit<StoredFile, 'contentType'> | undefined> {
+    const handle = await openIfExists(this.#pathOf(key));
+    if (!handle) return undefined;
+    try {
+      const info = await handle.stat();
+      const body = await handle.readFile();
+      const etag = this.#known(key, info) ?? this.#remember(key, etagOf(body), info);
+      return { body, etag, lastModified: info.mtime };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** The ETag hashed earlier for exactly this file version (same inode, size and mtime). */
+  #known(key: string, info: FileVersion): string | undefined {
+    const known = this.#hashed.get(key);
+    return known &&
+      known.ino === info.ino &&
+      known.size === info.size &&
+      known.mtimeMs === info.mtimeMs
+      ? known.etag
+      : undefined;
+  }
+
+  #remember(key: string, etag: string, info: FileVersion): string {
+    this.#hashed.set(key, { etag, ino: info.ino, size: info.size, mtimeMs: info.mtimeMs });
     return etag;
   }
 
@@ -149,6 +172,15 @@ async function readIfExists(path: string): Promise<Buffer | undefined> {
   }
 }
 
+async function openIfExists(path: string) {
+  try {
+    return await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 async function statIfExists(path: string) {
   try {
     return await stat(path);
@@ -168,12 +200,18 @@ async function readContentType(path: string): Promise<string> {
   return CONTENT_TYPES[extension] ?? 'application/octet-stream';
 }
 
-/** Write beside the target, then rename over it: readers see the old or the new file, whole. */
-async function writeAtomically(path: string, data: string | Buffer): Promise<void> {
+/**
+ * Write beside the target (with its mtime, when given), then rename over it: readers see the old
+ * or the new file, whole. Returns the new file's stat.
+ */
+async function writeAtomically(path: string, data: string | Buffer, mtime?: Date) {
   const temp = `${path}.${randomUUID()}${TEMP_SUFFIX}`;
   try {
     await writeFile(temp, data);
+    if (mtime) await utimes(temp, mtime, mtime);
+    const info = await stat(temp);
     await rename(temp, path);
+    return info;
   } catch (error) {
     await rm(temp, { force: true });
     throw error;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,5 +97,31 @@ describe('FolderFeedStore', () => {
       'local.rss',
       'local.rss.meta.json',
     ]);
+  });
+
+  it('never answers a body with the ETag of another version, while writes go on', async () => {
+    // A reader whose body came from one version and whose ETag from the next would be told
+    // 304 on every later conditional GET, and keep the older feed until the next change.
+    const store = new FolderFeedStore(await tempRoot());
+    let { etag } = await store.put(rss('v0'), { ifMatch: null });
+    const mismatches: string[] = [];
+    let writing = true;
+    const reader = (async () => {
+      while (writing) {
+        const file = await store.get('feeds/okanagan/local.rss');
+        const hash = createHash('sha256')
+          .update(file?.body ?? '')
+          .digest('base64url');
+        if (file && file.etag !== `"${hash}"`) mismatches.push(file.body.toString());
+      }
+    })();
+
+    for (let i = 1; i <= 300; i++) {
+      ({ etag } = await store.put(rss(`v${i} ${'x'.repeat(i % 7)}`), { ifMatch: etag }));
+    }
+    writing = false;
+    await reader;
+
+    expect(mismatches).toEqual([]);
   });
 });
