@@ -22,6 +22,7 @@ import type {
 import { type FeedRef, isVisibleAt, type Story } from '../../core/story.js';
 import { DynamoDbArchive } from './dynamodb-archive.js';
 import { planSave } from './save-plan.js';
+import { StoryCache } from './story-cache.js';
 import {
   DUE_PARTITION,
   dueKey,
@@ -38,6 +39,11 @@ export interface DynamoDbStoryStoreOptions {
   readonly tableName: string;
   /** How long tombstones are kept in the table (the feed shows fewer days); @default 30 */
   readonly tombstoneKeepDays?: number;
+  /**
+   * Bytes of stories a feed listing keeps between calls, so it reads again only the stories
+   * whose revision moved (0 turns it off); @default 32 MiB
+   */
+  readonly storyCacheBytes?: number;
 }
 
 /**
@@ -50,9 +56,11 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
   readonly #table: string;
   readonly #keepDays: number;
   readonly #archive: DynamoDbArchive;
+  readonly #cache: StoryCache;
 
   constructor(options: DynamoDbStoryStoreOptions) {
     this.#client = options.client;
+    this.#cache = new StoryCache(options.storyCacheBytes ?? 32 * 1024 * 1024);
     this.#table = options.tableName;
     this.#keepDays = options.tombstoneKeepDays ?? 30;
     this.#archive = new DynamoDbArchive({
@@ -169,7 +177,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
       .sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0))
       .filter((entry) => !seen.has(entry.storyId) && seen.add(entry.storyId))
       .slice(0, limit);
-    const stories = await this.getStories(newest.map((entry) => entry.storyId));
+    const stories = await this.#storiesAt(newest);
     return stories.filter((story) => isVisibleAt(story, now) && matchesSelection(story, selection));
   }
 
@@ -233,7 +241,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
     categories?: readonly string[];
   }) {
     const { pk, at, limit, after, categories } = input;
-    const found: Array<{ sk: string; storyId: string }> = [];
+    const found: EntryRef[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.#client.send(
@@ -256,15 +264,37 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
       for (const item of page.Items ?? []) {
         if (typeof item.expiresAt === 'string' && !isAfter(item.expiresAt, at)) continue;
         if (categories && !entryMayMatch(item, categories)) continue;
-        found.push({ sk: String(item.sk), storyId: String(item.storyId) });
+        const revision = typeof item.revision === 'number' ? item.revision : undefined;
+        found.push({ sk: String(item.sk), storyId: String(item.storyId), revision });
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey && found.length < limit);
     return found.slice(0, limit);
   }
 
+  /**
+   * The stories the entries point at, in their order: from the cache when kept at the entry's
+   * revision, the others in one BatchGet (and kept for next time).
+   */
+  async #storiesAt(entries: readonly EntryRef[]): Promise<Story[]> {
+    const cached = new Map<string, Story>();
+    for (const { storyId, revision } of entries) {
+      const story = this.#cache.get(storyId, revision);
+      if (story) cached.set(storyId, story);
+    }
+    const missing = entries.map((e) => e.storyId).filter((id) => !cached.has(id));
+    const read = missing.length > 0 ? await this.#readStories(missing) : new Map();
+    return entries.flatMap(({ storyId }) => cached.get(storyId) ?? read.get(storyId) ?? []);
+  }
+
   /** The stories with these ids that exist, in the order of `ids`. */
   async getStories(ids: readonly string[]): Promise<Story[]> {
+    const byId = await this.#readStories(ids);
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Reads stories by id in BatchGets of 100 (strongly consistent), keeping each in the cache. */
+  async #readStories(ids: readonly string[]): Promise<Map<string, Story>> {
     const byId = new Map<string, Story>();
     for (let i = 0; i < ids.length; i += 100) {
       let keys: Array<Record<string, unknown>> = ids.slice(i, i + 100).map(storyKey);
@@ -275,14 +305,15 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
           }),
         );
         for (const item of result.Responses?.[this.#table] ?? []) {
-          const story = (item as StoryItem).story;
+          const { story, revision } = item as StoryItem;
           byId.set(story.id, story);
+          this.#cache.set(story, revision);
         }
         keys = result.UnprocessedKeys?.[this.#table]?.Keys ?? [];
         if (keys.length > 0) await sleep(25 * 2 ** attempt);
       }
     }
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    return byId;
   }
 
   async #queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
@@ -302,6 +333,13 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
     } while (startKey);
     return items;
   }
+}
+
+/** A feed entry as a listing reads it: where it sorts, and the story (at a revision) it names. */
+interface EntryRef {
+  readonly sk: string;
+  readonly storyId: string;
+  readonly revision: number | undefined;
 }
 
 function toSelection(feed: FeedSelection | FeedRef): FeedSelection {

@@ -27,7 +27,7 @@ export function planSave(input: {
 }): SavePlan {
   const { story, previous, keepDays } = input;
   const revision = (previous?.revision ?? 0) + 1;
-  const entries = toEntryItems(story);
+  const entries = toEntryItems(story, revision);
   const newKeys = new Set(entries.map(keyText));
   const oldEntries = previous ? toEntryItems(previous.story) : [];
   const deletes = oldEntries
