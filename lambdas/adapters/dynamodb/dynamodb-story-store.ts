@@ -19,7 +19,8 @@ import type {
   StoryStore,
   Tombstone,
 } from '../../core/ports.js';
-import { type FeedRef, isVisibleAt, type Story } from '../../core/story.js';
+import type { FeedRef, Story } from '../../core/story.js';
+import { isVisibleAt } from '../../core/story-rules.js';
 import { DynamoDbArchive } from './dynamodb-archive.js';
 import { planSave } from './save-plan.js';
 import { StoryCache } from './story-cache.js';

@@ -1,4 +1,5 @@
-import { hasBeenVisible, type Story } from '../../core/story.js';
+import type { Story } from '../../core/story.js';
+import { hasBeenVisible } from '../../core/story-rules.js';
 import {
   type Key,
   type StoryItem,

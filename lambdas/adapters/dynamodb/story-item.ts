@@ -1,13 +1,8 @@
 import { foldCategory } from '../../core/feed-selection.js';
 import { isAfter, isStorableTime, timeOf } from '../../core/instant.js';
 import type { DueChange, Tombstone } from '../../core/ports.js';
-import {
-  type Channel,
-  type FeedRef,
-  feedDateOf,
-  feedRefsOf,
-  type Story,
-} from '../../core/story.js';
+import type { Channel, FeedRef, Story } from '../../core/story.js';
+import { feedDateOf, feedRefsOf } from '../../core/story-rules.js';
 
 /**
  * The key design, and the only file that knows it. One table holds:
