@@ -290,31 +290,59 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
 
   /** The stories with these ids that exist, in the order of `ids`. */
   async getStories(ids: readonly string[]): Promise<Story[]> {
-    const byId = await this.#readStories(ids);
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    if (!ids.some((id) => this.#cache.has(id))) {
+      const byId = await this.#readStories(ids);
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    }
+    // Some are kept: read only each story's revision (a few bytes), then the ones that moved.
+    const revisions = await this.#batchGet(
+      ids,
+      (item) => item as Pick<StoryItem, 'pk' | 'revision'>,
+      {
+        ProjectionExpression: 'pk, revision',
+      },
+    );
+    const entries = revisions.map(({ pk, revision }) => ({
+      sk: '',
+      storyId: pk.slice('story#'.length),
+      revision,
+    }));
+    const stories = new Map((await this.#storiesAt(entries)).map((story) => [story.id, story]));
+    return ids.flatMap((id) => stories.get(id) ?? []);
   }
 
-  /** Reads stories by id in BatchGets of 100 (strongly consistent), keeping each in the cache. */
+  /** Reads stories by id (strongly consistent), keeping each in the cache. */
   async #readStories(ids: readonly string[]): Promise<Map<string, Story>> {
     const byId = new Map<string, Story>();
+    await this.#batchGet(ids, (item) => {
+      const { story, revision } = item as unknown as StoryItem;
+      byId.set(story.id, story);
+      this.#cache.set(story, revision);
+    });
+    return byId;
+  }
+
+  /** The story items with these ids that exist, in BatchGets of 100, each passed to `take`. */
+  async #batchGet<T>(
+    ids: readonly string[],
+    take: (item: Record<string, unknown>) => T,
+    projection: { ProjectionExpression?: string } = {},
+  ): Promise<T[]> {
+    const found: T[] = [];
     for (let i = 0; i < ids.length; i += 100) {
       let keys: Array<Record<string, unknown>> = ids.slice(i, i + 100).map(storyKey);
       for (let attempt = 0; keys.length > 0 && attempt < 8; attempt++) {
         const result = await this.#client.send(
           new BatchGetCommand({
-            RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: true } },
+            RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: true, ...projection } },
           }),
         );
-        for (const item of result.Responses?.[this.#table] ?? []) {
-          const { story, revision } = item as StoryItem;
-          byId.set(story.id, story);
-          this.#cache.set(story, revision);
-        }
+        for (const item of result.Responses?.[this.#table] ?? []) found.push(take(item));
         keys = result.UnprocessedKeys?.[this.#table]?.Keys ?? [];
         if (keys.length > 0) await sleep(25 * 2 ** attempt);
       }
     }
-    return byId;
+    return found;
   }
 
   async #queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {

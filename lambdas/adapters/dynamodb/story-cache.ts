@@ -24,6 +24,10 @@ export class StoryCache {
     return revision !== undefined && entry?.revision === revision ? entry.story : undefined;
   }
 
+  has(id: string): boolean {
+    return this.#entries.has(id);
+  }
+
   set(story: Story, revision: number): void {
     this.#delete(story.id);
     const bytes = sizeOf(story);

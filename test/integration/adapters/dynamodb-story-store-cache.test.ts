@@ -33,9 +33,16 @@ beforeAll(async () => {
   documents.send = ((command: { constructor: { name: string }; input: unknown }) => {
     if (command.constructor.name === 'BatchGetCommand') {
       const input = command.input as {
-        RequestItems: Record<string, { Keys: Array<{ pk: string }> }>;
+        RequestItems: Record<
+          string,
+          { Keys: Array<{ pk: string }>; ProjectionExpression?: string }
+        >;
       };
-      batchGets.push(Object.values(input.RequestItems).flatMap((r) => r.Keys.map((k) => k.pk)));
+      batchGets.push(
+        Object.values(input.RequestItems).flatMap((r) =>
+          r.Keys.map((k) => (r.ProjectionExpression ? `revision of ${k.pk}` : k.pk)),
+        ),
+      );
     }
     return send(command);
   }) as DynamoDBDocumentClient['send'];
@@ -89,5 +96,23 @@ describe('DynamoDbStoryStore feed listings on a warm store', () => {
     await reader.listFeed(feed, now, 50);
 
     expect(batchGets.flat()).toHaveLength(4);
+  });
+
+  it('reads stories by id (archive pages) as revisions first, then only the ones that moved', async () => {
+    const writer = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    const reader = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    const stories = ['x', 'y'].map((id) => take(`byid-${id}`, 1));
+    for (const story of stories) await writer.save(story, undefined);
+    await reader.getStories(['byid-x', 'byid-y']);
+    batchGets.length = 0;
+
+    await writer.save(take('byid-y', 2, stories[1]), stories[1]);
+    const read = await reader.getStories(['byid-y', 'gone', 'byid-x']);
+
+    expect(batchGets).toEqual([
+      ['revision of story#byid-y', 'revision of story#gone', 'revision of story#byid-x'],
+      ['story#byid-y'],
+    ]);
+    expect(read.map((s) => s.headline)).toEqual(['byid-y take 2', 'byid-x take 1']);
   });
 });
