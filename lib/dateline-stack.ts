@@ -140,6 +140,7 @@ export class DatelineStack extends Stack {
     this.monitoring = new DatelineMonitoring(this, 'Monitoring', {
       ingest: this.ingest,
       publish: this.publish,
+      authorizer: this.authorizer.function,
       apiStage: this.api.stage,
       table: this.table,
       deadLetterQueue: this.stream.deadLetterQueue,

@@ -35,8 +35,8 @@ export function createDatelineDashboard(
         [m.ingestServerErrors],
       ),
       graph(
-        'Ingest function',
-        [m.ingestErrors, m.ingestThrottles],
+        'Ingest and authorizer functions',
+        [m.ingestErrors, m.ingestThrottles, m.authorizerErrors, m.authorizerThrottles],
         [m.ingestDurationP99, m.apiLatencyP99],
       ),
     ],

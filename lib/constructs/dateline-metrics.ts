@@ -17,6 +17,8 @@ import {
 export interface DatelineWatched {
   readonly ingest: IFunction;
   readonly publish: IFunction;
+  /** The HTTP API's Lambda authorizer: when it fails or is throttled, API Gateway answers 500. */
+  readonly authorizer: IFunction;
   readonly apiStage: IHttpStage;
   readonly table: ITable;
   /** Where the stream sends batches it gave up on. */
@@ -51,7 +53,7 @@ export function datelineMetrics(scope: Construct, watched: DatelineWatched) {
       period: MINUTE,
     });
   const scheduler = ScheduleGroup.fromDefaultScheduleGroup(scope, 'DefaultScheduleGroup');
-  const { table, ingest, publish, apiStage } = watched;
+  const { table, ingest, publish, authorizer, apiStage } = watched;
   return {
     apiRequests: apiStage.metricCount({ period: MINUTE, statistic: 'Sum' }),
     api4xx: apiStage.metricClientError({ period: MINUTE, statistic: 'Sum' }),
@@ -63,6 +65,8 @@ export function datelineMetrics(scope: Construct, watched: DatelineWatched) {
     ingestErrors: ingest.metricErrors({ period: MINUTE }),
     ingestThrottles: ingest.metricThrottles({ period: MINUTE }),
     ingestDurationP99: ingest.metricDuration({ period: MINUTE, statistic: 'p99' }),
+    authorizerErrors: authorizer.metricErrors({ period: MINUTE }),
+    authorizerThrottles: authorizer.metricThrottles({ period: MINUTE }),
     publishErrors: publish.metricErrors({ period: MINUTE }),
     publishThrottles: publish.metricThrottles({ period: MINUTE }),
     publishDurationP99: publish.metricDuration({ period: MINUTE, statistic: 'p99' }),

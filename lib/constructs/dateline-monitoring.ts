@@ -25,7 +25,7 @@ export interface DatelineMonitoringProps extends DatelineWatched {
  * One alarm per failure path, each notifying one SNS topic (and back when it clears), and a
  * dashboard of the same figures. A failure path is anything that leaves a newsroom's story out
  * of the feeds or a reader with an error: an ingest answering 5xx (API Gateway's count and the
- * handler's own), ingest or publish errors and throttles, batches dead-lettered, a stream
+ * handler's own), ingest, authorizer or publish errors and throttles, batches dead-lettered, a stream
  * falling behind, sweeps failing or not delivered, DynamoDB throttling or failing, feeds lagging
  * behind the newsroom, and (in us-east-1, where its metrics are) CloudFront answering 5xx.
  */
@@ -74,6 +74,18 @@ export class DatelineMonitoring extends Construct {
       ),
       IngestErrors: this.above('IngestErrors', m.ingestErrors, 0, 'the ingest function failed'),
       IngestThrottles: this.above('IngestThrottles', m.ingestThrottles, 0, 'ingest throttled'),
+      AuthorizerErrors: this.above(
+        'AuthorizerErrors',
+        m.authorizerErrors,
+        0,
+        'the ingest authorizer failed: senders get 500 instead of their stories stored',
+      ),
+      AuthorizerThrottles: this.above(
+        'AuthorizerThrottles',
+        m.authorizerThrottles,
+        0,
+        'the ingest authorizer was throttled',
+      ),
       PublishErrors: this.above('PublishErrors', m.publishErrors, 0, 'a publish failed'),
       PublishThrottles: this.above('PublishThrottles', m.publishThrottles, 0, 'publish throttled'),
       DeadLetters: this.above(

@@ -77,8 +77,8 @@ describe('DatelineMonitoring', () => {
     expect(alarm.OKActions).toEqual([{ Ref: topicId }]);
   });
 
-  it('alarms on errors and throttles of both functions', () => {
-    for (const fn of [stack.ingest, stack.publish]) {
+  it('alarms on errors and throttles of the ingest, authorizer and publish functions', () => {
+    for (const fn of [stack.ingest, stack.authorizer.function, stack.publish]) {
       for (const metric of ['Errors', 'Throttles']) {
         expect(
           alarms.some(
@@ -93,7 +93,7 @@ describe('DatelineMonitoring', () => {
   });
 
   it('gives every alarm an action on the topic', () => {
-    expect(alarms.length).toBeGreaterThanOrEqual(13);
+    expect(alarms.length).toBeGreaterThanOrEqual(15);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
