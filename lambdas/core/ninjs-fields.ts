@@ -104,14 +104,8 @@ function imageType(type: string | undefined): string | undefined {
   return type && /^image\/[a-z0-9.+-]+$/.test(type) ? type : undefined;
 }
 
-/** The rights line: the copyright notice first, then usage terms or a rights link. */
+/** The rights line: the copyright notice, else the usage terms, else the linked rights. */
 export function rightsOf(doc: Json): string | undefined {
-  const info = objectsOf(Array.isArray(doc.rightsinfo) ? doc.rightsinfo : [doc.rightsinfo])[0];
-  return (
-    str(doc.copyrightnotice) ??
-    str(info?.copyrightnotice) ??
-    str(doc.usageterms) ??
-    str(info?.usageterms) ??
-    str(info?.linkedrights)
-  );
+  const info = isObject(doc.rightsinfo) ? doc.rightsinfo : {};
+  return str(doc.copyrightnotice) ?? str(doc.usageterms) ?? str(info.linkedrights);
 }

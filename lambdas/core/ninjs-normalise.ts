@@ -18,24 +18,61 @@ export function normaliseNinjs(doc: Json): { major: NinjsMajor; doc: Json } {
   return { major, doc: major === 3 ? (lowerKeys(doc) as Json) : fromOneX(doc) };
 }
 
-/** The declared version (`standard`/`$standard`, or its schema URL), else one read from the names used. */
+/**
+ * The major version: 1.x declares itself with `$standard`, 2.x and 3.x with `standard`, whose
+ * version (or schema URL) names it. A document that declares none is read from the names it
+ * uses: camelCase anywhere is 3.x; a 2.x-only name, or a list where 1.x has keyed objects, 2.x.
+ */
 function majorOf(doc: Json): NinjsMajor {
-  const declared = declaredVersion(doc.standard ?? doc.$standard ?? doc.$schema);
+  const declaration = doc.standard ?? doc.$standard ?? doc.$schema;
+  const declared = declaredVersion(declaration);
   if (declared !== undefined) {
     const major = Number.parseInt(declared, 10);
-    if ((NINJS_MAJORS as readonly number[]).includes(major)) return major as NinjsMajor;
-    throw new ValidationError(`ninjs version ${declared} is not supported`, [
-      {
-        path: isObject(doc.standard) || typeof doc.standard === 'string' ? 'standard' : '$standard',
-        message: `declares ninjs version "${declared}"; Dateline reads ninjs 1.x, 2.x and 3.x`,
-      },
-    ]);
+    if (!(NINJS_MAJORS as readonly number[]).includes(major)) {
+      throw new ValidationError(`ninjs version ${declared} is not supported`, [
+        {
+          path: 'standard' in doc ? 'standard' : '$standard',
+          message: `declares ninjs version "${declared}"; Dateline reads ninjs 1.x, 2.x and 3.x`,
+        },
+      ]);
+    }
+    // The property that holds the declaration is itself of a version: `$standard` only in 1.x.
+    if ('$standard' in doc && !('standard' in doc)) return 1;
+    if (major > 1) return major as NinjsMajor;
   }
-  if (Object.keys(doc).some((key) => /[a-z][A-Z]/.test(key))) return 3;
-  if (['headlines', 'bodies', 'descriptions', 'subjects', 'people'].some((k) => k in doc)) {
-    return 2;
-  }
+  if (hasCamelKey(doc, 4)) return 3;
+  if ('standard' in doc || TWO_X_NAMES.some((k) => k in doc)) return 2;
+  if (['associations', 'renditions', 'altids'].some((k) => Array.isArray(doc[k]))) return 2;
   return 1;
+}
+
+const TWO_X_NAMES = [
+  'headlines',
+  'bodies',
+  'descriptions',
+  'subjects',
+  'people',
+  'organisations',
+  'places',
+  'events',
+  'objects',
+  'infosources',
+  'genres',
+  'trustindicators',
+  'by',
+];
+
+/**
+ * True if a key in camelCase appears within `depth` levels. Only lists are entered: keyed
+ * objects (1.x renditions, associations, altids) carry the sender's own names.
+ */
+function hasCamelKey(value: unknown, depth: number): boolean {
+  if (depth === 0 || typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some((child) => hasCamelKey(child, depth));
+  if (Object.keys(value).some((key) => /^[a-z]+[A-Z]/.test(key))) return true;
+  return Object.values(value).some(
+    (child) => Array.isArray(child) && hasCamelKey(child, depth - 1),
+  );
 }
 
 function declaredVersion(standard: unknown): string | undefined {

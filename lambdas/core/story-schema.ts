@@ -107,9 +107,6 @@ export const storyInputSchema = z
     if (story.channel === 'local' && !story.url) {
       ctx.addIssue({ code: 'custom', path: ['url'], message: 'is required for local stories' });
     }
-    if (story.channel === 'wire' && !story.bodyHtml?.trim()) {
-      ctx.addIssue({ code: 'custom', path: ['bodyHtml'], message: 'is required for wire stories' });
-    }
     const cutShort = story.bodyHtml === undefined ? undefined : findCutShort(story.bodyHtml);
     if (cutShort) ctx.addIssue({ code: 'custom', path: ['bodyHtml'], message: cutShort });
     if (story.regions.includes('*') && story.regions.length > 1) {

@@ -41,13 +41,20 @@ export interface FeedRef {
 
 /**
  * Validates and cleans a native JSON story. Throws ValidationError naming every bad field,
- * including regions that are not configured.
+ * including regions that are not configured. A wire story needs its body, except a `brief`: a
+ * ninjs text item sent without one (a flash or a teaser), which is published with its headline,
+ * summary and link.
  */
-export function parseStoryInput(input: unknown, knownRegions: readonly string[]): StoryInput {
+export function parseStoryInput(
+  input: unknown,
+  knownRegions: readonly string[],
+  options: { readonly brief?: boolean } = {},
+): StoryInput {
   const result = storyInputSchema.safeParse(input);
   // Never `push(...list)`: a list of 130,000 issues overflows the call stack.
   const issues: Issue[] = (result.success ? [] : result.error.issues.flatMap(toIssues)).concat(
     unknownRegions(input, knownRegions),
+    options.brief ? [] : missingWireBody(input),
   );
   if (result.success) {
     const bytes = Buffer.byteLength(JSON.stringify(result.data));
@@ -69,6 +76,16 @@ function toIssues(issue: z.core.$ZodIssue): Issue[] {
     }));
   }
   return [{ path: formatPath(issue.path), message: issue.message }];
+}
+
+function missingWireBody(input: unknown): Issue[] {
+  const story = input as { channel?: unknown; bodyHtml?: unknown } | null;
+  const body = story?.bodyHtml;
+  // A body of the wrong type is already named by the schema.
+  return story?.channel === 'wire' &&
+    (body === undefined || (typeof body === 'string' && !body.trim()))
+    ? [{ path: 'bodyHtml', message: 'is required for wire stories' }]
+    : [];
 }
 
 function unknownRegions(input: unknown, knownRegions: readonly string[]): Issue[] {

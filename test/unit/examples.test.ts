@@ -30,7 +30,7 @@ describe('examples/', () => {
       channel: 'wire',
       regions: ['okanagan', 'shuswap'],
     });
-    const story = parseStoryInput(mapped, regions);
+    const story = parseStoryInput(mapped.fields, regions, { brief: mapped.brief });
 
     expect(story.headline).toBe('Forecasters raise avalanche danger after heavy snowfall');
     expect(story.dateline).toBe('GLACIER FALLS, B.C.');

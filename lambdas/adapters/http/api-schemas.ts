@@ -71,6 +71,10 @@ export const storyAnswerSchema = z
   .object({
     outcome: z.enum(['created', 'updated', 'unchanged', 'killed']),
     visibility: visibilitySchema.optional(),
+    note: z.string().optional().meta({
+      description:
+        'why a valid document was stored but held back from every feed (a ninjs text item with nothing to show)',
+    }),
     story: storyViewSchema,
   })
   .register(apiSchemas, { id: 'StoryAnswer' });

@@ -12,7 +12,7 @@ export function parseNinjsRequest(
   body: unknown,
   event: APIGatewayProxyEventV2,
   knownRegions: readonly string[],
-): StoryInput {
+): { input: StoryInput; note?: string } {
   const channel = queryParam(event, 'channel') ?? 'wire';
   const regionsText = queryParam(event, 'regions') ?? '';
   const regions = regionsText
@@ -24,5 +24,7 @@ export function parseNinjsRequest(
       { path: 'query.regions', message: 'name the regions, e.g. ?regions=okanagan,shuswap' },
     ]);
   }
-  return parseStoryInput(mapNinjs(body, { channel, regions }), knownRegions);
+  const { fields, brief, held } = mapNinjs(body, { channel, regions });
+  const input = parseStoryInput(fields, knownRegions, { brief });
+  return held ? { input, note: held } : { input };
 }

@@ -55,7 +55,7 @@ const OPERATIONS: Record<RouteName, Json> = {
             type: 'object',
             required: ['uri'],
             description:
-              'An IPTC ninjs document: uri, version or versioncreated, headlines, bodies, by, located, pubstatus, embargoed, … (see the README for the mapping).',
+              'An IPTC ninjs text item: uri, version or versioncreated, headlines, bodies, by, located, pubstatus, embargoed, … (see the README for the mapping). It must keep the rules of its ninjs version (each problem is named in a 400); an item without a body is published as a brief (headline, summary, link); one with nothing to show is stored withheld under a placeholder headline, and the note in the answer says why.',
           },
         },
       },

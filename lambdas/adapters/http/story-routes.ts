@@ -33,11 +33,12 @@ export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResult
 export function createStoryRoute(deps: StoryRouteDeps): RouteHandler {
   return async (event) => {
     const principal = await authenticate(event, deps.authenticator);
-    const input = await readStory(event, deps.site);
+    const { input, note } = await readStory(event, deps.site);
     const { story, outcome } = await ingestStory(deps, input, { actor: principal });
+    const visibility = visibilityOf(story, deps.clock.now());
     return jsonResponse(
       outcome === 'created' ? 201 : 200,
-      { outcome, visibility: visibilityOf(story, deps.clock.now()), story: storyView(story) },
+      { outcome, visibility, ...(note ? { note } : {}), story: storyView(story) },
       { location: `/stories/${encodeURIComponent(story.id)}` },
     );
   };
@@ -68,7 +69,7 @@ export function killStoryRoute(deps: StoryRouteDeps): RouteHandler {
 export async function readStory(
   event: APIGatewayProxyEventV2,
   site: SiteConfig,
-): Promise<StoryInput> {
+): Promise<{ input: StoryInput; note?: string }> {
   const kind = bodyKind(event);
   const body = parseJsonBody(event);
   const regions = site.regions.map((r) => r.slug);
@@ -76,7 +77,7 @@ export async function readStory(
     const { parseNinjsRequest } = await import('./ninjs-request.js');
     return parseNinjsRequest(body, event, regions);
   }
-  return parseStoryInput(body, regions);
+  return { input: parseStoryInput(body, regions) };
 }
 
 function storyIdOf(event: APIGatewayProxyEventV2): string {

@@ -20,13 +20,15 @@ export function archivePageUrls(
 
 /**
  * Turns the document of some archived stories into archive page `page`: its own URLs as self,
- * the live feed as `current`, the next older page as `prev-archive`; no tombstones and no hub
+ * the live feed as `current`, the next older page as `prev-archive`, the next newer one (when
+ * `newestPage` is past this one) as `next-archive`; no tombstones and no hub
  * (archive pages are fetched once, not subscribed to).
  */
 export function toArchiveDocument(
   doc: FeedDocument,
   feedBaseUrl: string,
   page: number,
+  newestPage = page,
 ): FeedDocument {
   return {
     ...doc,
@@ -34,6 +36,8 @@ export function toArchiveDocument(
     feedUrls: archivePageUrls(feedBaseUrl, doc.feed, page),
     currentUrls: doc.feedUrls,
     prevArchiveUrls: page > 1 ? archivePageUrls(feedBaseUrl, doc.feed, page - 1) : undefined,
+    nextArchiveUrls:
+      newestPage > page ? archivePageUrls(feedBaseUrl, doc.feed, page + 1) : undefined,
     hubUrl: undefined,
     tombstones: [],
   };

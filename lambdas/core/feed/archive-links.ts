@@ -9,7 +9,8 @@ const TYPES = { rss: 'application/rss+xml', atom: 'application/atom+xml' } as co
 
 /**
  * RFC 5005 links of a feed or archive document in one XML format: `prev-archive` to the next
- * older archive page, and on an archive page `current` (the live feed) and `fh:archive`. RSS
+ * older archive page, and on an archive page `current` (the live feed), `next-archive` to the
+ * next newer page when there is one, and `fh:archive`. RSS
  * carries the links as `atom:link`, Atom as its own `link`.
  */
 export function archiveElements(doc: FeedDocument, format: 'rss' | 'atom'): XmlElement[] {
@@ -20,6 +21,7 @@ export function archiveElements(doc: FeedDocument, format: 'rss' | 'atom'): XmlE
   };
   add('current', doc.currentUrls);
   add('prev-archive', doc.prevArchiveUrls);
+  add('next-archive', doc.nextArchiveUrls);
   if (doc.currentUrls) out.push(el('fh:archive'));
   return out;
 }

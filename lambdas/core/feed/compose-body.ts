@@ -7,6 +7,8 @@ import { escapeXmlAttr, escapeXmlText } from './xml.js';
 /** The parts of a story its body is composed from; a stored `Story` fits. */
 export interface BodyParts {
   readonly bodyHtml?: string;
+  /** The dek: the text of a brief, a story sent without a body. */
+  readonly summary?: string;
   /** The story's page: relative links in the body and the image resolve against it. */
   readonly url?: string;
   readonly dateline?: string;
@@ -28,7 +30,8 @@ export interface BodyParts {
  * story's web page) should show it: an editor's correction first (visible, never only in
  * metadata); the author line with the agency ("By Julie Pace, The Associated Press"); the photo
  * as a figure with its caption and credit; the sanitised body with exactly one dateline and one
- * dash leading its first paragraph ("OTTAWA — The …"); the contributors line closing it.
+ * dash leading its first paragraph ("OTTAWA — The …"); the contributors line closing it. A brief
+ * (a story without a body) shows its summary in the body's place.
  * Plain-text parts are HTML-escaped, so they are shown, not interpreted. Everything is sanitised
  * here again even though ingest did it: what reaches a reader never depends on how a story was
  * stored. Pure and deterministic.
@@ -39,11 +42,12 @@ export function composeBody(parts: BodyParts): string {
 
 /** The composed body, and its story text alone (dateline-led, without byline or figure). */
 export function composeContent(parts: BodyParts): { html: string; story: string } {
-  const body = cleanHtml(parts.bodyHtml ?? '', parts.url);
+  const body = cleanHtml(parts.bodyHtml ?? '', parts.url) || briefText(parts.summary);
   const correction = cleanLine(parts.correction ?? '');
   const contributors = cleanLine(parts.contributors ?? '');
   const { line } = authorsOf(parts.byline, parts.credit);
-  const story = withDateline(body, cleanDateline(parts.dateline));
+  // A dateline leads text; with none to lead, it stands nowhere.
+  const story = body ? withDateline(body, cleanDateline(parts.dateline)) : '';
   const html = [
     correction && `<p><strong>Correction:</strong> ${escapeXmlText(correction)}</p>`,
     line ? `<p>By ${escapeXmlText(line)}</p>` : '',
@@ -56,6 +60,12 @@ export function composeContent(parts: BodyParts): { html: string; story: string 
     .filter((part) => part !== '')
     .join('\n');
   return { html, story };
+}
+
+/** A brief's text: its summary as one paragraph. */
+function briefText(summary: string | undefined): string {
+  const text = cleanLine(summary ?? '');
+  return text ? `<p>${escapeXmlText(text)}</p>` : '';
 }
 
 /** The photo with its caption and credit: "Caption. (AP Photo/Evan Vucci)". */

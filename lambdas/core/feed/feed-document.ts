@@ -76,6 +76,8 @@ export interface FeedDocument {
   readonly tombstones: readonly FeedTombstone[];
   /** RFC 5005 `prev-archive` (JSON Feed `next_url`): the next older archive page. */
   readonly prevArchiveUrls?: Readonly<Record<FeedFormat, string>>;
+  /** Only on an archive page with a newer one: that page (RFC 5005 `next-archive`). */
+  readonly nextArchiveUrls?: Readonly<Record<FeedFormat, string>>;
   /** Only on an archive page: the live feed (RFC 5005 `current`). */
   readonly currentUrls?: Readonly<Record<FeedFormat, string>>;
 }

@@ -82,7 +82,8 @@ export function toFeedItem(site: SiteConfig, story: Story): FeedItem {
     title: cleanLine(story.headline),
     summary: optionalLine(story.summary) ?? (content && leadSummary(content.story)),
     url,
-    contentHtml: content?.html,
+    // Nothing composed (no body, summary, byline or photo): no content, as for a teaser.
+    contentHtml: content?.html || undefined,
     authors: authors.people,
     authorLine: authors.line,
     categories: [...new Set((story.categories ?? []).map(cleanLine).filter(Boolean))],

@@ -41,7 +41,8 @@ function firstParagraphText(html: string): string {
   return paragraphs.find(Boolean) ?? cleanLine(loose);
 }
 
-function cutAtWord(text: string, max: number): string {
+/** `text` cut at a word boundary to at most `max` characters, with `…` when it was cut. */
+export function cutAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
   const room = text.slice(0, max - 1);
   const space = room.search(/\s\S*$/);

@@ -12,10 +12,14 @@ import { writeChanged } from './write-changed.js';
 
 const MAX_ATTEMPTS = 10;
 
-/** The archive pages that items `from + 1` … `to` fall on. */
+/**
+ * The archive pages that items `from + 1` … `to` fall on, and the page before them when they
+ * start a new one: it gains its `next-archive` link.
+ */
 export function archivePagesBetween(from: number, to: number, pageSize: number): number[] {
   if (to <= from) return [];
-  const first = archivePageOf(from + 1, pageSize);
+  const opensPage = from > 0 && from % pageSize === 0;
+  const first = archivePageOf(from + 1, pageSize) - (opensPage ? 1 : 0);
   const last = archivePageOf(to, pageSize);
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
@@ -69,13 +73,17 @@ async function publishArchivePage(
     const stored = await Promise.all(keys.map((key) => deps.feeds.get(key)));
     const current = new Map(keys.map((key, i) => [key, stored[i]]));
     const now = deps.clock.now();
-    const archived = await deps.stories.listArchive(feed, (page - 1) * size + 1, page * size);
+    const [archived, head] = await Promise.all([
+      deps.stories.listArchive(feed, (page - 1) * size + 1, page * size),
+      deps.stories.getArchiveHead(feed),
+    ]);
     const stories = archived.filter((s) => isVisibleAt(s, now) && matchesSelection(s, selection));
     const site = { ...deps.site, itemsPerFeed: size };
     const doc = toArchiveDocument(
       buildFeedDocument({ site, feedBaseUrl: deps.feedBaseUrl, feed, now }, stories, []),
       deps.feedBaseUrl,
       page,
+      archivePageOf(head.count, size),
     );
     const files = renderArchiveFiles(doc, (format) =>
       archiveKey(feed.region, feed.channel, page, format),

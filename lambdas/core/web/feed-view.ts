@@ -45,7 +45,7 @@ export function renderFeedView(doc: FeedDocument, feedBaseUrl: string): string {
 function itemOf(item: FeedItem): string {
   const href = item.pageUrl ?? item.url;
   const headline = href ? `<a href="${attr(href)}">${text(item.title)}</a>` : text(item.title);
-  const byline = item.authors.map((a) => text(a.name)).join(' and ');
+  const byline = text(item.authorLine ?? item.authors.map((a) => a.name).join(' and '));
   return [
     '      <li>',
     `        <h2>${headline}</h2>`,

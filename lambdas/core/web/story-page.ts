@@ -22,7 +22,7 @@ export function renderStoryPage(ctx: PageContext, item: FeedItem): string {
     '    <article>',
     `      <h1>${text(item.title)}</h1>`,
     item.summary ? `      <p class="dek">${text(item.summary)}</p>` : '',
-    bylineOf(item),
+    bylineOf(item, body),
     `      <p class="meta">Published ${timeElement(item.published)}${
       item.updated !== item.published ? ` · Updated ${timeElement(item.updated)}` : ''
     }</p>`,
@@ -50,12 +50,20 @@ export function renderStoryPage(ctx: PageContext, item: FeedItem): string {
   });
 }
 
-function bylineOf(item: FeedItem): string {
-  if (item.authors.length === 0) return '';
-  const names = item.authors.map((a) =>
-    a.url ? `<a href="${attr(a.url)}">${text(a.name)}</a>` : text(a.name),
-  );
-  return `      <p class="meta byline">By ${names.join(' and ')}</p>`;
+/**
+ * The author line ("By Marta Okafor and Teo Brandt, The Northern Press"), unless the composed
+ * body already opens with it (wire copy), so a reader sees it once. Authors with a page are
+ * linked one by one.
+ */
+function bylineOf(item: FeedItem, body: string): string {
+  if (item.authors.length === 0 || /^<p>By /.test(body)) return '';
+  const linked = item.authors.some((a) => a.url);
+  const names = linked
+    ? item.authors
+        .map((a) => (a.url ? `<a href="${attr(a.url)}">${text(a.name)}</a>` : text(a.name)))
+        .join(' and ')
+    : text(item.authorLine ?? item.authors.map((a) => a.name).join(' and '));
+  return `      <p class="meta byline">By ${names}</p>`;
 }
 
 /** The photo, unless the composed body already carries it as a figure. */

@@ -138,6 +138,23 @@ describe('RFC 5005 archives', () => {
     );
   });
 
+  it('links each archive page to the next newer one, so no page stands without archive links', async () => {
+    const nextOf = async (page: number, format: 'atom' | 'rss') => {
+      const text = await body(`${BASE}/feeds/okanagan/local/archive/${page}.${format}`);
+      const doc = xml.parse(text);
+      const links = [format === 'atom' ? doc.feed.link : doc.rss.channel['atom:link']].flat();
+      return (links as Array<Record<string, string>>).find((l) => l['@rel'] === 'next-archive')?.[
+        '@href'
+      ];
+    };
+
+    for (const format of ['atom', 'rss'] as const) {
+      expect(await nextOf(1, format)).toBe(`${BASE}/feeds/okanagan/local/archive/2.${format}`);
+      expect(await nextOf(3, format)).toBe(`${BASE}/feeds/okanagan/local/archive/4.${format}`);
+      expect(await nextOf(4, format)).toBeUndefined();
+    }
+  });
+
   it('rewrites only the one archive page a kill touches, and leaves full pages alone otherwise', async () => {
     const keys = [1, 2, 3, 4].map((p) => `feeds/okanagan/local/archive/${p}.atom`);
     const before = await Promise.all(keys.map((k) => feeds.get(k)));

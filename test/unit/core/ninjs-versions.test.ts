@@ -7,7 +7,8 @@ import { ninjs1Document, ninjs2Document, ninjs3Document } from '../../fixtures/n
 const target = { channel: 'wire', regions: ['okanagan'] };
 
 function read(doc: unknown) {
-  return parseStoryInput(mapNinjs(doc, target), ['okanagan']);
+  const { fields, brief } = mapNinjs(doc, target);
+  return parseStoryInput(fields, ['okanagan'], { brief });
 }
 
 function issuesOf(doc: unknown): ReadonlyArray<{ path: string; message: string }> {

@@ -9,7 +9,7 @@ const target = { channel: 'wire', regions: ['okanagan'] };
 
 describe('mapNinjs', () => {
   it('maps a ninjs 2.x item onto every story field it carries', () => {
-    const story = parseStoryInput(mapNinjs(ninjs2Document(), target), ['okanagan']);
+    const story = parseStoryInput(mapNinjs(ninjs2Document(), target).fields, ['okanagan']);
     expect(story).toMatchObject({
       id: expect.stringMatching(/^urn:newsml:wire\.example\.net:20261125:harbour-dredging_/),
       version: 4,
@@ -47,7 +47,7 @@ describe('mapNinjs', () => {
       byline: 'Ravi Osei',
       pubstatus: 'withheld',
     };
-    const story = parseStoryInput(mapNinjs(doc, target), ['okanagan']);
+    const story = parseStoryInput(mapNinjs(doc, target).fields, ['okanagan']);
     expect(story).toMatchObject({
       id: expect.stringMatching(/^http:-wire\.example\.net-item-77_[0-9a-f]{16}$/),
       headline: 'Old-style headline',
@@ -61,7 +61,9 @@ describe('mapNinjs', () => {
     const doc = ninjs2Document({
       bodies: [{ role: 'main', contenttype: 'text/plain', value: 'One <b>\n\nTwo & three' }],
     });
-    expect(mapNinjs(doc, target).bodyHtml).toBe('<p>One &lt;b&gt;</p><p>Two &amp; three</p>');
+    expect(mapNinjs(doc, target).fields.bodyHtml).toBe(
+      '<p>One &lt;b&gt;</p><p>Two &amp; three</p>',
+    );
   });
 
   it('names what an unmappable document lacks', () => {
@@ -70,17 +72,15 @@ describe('mapNinjs', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).issues.map((i) => i.path)).toEqual([
-        'uri',
-        'headlines',
-        'bodies',
+      expect((error as ValidationError).issues).toEqual([
+        { path: 'uri', message: expect.stringContaining('expected string') },
       ]);
     }
   });
 
   it('derives a version from versioncreated when none is given', () => {
     const { version: _v, ...doc } = ninjs2Document();
-    expect(mapNinjs(doc, target).version).toBe(Date.parse('2026-11-25T16:30:00Z') / 1000);
+    expect(mapNinjs(doc, target).fields.version).toBe(Date.parse('2026-11-25T16:30:00Z') / 1000);
   });
 });
 

@@ -2,6 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { composeBody } from '../../../../lambdas/core/feed/compose-body.js';
 
 describe('composeBody', () => {
+  it('shows a brief (a story without a body) as its summary, led by the dateline', () => {
+    const html = composeBody({
+      summary: 'Traffic flows again across the narrows',
+      dateline: 'PRINCE RUPERT, B.C.',
+      byline: [{ name: 'Ines Marlowe', title: 'The Canadian Wire' }],
+    });
+
+    expect(html).toBe(
+      '<p>By Ines Marlowe, The Canadian Wire</p>\n' +
+        '<p>PRINCE RUPERT, B.C. \u2014 Traffic flows again across the narrows</p>',
+    );
+  });
+
+  it('leaves no dateline standing alone when there is no text to lead', () => {
+    expect(composeBody({ dateline: 'OTTAWA', credit: 'The Canadian Wire' })).toBe(
+      '<p>By The Canadian Wire</p>',
+    );
+  });
+
+  it('prefers the body to the summary', () => {
+    expect(composeBody({ bodyHtml: '<p>Body.</p>', summary: 'Dek' })).toBe('<p>Body.</p>');
+  });
+
   it('leads the first paragraph with the dateline and an em dash', () => {
     const html = composeBody({
       bodyHtml: '<p>The minister said.</p><p>More.</p>',
@@ -89,10 +112,8 @@ describe('composeBody', () => {
     expect(html).toBe('<p>See <a href="https://news.example.com/more">more</a></p>');
   });
 
-  it('gives an empty body its dateline alone', () => {
-    expect(composeBody({ bodyHtml: '<script>x</script>', dateline: 'OTTAWA' })).toBe(
-      '<p>OTTAWA \u2014</p>',
-    );
+  it('gives a body the sanitiser empties no dateline standing alone', () => {
+    expect(composeBody({ bodyHtml: '<script>x</script>', dateline: 'OTTAWA' })).toBe('');
   });
 
   it('shows the byline with the agency before the story', () => {

@@ -81,6 +81,20 @@ describe('what readers see of an agency story', () => {
     expect(item._dateline.dateline).toBe('Halden');
   });
 
+  it('shows a brief (a ninjs item without a body) as its summary, led by one dateline', async () => {
+    const story = agencyWire({ bodyHtml: undefined, summary: 'Councillors passed the budget.' });
+    const rss = await new Parser({ customFields: { item: ['content:encoded'] } }).parseString(
+      renderRss(doc([story])),
+    );
+    const json = JSON.parse(renderJsonFeed(doc([story]))).items[0];
+
+    expect(rss.items[0]?.contentSnippet).toBe('Councillors passed the budget.');
+    expect(rss.items[0]?.['content:encoded']).toContain(
+      '<p>Halden \u2014 Councillors passed the budget.</p>',
+    );
+    expect(json.content_html).toContain('<p>Halden \u2014 Councillors passed the budget.</p>');
+  });
+
   it('authors a story with a credit and no byline by the agency, never the site', () => {
     const story = agencyWire({ byline: [] });
     const rss = xmlObject(renderRss(doc([story])));
