@@ -1,12 +1,11 @@
 import { runInNewContext } from 'node:vm';
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { routedKey } from '../../lambdas/local/browser-routing.js';
 import {
   BROWSER_ROUTING_REQUEST_CODE,
   BROWSER_ROUTING_RESPONSE_CODE,
 } from '../../lib/constructs/browser-routing.js';
-import { buildStack } from './stack-fixture.js';
+import { sharedStack } from './stack-fixture.js';
 
 type Headers = Record<string, { value: string }>;
 
@@ -61,7 +60,7 @@ describe('browser routing (CloudFront and the local server)', () => {
   });
 
   it('runs before the cache on viewer requests and after it on viewer responses', () => {
-    const template = Template.fromStack(buildStack('dev'));
+    const template = sharedStack('dev').template;
     template.hasResourceProperties('AWS::CloudFront::Function', {
       FunctionCode: BROWSER_ROUTING_REQUEST_CODE,
     });

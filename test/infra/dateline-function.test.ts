@@ -24,6 +24,15 @@ describe('checkEnvironmentSize', () => {
   });
 });
 
+/** A bare stack: no bundling; CloudFormation's schema check is bundling.test.ts's (it is slow). */
+const bareStack = () =>
+  new Stack(
+    new App({
+      context: { 'aws:cdk:bundling-stacks': [] },
+      builtinCloudFormationValidation: false,
+    }),
+  );
+
 describe('DatelineFunction', () => {
   it('synthesises a 200-region site: the config is compiled into the bundle, not the environment', () => {
     const context = cdkJsonContext();
@@ -41,7 +50,7 @@ describe('DatelineFunction', () => {
   });
 
   it('fails synth when the variables are too large for Lambda', () => {
-    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
+    const stack = bareStack();
     new DatelineFunction(stack, 'Fn', {
       entry: fileURLToPath(new URL('../../lambdas/handlers/ingest.ts', import.meta.url)),
       environment: { HUGE: 'x'.repeat(5000) },
@@ -50,7 +59,7 @@ describe('DatelineFunction', () => {
   });
 
   it('defaults to 512 MB, 10 s and a month of logs', () => {
-    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
+    const stack = bareStack();
     new DatelineFunction(stack, 'Fn', {
       entry: fileURLToPath(new URL('../../lambdas/handlers/ingest.ts', import.meta.url)),
     });

@@ -1,9 +1,9 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../lambdas/adapters/http/routes.js';
 import { REBUILD_EVENT, SWEEP_EVENT } from '../../lib/dateline-stack.js';
-import { buildStack } from './stack-fixture.js';
+import { sharedStack } from './stack-fixture.js';
 import {
   actionsOf,
   identityStatements,
@@ -14,8 +14,7 @@ import {
   statementsOfRole,
 } from './template-helpers.js';
 
-const stack = buildStack('dev');
-const template = Template.fromStack(stack);
+const { stack, template } = sharedStack('dev');
 const ids = {
   table: logicalId(stack.table),
   bucket: logicalId(stack.feeds.bucket),

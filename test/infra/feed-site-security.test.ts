@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { BROWSER_ROUTING_RESPONSE_CODE } from '../../lib/constructs/browser-routing.js';
 import { HTML_CONTENT_SECURITY_POLICY } from '../../lib/constructs/feed-response-headers.js';
-import { buildStack } from './stack-fixture.js';
+import { buildStack, sharedStack } from './stack-fixture.js';
 import { onlyResource } from './template-helpers.js';
 
 type Headers = Record<string, { value: string }>;
@@ -28,7 +28,7 @@ function distributionConfig(template: Template): Record<string, unknown> {
 }
 
 describe('FeedSite security headers', () => {
-  const template = Template.fromStack(buildStack('dev'));
+  const template = sharedStack('dev').template;
 
   it('sends HSTS, nosniff and no-framing on every answer, with CORS for feed readers', () => {
     const policy = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy').Properties

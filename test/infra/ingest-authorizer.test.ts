@@ -1,11 +1,10 @@
-import { Template } from 'aws-cdk-lib/assertions';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { CREDENTIAL_PARTITION } from '../../lambdas/adapters/dynamodb/credential-item.js';
 import { ROUTES } from '../../lambdas/adapters/http/routes.js';
 import { AUTHORIZER_CACHE_SECONDS } from '../../lib/constructs/ingest-authorizer.js';
 import { ROUTE_THROTTLES } from '../../lib/constructs/route-throttling.js';
-import { buildStack } from './stack-fixture.js';
+import { sharedStack } from './stack-fixture.js';
 import {
   actionsOf,
   logicalId,
@@ -14,8 +13,7 @@ import {
   statementsOfRole,
 } from './template-helpers.js';
 
-const stack = buildStack('dev');
-const template = Template.fromStack(stack);
+const { stack, template } = sharedStack('dev');
 const fn = stack.authorizer.function;
 const ids = {
   fn: logicalId(fn),

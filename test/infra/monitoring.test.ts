@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { METRIC } from '../../lambdas/adapters/observability/metric-names.js';
-import { buildStack } from './stack-fixture.js';
+import { buildStack, sharedStack } from './stack-fixture.js';
 import { logicalId, onlyResource, propertiesOf } from './template-helpers.js';
 
 type Json = Record<string, unknown>;
@@ -55,7 +55,7 @@ describe('DatelineMonitoring', () => {
   });
 
   it('subscribes no one when no e-mail is configured', () => {
-    const plain = Template.fromStack(buildStack('dev'));
+    const plain = sharedStack('dev').template;
     expect(plain.findResources('AWS::SNS::Subscription')).toEqual({});
   });
 

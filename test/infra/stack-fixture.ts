@@ -33,3 +33,24 @@ export function buildStack(
 export function synthTemplate(stage: Stage = 'dev'): Template {
   return Template.fromStack(buildStack(stage));
 }
+
+const shared = new Map<Stage, { readonly stack: DatelineStack; readonly template: Template }>();
+
+/**
+ * The stack of `stage` with the default props and its template, built once per test worker and
+ * shared by every infra file that only reads them (the infra project runs without isolation, so
+ * files in one worker share this module). A synth takes seconds on a busy machine. Never add
+ * constructs to it or change what it returns: build your own with `buildStack` for that.
+ */
+export function sharedStack(stage: Stage = 'dev'): {
+  readonly stack: DatelineStack;
+  readonly template: Template;
+} {
+  let built = shared.get(stage);
+  if (!built) {
+    const stack = buildStack(stage);
+    built = { stack, template: Template.fromStack(stack) };
+    shared.set(stage, built);
+  }
+  return built;
+}

@@ -1,8 +1,8 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { parseStage, removalPolicyFor } from '../../lib/stage.js';
-import { buildStack } from './stack-fixture.js';
+import { sharedStack } from './stack-fixture.js';
 
 describe('parseStage', () => {
   it('defaults to dev', () => {
@@ -39,8 +39,7 @@ describe('DatelineStack stages', () => {
     );
 
   it('retains every stateful resource in prod, and protects the stack', () => {
-    const stack = buildStack('prod');
-    const template = Template.fromStack(stack);
+    const { stack, template } = sharedStack('prod');
     expect(new Set(deletionPolicies(template).map(([, policy]) => policy))).toEqual(
       new Set(['Retain']),
     );
@@ -49,8 +48,7 @@ describe('DatelineStack stages', () => {
   });
 
   it('destroys every stateful resource in dev, emptying the bucket first', () => {
-    const stack = buildStack('dev');
-    const template = Template.fromStack(stack);
+    const { stack, template } = sharedStack('dev');
     expect(new Set(deletionPolicies(template).map(([, policy]) => policy))).toEqual(
       new Set(['Delete']),
     );
@@ -59,7 +57,7 @@ describe('DatelineStack stages', () => {
   });
 
   it('tells the functions their stage', () => {
-    const template = Template.fromStack(buildStack('prod'));
+    const template = sharedStack('prod').template;
     const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties.Runtime === 'nodejs22.x',
     );

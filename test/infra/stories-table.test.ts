@@ -1,11 +1,13 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { TABLE_KEYS, tableDefinition } from '../../lambdas/adapters/dynamodb/table-definition.js';
 import { StoriesTable } from '../../lib/constructs/stories-table.js';
 
 function tableProps(removalPolicy?: RemovalPolicy) {
-  const stack = new Stack();
+  // CloudFormation's schema check loads its specs (seconds per process); bundling.test.ts runs
+  // it on the whole stack, this table included.
+  const stack = new Stack(new App({ builtinCloudFormationValidation: false }));
   new StoriesTable(stack, 'Stories', { removalPolicy });
   const [table] = Object.values(Template.fromStack(stack).findResources('AWS::DynamoDB::Table'));
   if (!table) throw new Error('no table');

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedDynamoDbEndpoint } from '../support/dynamodb.js';
 
 /** Local addresses of every listening TCP socket on `port`, as /proc/net shows them (hex). */
 async function listeners(port: number): Promise<string[]> {
@@ -40,7 +41,10 @@ function tryConnect(host: string, port: number): Promise<'connected' | string> {
 }
 
 describe('DynamoDB Local in local mode', () => {
-  const port = Number(new URL(inject('dynamodbEndpoint')).port);
+  let port: number;
+  beforeAll(async () => {
+    port = Number(new URL(await sharedDynamoDbEndpoint()).port);
+  });
 
   it('listens on the loopback interface only, never on 0.0.0.0 or ::', async () => {
     const addresses = await listeners(port);

@@ -14,6 +14,7 @@ import { createDynamoDbClient } from '../../../lambdas/adapters/dynamodb/client.
 import { tableDefinition } from '../../../lambdas/adapters/dynamodb/table-definition.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../../lambdas/local/dynamodb-local.js';
 import { isAlive } from '../../../lambdas/local/process-tree.js';
+import { sharedDynamoDbEndpoint } from '../support/dynamodb.js';
 
 const started: DynamoDbLocal[] = [];
 const dirs: string[] = [];
@@ -108,7 +109,7 @@ describe('startDynamoDbLocal', () => {
   it(
     'says so when the port is already in use',
     async () => {
-      const port = Number(new URL(inject('dynamodbEndpoint')).port);
+      const port = Number(new URL(await sharedDynamoDbEndpoint()).port);
 
       await expect(startDynamoDbLocal({ port })).rejects.toThrow(
         new RegExp(`port ${port}: it is already in use`),

@@ -63,7 +63,7 @@ describe('local server', () => {
     await waitFor(async () => {
       const ids = await idsIn('shuswap', 'local');
       return FORMATS.every((f) => ids[f].includes(itemId('rt-1')));
-    }, 20_000);
+    });
     for (const { region, channel } of allFeeds.filter(
       (f) => !(f.region === 'shuswap' && f.channel === 'local'),
     )) {

@@ -64,7 +64,7 @@ describe('npm start', () => {
     });
     const waitForOutput = captureOutput(child);
     try {
-      const [, url] = await waitForOutput(/running at (http:\/\/localhost:\d+)/, 90_000);
+      const [, url] = await waitForOutput(/running at (http:\/\/localhost:\d+)/, 240_000);
       const banner = await waitForOutput(/Press Ctrl-C/, 5000);
       const printed = banner.input ?? '';
       expect(printed).toContain('starting DynamoDB Local (Java) on port');
@@ -99,5 +99,5 @@ describe('npm start', () => {
     } finally {
       if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGKILL');
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -13,13 +13,18 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createStreamPoller,
   type StreamPoller,
   type StreamPollerOptions,
 } from '../../../lambdas/local/stream-poller.js';
-import { createTestTable, TEST_REGION, type TestTable } from '../support/dynamodb.js';
+import {
+  createTestTable,
+  sharedDynamoDbEndpoint,
+  TEST_REGION,
+  type TestTable,
+} from '../support/dynamodb.js';
 
 const credentials = { accessKeyId: 'dateline', secretAccessKey: 'dateline' };
 let table: TestTable;
@@ -30,7 +35,7 @@ beforeAll(async () => {
   table = await createTestTable();
   streams = new DynamoDBStreamsClient({
     region: TEST_REGION,
-    endpoint: inject('dynamodbEndpoint'),
+    endpoint: await sharedDynamoDbEndpoint(),
     credentials,
   });
 });

@@ -126,10 +126,11 @@ describe('wire workflow over HTTP', () => {
 
     clock.advance(60_000);
 
+    // Each feed is its own set of files, written as its own render finishes.
     await waitFor(
       async () => (await formatsListing('okanagan', 'wire', 'wf-embargo')).length === 3,
     );
-    expect(await formatsListing('shuswap', 'wire', 'wf-embargo')).toHaveLength(3);
+    await waitFor(async () => (await formatsListing('shuswap', 'wire', 'wf-embargo')).length === 3);
   });
 
   it('drops an expired story from every feed on its own', async () => {

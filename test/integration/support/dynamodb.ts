@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import {
   CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
-  type DynamoDBClient,
+  DynamoDBClient,
+  ListTablesCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
@@ -21,11 +23,59 @@ export interface TestTable {
   drop(): Promise<void>;
 }
 
+let ready: Promise<string> | undefined;
+
+/**
+ * The endpoint of the run's one DynamoDB Local (global-setup.ts), once it answers: the global
+ * setup starts it without waiting, so use this (not `inject('dynamodbEndpoint')`) before talking
+ * to it. `createTestTable()` and `startTestApp()` call it for you.
+ */
+export function sharedDynamoDbEndpoint(): Promise<string> {
+  ready ??= waitForSharedDynamoDb();
+  return ready;
+}
+
+/** How long a file waits for the JVM: it can take a minute and more on a busy 2-core machine. */
+const READY_WITHIN_MS = 240_000;
+
+async function waitForSharedDynamoDb(): Promise<string> {
+  const endpoint = inject('dynamodbEndpoint');
+  // A probe: one attempt per poll, the fake credentials every local client uses.
+  const client = new DynamoDBClient({
+    region: TEST_REGION,
+    endpoint,
+    credentials: { accessKeyId: 'dateline', secretAccessKey: 'dateline' },
+    maxAttempts: 1,
+  });
+  const started = Date.now();
+  try {
+    for (;;) {
+      const failure = await readFile(inject('dynamodbFailureFile'), 'utf8').catch(() => undefined);
+      if (failure !== undefined) throw new Error(`DynamoDB Local did not start: ${failure}`);
+      const answered = await client
+        .send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(5000) })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (answered) return endpoint;
+      if (Date.now() - started > READY_WITHIN_MS) {
+        throw new Error(
+          `DynamoDB Local did not answer at ${endpoint} within ${READY_WITHIN_MS} ms`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
 /** A fresh table (the production definition, with its stream) on the run's DynamoDB Local. */
 export async function createTestTable(): Promise<TestTable> {
   const client = createDynamoDbClient({
     region: TEST_REGION,
-    endpoint: inject('dynamodbEndpoint'),
+    endpoint: await sharedDynamoDbEndpoint(),
   });
   const tableName = `test-${randomUUID()}`;
   await client.send(new CreateTableCommand(tableDefinition(tableName)));

@@ -1,16 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import type { Clock } from '../../../lambdas/core/ports.js';
 import type { SiteConfig } from '../../../lambdas/core/site-config.js';
 import { type LocalApp, startLocalApp } from '../../../lambdas/local/local-app.js';
 import { sampleSite } from '../../fixtures/site.js';
+import { sharedDynamoDbEndpoint } from './dynamodb.js';
 
 export const TEST_TOKEN = 'integration-token-0123456789';
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+/** Quiet, except that a failed publish or sweep is printed: a story that never shows up says why. */
+const quiet = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string, ...extra: Record<string, unknown>[]) =>
+    console.error(`local app: ${message}`, ...extra),
+};
 
 /** The local publisher on a free port, on the run's shared DynamoDB Local, with its own table. */
-export function startTestApp(
+export async function startTestApp(
   options: { seed?: boolean; site?: SiteConfig; dataDir?: string; clock?: Clock } = {},
 ): Promise<LocalApp> {
   return startLocalApp({
@@ -19,9 +25,9 @@ export function startTestApp(
     token: TEST_TOKEN,
     seed: options.seed ?? false,
     dataDir: options.dataDir,
-    dynamodbEndpoint: inject('dynamodbEndpoint'),
+    dynamodbEndpoint: await sharedDynamoDbEndpoint(),
     tableName: `local-${randomUUID()}`,
-    log: silent,
+    log: quiet,
     sweepIntervalMs: 100,
     clock: options.clock,
   });
@@ -60,12 +66,16 @@ export function api(
   });
 }
 
-/** Polls `check` until it returns true or `ms` pass (generous: the machine may be busy). */
-export async function waitFor(check: () => Promise<boolean>, ms = 15_000): Promise<number> {
+/**
+ * Polls `check` until it returns true or `ms` pass. Generous: on a busy shared machine a publish
+ * can take many seconds, and only a broken one takes a minute. The pause between polls grows
+ * from 20 ms to 250 ms, so a long wait does not compete for the CPU with what it waits for.
+ */
+export async function waitFor(check: () => Promise<boolean>, ms = 60_000): Promise<number> {
   const started = Date.now();
-  for (;;) {
+  for (let pause = 20; ; pause = Math.min(pause * 1.5, 250)) {
     if (await check()) return Date.now() - started;
     if (Date.now() - started > ms) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }

@@ -53,15 +53,14 @@ beforeAll(async () => {
   expect((await api(app, 'POST', '/stories', teaser)).status).toBe(201);
   expect((await api(app, 'POST', '/stories', { ...teaser, id: 'to-kill' })).status).toBe(201);
   // A story killed before its page was ever published simply never gets one: wait for it.
-  await waitFor(async () => (await fetch(`${app.url}${page('to-kill')}`)).ok, 20_000);
+  await waitFor(async () => (await fetch(`${app.url}${page('to-kill')}`)).ok);
   expect((await api(app, 'DELETE', '/stories/to-kill')).status).toBe(200);
-  await waitFor(
-    async () => (await (await fetch(`${app.url}${page('to-kill')}`)).text()).includes('withdrawn'),
-    20_000,
+  await waitFor(async () =>
+    (await (await fetch(`${app.url}${page('to-kill')}`)).text()).includes('withdrawn'),
   );
   if (!browserCheck.skip) browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -81,7 +80,7 @@ async function open(path: string): Promise<Page> {
 
 async function axeViolations(tab: Page): Promise<string[]> {
   await tab.addScriptTag({ content: axeSource });
-  const result = (await tab.evaluate('axe.run(document)')) as {
+  const result = (await tab.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as {
     violations: Array<{ id: string; nodes: unknown[] }>;
   };
   return result.violations.map((v) => `${v.id} (${v.nodes.length})`);

@@ -9,7 +9,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { S3FeedStore } from '../../../lambdas/adapters/s3/s3-feed-store.js';
 import { contentHashOf } from '../../../lambdas/core/content-hash.js';
 import { PreconditionFailedError } from '../../../lambdas/core/errors.js';
@@ -17,6 +17,8 @@ import { PreconditionFailedError } from '../../../lambdas/core/errors.js';
 // No S3 emulator runs on these machines: the SDK is mocked to check what we send and how
 // S3's answers are mapped. The compare-and-swap semantics are S3's own.
 const s3 = mockClient(S3Client);
+// Unit files share a worker (no isolation): give S3Client back its real send.
+afterAll(() => s3.restore());
 const store = new S3FeedStore({
   client: new S3Client({ region: 'ca-central-1' }),
   bucket: 'feeds',

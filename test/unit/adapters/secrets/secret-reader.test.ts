@@ -1,10 +1,12 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSecretReader } from '../../../../lambdas/adapters/secrets/secret-reader.js';
 
 // Secrets Manager has no local emulator: a mocked client stands in for a rotation.
 const secrets = mockClient(SecretsManagerClient);
+// Unit files share a worker (no isolation): give the client back its real send.
+afterAll(() => secrets.restore());
 
 beforeEach(() => {
   secrets.reset();
