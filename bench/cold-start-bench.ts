@@ -32,7 +32,7 @@ export async function coldStartBench(results: Results): Promise<void> {
       'cdk synth (in process, both stacks)',
       `${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-    for (const name of ['ingest', 'publish'] as const) {
+    for (const name of ['ingest', 'publish', 'authorizer'] as const) {
       const ours: number[] = [];
       const reference: number[] = [];
       for (let run = 0; run < RUNS; run++) {
@@ -51,7 +51,8 @@ export async function coldStartBench(results: Results): Promise<void> {
   }
 }
 
-type BundleName = 'ingest' | 'publish' | 'ingestReference' | 'publishReference';
+type Lambda = 'ingest' | 'publish' | 'authorizer';
+type BundleName = Lambda | `${Lambda}Reference`;
 
 function synthesise(outdir: string): Record<BundleName, string> {
   const context = (
@@ -66,8 +67,10 @@ function synthesise(outdir: string): Record<BundleName, string> {
   const functions = {
     ingest: [stack, stack.ingest],
     publish: [stack, stack.publish],
+    authorizer: [stack, stack.authorizer.function],
     ingestReference: [referenceStack, referenceFunction(referenceStack, 'ingest')],
     publishReference: [referenceStack, referenceFunction(referenceStack, 'publish')],
+    authorizerReference: [referenceStack, referenceFunction(referenceStack, 'authorizer')],
   } as const;
   const assembly = app.synth();
   const paths = {} as Record<BundleName, string>;
@@ -82,7 +85,7 @@ function synthesise(outdir: string): Record<BundleName, string> {
   return paths;
 }
 
-function referenceFunction(scope: Stack, name: 'ingest' | 'publish'): DatelineFunction {
+function referenceFunction(scope: Stack, name: Lambda): DatelineFunction {
   return new DatelineFunction(scope, `${name}Reference`, {
     entry: resolve(`bench/reference/${name}-clients.ts`),
   });

@@ -1,6 +1,6 @@
-import { readSiteFromCdkJson } from '../lambdas/config.js';
 import type { SiteConfig } from '../lambdas/core/site-config.js';
 import type { Story } from '../lambdas/core/story.js';
+import { readSiteFromCdkJson } from '../lambdas/local/local-config.js';
 
 /** Invented stories and settings shared by the benchmarks. */
 export const site = readSiteFromCdkJson('cdk.json');

@@ -7,7 +7,7 @@ import { ensureTable } from '../lambdas/local/ensure-table.js';
 import type { LocalApp } from '../lambdas/local/local-app.js';
 import { regions, TOKEN, wireJson } from './fixtures.js';
 import type { Results } from './results.js';
-import { heading, pool, row, target, timeIt } from './stats.js';
+import { heading, pool, row, target, timeIt, withTimeout } from './stats.js';
 
 const SENDERS = 16;
 const PER_ROUND = 200;
@@ -32,7 +32,7 @@ export async function ingestBench(app: LocalApp, endpoint: string, results: Resu
         wireJson(`rate-${round}-${i}`, i, regions[i % regions.length]),
       );
       httpMs += await timeIt(() => pool(stories, SENDERS, (story) => post(app, story)));
-      await app.settled();
+      await withTimeout(app.settled(), 60_000, 'publishing the posted stories');
       const transactions = stories.map((json) => rawTransaction(rawTable, json));
       rawMs += await timeIt(() =>
         pool(transactions, SENDERS, async (input) => void (await documents.send(input))),

@@ -57,3 +57,16 @@ export function target(
   const met = atLeast ? value >= limit : value <= limit;
   row(label, text, `${met ? 'met' : 'NOT MET'} (${limitText})`);
 }
+
+/** `promise`, or a rejection saying what did not finish within `ms`: the bench never hangs. */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { readSiteFromCdkJson } from '../lambdas/config.js';
+import { readSiteFromCdkJson } from '../lambdas/local/local-config.js';
 import { runSmoke } from './smoke.js';
 
 const USAGE = `usage: npm run smoke -- --api URL --feeds URL [--region SLUG] [--timeout SECONDS]

@@ -3,6 +3,6 @@ import { createPublishHandler } from '../adapters/stream/publish-handler.js';
 import { loadConfig } from '../config.js';
 import { buildPublishDeps, observability } from './deps.js';
 
-const config = loadConfig(process.env);
+const config = await loadConfig(process.env);
 const tools = observability(config);
 export const handler = instrument(createPublishHandler(buildPublishDeps(config, tools)), tools);

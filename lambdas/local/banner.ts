@@ -1,7 +1,7 @@
-import type { LocalConfig } from '../config.js';
 import { feedUrl } from '../core/feed/feed-paths.js';
 import { CHANNELS } from '../core/story.js';
 import type { LocalApp } from './local-app.js';
+import type { LocalConfig } from './local-config.js';
 
 /** The token as a shell word, so the printed `export` line can be pasted as it is. */
 export function shellWord(text: string): string {

@@ -1,6 +1,6 @@
-import { loadLocalConfig } from '../config.js';
 import { formatBanner } from './banner.js';
 import { startLocalApp } from './local-app.js';
+import { loadLocalConfig } from './local-config.js';
 import { chooseLogFormat, createLocalLogger } from './local-logger.js';
 
 /** `npm start`: the local publisher, until Ctrl-C. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, loadLocalConfig } from '../../lambdas/config.js';
+import { loadConfig } from '../../lambdas/config.js';
+import { loadLocalConfig } from '../../lambdas/local/local-config.js';
 import { STAGES } from '../../lib/stage.js';
 import { sampleSite } from '../fixtures/site.js';
 
@@ -12,8 +13,8 @@ const lambdaEnv = {
 };
 
 describe('loadConfig', () => {
-  it('reads the Lambda environment once into a frozen object', () => {
-    const config = loadConfig(lambdaEnv);
+  it('reads the Lambda environment once into a frozen object', async () => {
+    const config = await loadConfig(lambdaEnv);
     expect(config).toMatchObject({
       tableName: 'stories',
       appEnv: 'dev',
@@ -26,25 +27,25 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
-  it('fails fast naming the missing or bad variable', () => {
-    expect(() => loadConfig({ ...lambdaEnv, STORIES_TABLE_NAME: undefined })).toThrow(
+  it('fails fast naming the missing or bad variable', async () => {
+    await expect(loadConfig({ ...lambdaEnv, STORIES_TABLE_NAME: undefined })).rejects.toThrow(
       /STORIES_TABLE_NAME is required/,
     );
-    expect(() => loadConfig({ ...lambdaEnv, APP_ENV: 'qa' })).toThrow(
+    await expect(loadConfig({ ...lambdaEnv, APP_ENV: 'qa' })).rejects.toThrow(
       /APP_ENV must be local, dev, staging or prod/,
     );
-    expect(() => loadConfig({ ...lambdaEnv, DATELINE_CONFIG: '{"title":""}' })).toThrow(
+    await expect(loadConfig({ ...lambdaEnv, DATELINE_CONFIG: '{"title":""}' })).rejects.toThrow(
       /DATELINE_CONFIG/,
     );
-    expect(() => loadConfig({ ...lambdaEnv, DATELINE_CONFIG: undefined })).toThrow(
+    await expect(loadConfig({ ...lambdaEnv, DATELINE_CONFIG: undefined })).rejects.toThrow(
       /DATELINE_CONFIG is required/,
     );
   });
 });
 
 describe('loadConfig and the CDK stages', () => {
-  it.each(STAGES)('accepts APP_ENV=%s, which the stack sets for that stage', (stage) => {
-    expect(loadConfig({ ...lambdaEnv, APP_ENV: stage }).appEnv).toBe(stage);
+  it.each(STAGES)('accepts APP_ENV=%s, which the stack sets for that stage', async (stage) => {
+    expect((await loadConfig({ ...lambdaEnv, APP_ENV: stage })).appEnv).toBe(stage);
   });
 });
 

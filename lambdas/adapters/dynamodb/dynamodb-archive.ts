@@ -8,7 +8,8 @@ import {
 import { ConcurrentWriteError } from '../../core/errors.js';
 import { type FeedSelection, matchesSelection } from '../../core/feed-selection.js';
 import type { ArchiveHead, ArchivePosition, ArchiveStore } from '../../core/ports.js';
-import { type FeedRef, isVisibleAt, type Story } from '../../core/story.js';
+import type { FeedRef, Story } from '../../core/story.js';
+import { isVisibleAt } from '../../core/story-rules.js';
 import {
   archiveHeadKey,
   archiveIndexKey,

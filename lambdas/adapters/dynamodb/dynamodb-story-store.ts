@@ -19,9 +19,11 @@ import type {
   StoryStore,
   Tombstone,
 } from '../../core/ports.js';
-import { type FeedRef, isVisibleAt, type Story } from '../../core/story.js';
+import type { FeedRef, Story } from '../../core/story.js';
+import { isVisibleAt } from '../../core/story-rules.js';
 import { DynamoDbArchive } from './dynamodb-archive.js';
 import { planSave } from './save-plan.js';
+import { StoryCache } from './story-cache.js';
 import {
   DUE_PARTITION,
   dueKey,
@@ -38,6 +40,11 @@ export interface DynamoDbStoryStoreOptions {
   readonly tableName: string;
   /** How long tombstones are kept in the table (the feed shows fewer days); @default 30 */
   readonly tombstoneKeepDays?: number;
+  /**
+   * Bytes of stories a feed listing keeps between calls, so it reads again only the stories
+   * whose revision moved (0 turns it off); @default 32 MiB
+   */
+  readonly storyCacheBytes?: number;
 }
 
 /**
@@ -50,9 +57,11 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
   readonly #table: string;
   readonly #keepDays: number;
   readonly #archive: DynamoDbArchive;
+  readonly #cache: StoryCache;
 
   constructor(options: DynamoDbStoryStoreOptions) {
     this.#client = options.client;
+    this.#cache = new StoryCache(options.storyCacheBytes ?? 32 * 1024 * 1024);
     this.#table = options.tableName;
     this.#keepDays = options.tombstoneKeepDays ?? 30;
     this.#archive = new DynamoDbArchive({
@@ -169,7 +178,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
       .sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0))
       .filter((entry) => !seen.has(entry.storyId) && seen.add(entry.storyId))
       .slice(0, limit);
-    const stories = await this.getStories(newest.map((entry) => entry.storyId));
+    const stories = await this.#storiesAt(newest);
     return stories.filter((story) => isVisibleAt(story, now) && matchesSelection(story, selection));
   }
 
@@ -233,7 +242,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
     categories?: readonly string[];
   }) {
     const { pk, at, limit, after, categories } = input;
-    const found: Array<{ sk: string; storyId: string }> = [];
+    const found: EntryRef[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.#client.send(
@@ -256,33 +265,84 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
       for (const item of page.Items ?? []) {
         if (typeof item.expiresAt === 'string' && !isAfter(item.expiresAt, at)) continue;
         if (categories && !entryMayMatch(item, categories)) continue;
-        found.push({ sk: String(item.sk), storyId: String(item.storyId) });
+        const revision = typeof item.revision === 'number' ? item.revision : undefined;
+        found.push({ sk: String(item.sk), storyId: String(item.storyId), revision });
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey && found.length < limit);
     return found.slice(0, limit);
   }
 
+  /**
+   * The stories the entries point at, in their order: from the cache when kept at the entry's
+   * revision, the others in one BatchGet (and kept for next time).
+   */
+  async #storiesAt(entries: readonly EntryRef[]): Promise<Story[]> {
+    const cached = new Map<string, Story>();
+    for (const { storyId, revision } of entries) {
+      const story = this.#cache.get(storyId, revision);
+      if (story) cached.set(storyId, story);
+    }
+    const missing = entries.map((e) => e.storyId).filter((id) => !cached.has(id));
+    const read = missing.length > 0 ? await this.#readStories(missing) : new Map();
+    return entries.flatMap(({ storyId }) => cached.get(storyId) ?? read.get(storyId) ?? []);
+  }
+
   /** The stories with these ids that exist, in the order of `ids`. */
   async getStories(ids: readonly string[]): Promise<Story[]> {
+    if (!ids.some((id) => this.#cache.has(id))) {
+      const byId = await this.#readStories(ids);
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    }
+    // Some are kept: read only each story's revision (a few bytes), then the ones that moved.
+    const revisions = await this.#batchGet(
+      ids,
+      (item) => item as Pick<StoryItem, 'pk' | 'revision'>,
+      {
+        ProjectionExpression: 'pk, revision',
+      },
+    );
+    const entries = revisions.map(({ pk, revision }) => ({
+      sk: '',
+      storyId: pk.slice('story#'.length),
+      revision,
+    }));
+    const stories = new Map((await this.#storiesAt(entries)).map((story) => [story.id, story]));
+    return ids.flatMap((id) => stories.get(id) ?? []);
+  }
+
+  /** Reads stories by id (strongly consistent), keeping each in the cache. */
+  async #readStories(ids: readonly string[]): Promise<Map<string, Story>> {
     const byId = new Map<string, Story>();
+    await this.#batchGet(ids, (item) => {
+      const { story, revision } = item as unknown as StoryItem;
+      byId.set(story.id, story);
+      this.#cache.set(story, revision);
+    });
+    return byId;
+  }
+
+  /** The story items with these ids that exist, in BatchGets of 100, each passed to `take`. */
+  async #batchGet<T>(
+    ids: readonly string[],
+    take: (item: Record<string, unknown>) => T,
+    projection: { ProjectionExpression?: string } = {},
+  ): Promise<T[]> {
+    const found: T[] = [];
     for (let i = 0; i < ids.length; i += 100) {
       let keys: Array<Record<string, unknown>> = ids.slice(i, i + 100).map(storyKey);
       for (let attempt = 0; keys.length > 0 && attempt < 8; attempt++) {
         const result = await this.#client.send(
           new BatchGetCommand({
-            RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: true } },
+            RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: true, ...projection } },
           }),
         );
-        for (const item of result.Responses?.[this.#table] ?? []) {
-          const story = (item as StoryItem).story;
-          byId.set(story.id, story);
-        }
+        for (const item of result.Responses?.[this.#table] ?? []) found.push(take(item));
         keys = result.UnprocessedKeys?.[this.#table]?.Keys ?? [];
         if (keys.length > 0) await sleep(25 * 2 ** attempt);
       }
     }
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    return found;
   }
 
   async #queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
@@ -302,6 +362,13 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
     } while (startKey);
     return items;
   }
+}
+
+/** A feed entry as a listing reads it: where it sorts, and the story (at a revision) it names. */
+interface EntryRef {
+  readonly sk: string;
+  readonly storyId: string;
+  readonly revision: number | undefined;
 }
 
 function toSelection(feed: FeedSelection | FeedRef): FeedSelection {

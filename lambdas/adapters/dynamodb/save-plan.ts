@@ -1,4 +1,5 @@
-import { hasBeenVisible, type Story } from '../../core/story.js';
+import type { Story } from '../../core/story.js';
+import { hasBeenVisible } from '../../core/story-rules.js';
 import {
   type Key,
   type StoryItem,
@@ -27,7 +28,7 @@ export function planSave(input: {
 }): SavePlan {
   const { story, previous, keepDays } = input;
   const revision = (previous?.revision ?? 0) + 1;
-  const entries = toEntryItems(story);
+  const entries = toEntryItems(story, revision);
   const newKeys = new Set(entries.map(keyText));
   const oldEntries = previous ? toEntryItems(previous.story) : [];
   const deletes = oldEntries

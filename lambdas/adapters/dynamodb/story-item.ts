@@ -1,18 +1,14 @@
 import { foldCategory } from '../../core/feed-selection.js';
 import { isAfter, isStorableTime, timeOf } from '../../core/instant.js';
 import type { DueChange, Tombstone } from '../../core/ports.js';
-import {
-  type Channel,
-  type FeedRef,
-  feedDateOf,
-  feedRefsOf,
-  type Story,
-} from '../../core/story.js';
+import type { Channel, FeedRef, Story } from '../../core/story.js';
+import { feedDateOf, feedRefsOf } from '../../core/story-rules.js';
 
 /**
  * The key design, and the only file that knows it. One table holds:
  * - the story:      pk `story#<id>`               sk `story`
- * - feed entries:   pk `feed#<region|*>#<channel>` sk `<feed date ISO>#<id>` (newest = largest)
+ * - feed entries:   pk `feed#<region|*>#<channel>` sk `<feed date ISO>#<id>` (newest = largest;
+ *                   storyId, the story's revision)
  * - tombstones:     pk `tomb#<region|*>#<channel>` sk `<killed ISO>#<id>`
  * - due changes:    pk `due`                      sk `<instant ISO>#<id>#<embargo|expiry>`
  * - archive head:   pk `archhead#<feed>#<channel>` sk `head` (count, cursor = newest entry sk)
@@ -82,14 +78,27 @@ export function entrySortKey(story: Pick<Story, 'id' | 'publishedAt' | 'embargoU
 
 /**
  * The feed-entry items of a story: lean pointers sorted by the story's feed date, with the
- * folded categories so a custom feed can skip entries without reading their stories.
+ * folded categories so a custom feed can skip entries without reading their stories, and the
+ * revision of the story item they point at.
  */
-export function toEntryItems(story: Story): Array<Key & Record<string, unknown>> {
+export function toEntryItems(
+  story: Story,
+  revision?: number,
+): Array<Key & Record<string, unknown>> {
   const sk = entrySortKey(story);
   const categories = [...new Set((story.categories ?? []).map(foldCategory))];
   return feedRefsOf(story).map((ref) =>
     withTtl(
-      { pk: entryPartition(ref), sk, storyId: story.id, expiresAt: story.expiresAt, categories },
+      {
+        pk: entryPartition(ref),
+        sk,
+        storyId: story.id,
+        // The story item's revision, written in the same transaction: a reader that kept the
+        // story at this revision need not read it again.
+        revision,
+        expiresAt: story.expiresAt,
+        categories,
+      },
       story.expiresAt,
       0,
     ),

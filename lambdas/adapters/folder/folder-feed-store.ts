@@ -1,16 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Stats } from 'node:fs';
-import {
-  type FileHandle,
-  mkdir,
-  open,
-  readFile,
-  rename,
-  rm,
-  stat,
-  utimes,
-  writeFile,
-} from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { bytesOf } from '../../core/content-hash.js';
 import { PreconditionFailedError } from '../../core/errors.js';
@@ -22,6 +11,13 @@ import type {
   StoredFileHead,
 } from '../../core/ports.js';
 import { nextLastModified } from '../last-modified.js';
+
+/** What tells one version of a file from another without reading it. */
+interface FileVersion {
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
 
 const META_SUFFIX = '.meta.json';
 const TEMP_SUFFIX = '.tmp';
@@ -48,7 +44,7 @@ export class FolderFeedStore implements FeedStore {
   readonly #root: string;
   readonly #locks = new Map<string, Promise<unknown>>();
   /** ETags of files this process has hashed, valid while the file's size and mtime match. */
-  readonly #hashed = new Map<string, { etag: string; size: number; mtimeMs: number }>();
+  readonly #hashed = new Map<string, FileVersion & { etag: string }>();
   /** Content types this process has written or read from a sidecar. */
   readonly #types = new Map<string, string>();
 
@@ -57,45 +53,18 @@ export class FolderFeedStore implements FeedStore {
   }
 
   async get(key: string): Promise<StoredFile | undefined> {
-    const path = this.#pathOf(key);
-    // The bytes and the stat of one open file: a put renames a new file in, never rewrites this
-    // one, so they belong together (the path's stat may already be the next file's).
-    const handle = await openIfExists(path);
-    if (!handle) return undefined;
-    let body: Buffer;
-    let info: Stats;
-    try {
-      info = await handle.stat();
-      body = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-    const known = this.#hashed.get(key);
-    const etag =
-      known && known.size === info.size && known.mtimeMs === info.mtimeMs
-        ? known.etag
-        : this.#remember(key, etagOf(body), info);
-    return { body, etag, lastModified: info.mtime, contentType: await this.#contentType(key) };
+    const read = await this.#read(key);
+    if (!read) return undefined;
+    return { ...read, contentType: await this.#contentType(key) };
   }
 
   /** The ETag (the SHA-256 of the bytes, so also the content hash), hashing only a changed file. */
   async head(key: string): Promise<StoredFileHead | undefined> {
-    const path = this.#pathOf(key);
-    const info = await statIfExists(path);
+    const info = await statIfExists(this.#pathOf(key));
     if (!info) return undefined;
-    const known = this.#hashed.get(key);
-    const lastModified = info.mtime;
-    if (known && known.size === info.size && known.mtimeMs === info.mtimeMs) {
-      return { etag: known.etag, lastModified, contentHash: known.etag.slice(1, -1) };
-    }
-    // Changed since it was hashed: hash it whole, as get() reads it (bytes and stat together).
-    const file = await this.get(key);
-    if (!file) return undefined;
-    return {
-      etag: file.etag,
-      lastModified: file.lastModified,
-      contentHash: file.etag.slice(1, -1),
-    };
+    const known = this.#known(key, info);
+    const found = known ? { etag: known, lastModified: info.mtime } : await this.#read(key);
+    return found && { ...found, contentHash: found.etag.slice(1, -1) };
   }
 
   async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
@@ -113,15 +82,45 @@ export class FolderFeedStore implements FeedStore {
         );
         this.#types.set(file.key, file.contentType);
       }
-      await writeAtomically(path, body);
+      // The file appears whole, with its final mtime, in one rename: a reader never sees the
+      // new bytes with the old mtime (which the ETag cache would take for the old version).
       const modified = nextLastModified(current?.lastModified, new Date());
-      await utimes(path, modified, modified);
-      return { etag: this.#remember(file.key, etagOf(body), await stat(path)) };
+      const info = await writeAtomically(path, body, modified);
+      return { etag: this.#remember(file.key, etagOf(body), info) };
     });
   }
 
-  #remember(key: string, etag: string, info: { size: number; mtimeMs: number }): string {
-    this.#hashed.set(key, { etag, size: info.size, mtimeMs: info.mtimeMs });
+  /**
+   * Body, ETag and Last-Modified of one version of the file: read through one open handle, so
+   * a write that renames a new version in meanwhile cannot pair one version's bytes with the
+   * other's ETag (a reader would then be told 304 until the next change).
+   */
+  async #read(key: string): Promise<Omit<StoredFile, 'contentType'> | undefined> {
+    const handle = await openIfExists(this.#pathOf(key));
+    if (!handle) return undefined;
+    try {
+      const info = await handle.stat();
+      const body = await handle.readFile();
+      const etag = this.#known(key, info) ?? this.#remember(key, etagOf(body), info);
+      return { body, etag, lastModified: info.mtime };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** The ETag hashed earlier for exactly this file version (same inode, size and mtime). */
+  #known(key: string, info: FileVersion): string | undefined {
+    const known = this.#hashed.get(key);
+    return known &&
+      known.ino === info.ino &&
+      known.size === info.size &&
+      known.mtimeMs === info.mtimeMs
+      ? known.etag
+      : undefined;
+  }
+
+  #remember(key: string, etag: string, info: FileVersion): string {
+    this.#hashed.set(key, { etag, ino: info.ino, size: info.size, mtimeMs: info.mtimeMs });
     return etag;
   }
 
@@ -174,7 +173,7 @@ async function readIfExists(path: string): Promise<Buffer | undefined> {
   }
 }
 
-async function openIfExists(path: string): Promise<FileHandle | undefined> {
+async function openIfExists(path: string) {
   try {
     return await open(path, 'r');
   } catch (error) {
@@ -202,12 +201,18 @@ async function readContentType(path: string): Promise<string> {
   return CONTENT_TYPES[extension] ?? 'application/octet-stream';
 }
 
-/** Write beside the target, then rename over it: readers see the old or the new file, whole. */
-async function writeAtomically(path: string, data: string | Buffer): Promise<void> {
+/**
+ * Write beside the target (with its mtime, when given), then rename over it: readers see the old
+ * or the new file, whole. Returns the new file's stat.
+ */
+async function writeAtomically(path: string, data: string | Buffer, mtime?: Date) {
   const temp = `${path}.${randomUUID()}${TEMP_SUFFIX}`;
   try {
     await writeFile(temp, data);
+    if (mtime) await utimes(temp, mtime, mtime);
+    const info = await stat(temp);
     await rename(temp, path);
+    return info;
   } catch (error) {
     await rm(temp, { force: true });
     throw error;

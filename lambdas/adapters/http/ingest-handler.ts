@@ -1,26 +1,14 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { MetricSink } from '../observability/metric-sink.js';
 import { noMetrics } from '../observability/metric-sink.js';
-import { createBatchRoute } from './batch-route.js';
-import {
-  type CredentialRouteDeps,
-  createCredentialRoute,
-  listCredentialsRoute,
-  revokeCredentialRoute,
-} from './credential-routes.js';
+import type { CredentialRouteDeps } from './credential-routes.js';
 import { errorResponse } from './error-response.js';
 import { HttpError } from './http-error.js';
 import { recordIngestOutcome } from './ingest-outcomes.js';
 import type { HttpResult } from './responses.js';
 import type { RouteName } from './routes.js';
 import { ROUTES } from './routes.js';
-import {
-  createStoryRoute,
-  getStoryRoute,
-  killStoryRoute,
-  type RouteHandler,
-  type StoryRouteDeps,
-} from './story-routes.js';
+import type { RouteHandler, StoryRouteDeps } from './story-routes.js';
 
 /** The slice of a structured logger the edge needs (Powertools Logger fits). */
 export interface Log {
@@ -43,24 +31,16 @@ export interface IngestHandlerDeps extends StoryRouteDeps, CredentialRouteDeps {
  * since Lambda's own `Errors` metric never sees an error the handler turned into a response.
  */
 export function createIngestHandler(deps: IngestHandlerDeps) {
-  const routes: Record<RouteName, RouteHandler> = {
-    createStory: createStoryRoute(deps),
-    createStoryBatch: createBatchRoute(deps),
-    getStory: getStoryRoute(deps),
-    killStory: killStoryRoute(deps),
-    createCredential: createCredentialRoute(deps),
-    listCredentials: listCredentialsRoute(deps),
-    revokeCredential: revokeCredentialRoute(deps),
-  };
-  const byKey = new Map(ROUTES.map((r) => [`${r.method} ${r.path}`, routes[r.name]]));
+  const routes = lazyRoutes(deps);
+  const byKey = new Map(ROUTES.map((r) => [`${r.method} ${r.path}`, r.name]));
   const metrics = deps.metrics ?? noMetrics;
   return async (event: APIGatewayProxyEventV2): Promise<HttpResult> => {
     const requestId = event.requestContext?.requestId ?? 'unknown';
     const route = event.routeKey;
     try {
-      const handle = byKey.get(route);
-      if (!handle) throw new HttpError(404, 'not_found', `no route for ${route}`);
-      const result = await handle(event);
+      const name = byKey.get(route);
+      if (!name) throw new HttpError(404, 'not_found', `no route for ${route}`);
+      const result = await (await routes(name))(event);
       const story = recordIngestOutcome(metrics, route, result);
       deps.log.info('request handled', { requestId, route, status: result.statusCode, ...story });
       return result;
@@ -79,5 +59,35 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
       }
       return result;
     }
+  };
+}
+
+/**
+ * Each route's code (the story schema with its HTML sanitiser, ninjs, credentials) is loaded on
+ * the first request that needs it, not at cold start: the bundle's init stays close to the SDK
+ * clients' own, and a function that only ever answers stories never loads the credentials code.
+ */
+function lazyRoutes(deps: IngestHandlerDeps): (name: RouteName) => Promise<RouteHandler> {
+  const load: Record<RouteName, () => Promise<RouteHandler>> = {
+    createStory: async () => (await import('./story-routes.js')).createStoryRoute(deps),
+    createStoryBatch: async () => (await import('./batch-route.js')).createBatchRoute(deps),
+    getStory: async () => (await import('./story-routes.js')).getStoryRoute(deps),
+    killStory: async () => (await import('./story-routes.js')).killStoryRoute(deps),
+    createCredential: async () =>
+      (await import('./credential-routes.js')).createCredentialRoute(deps),
+    listCredentials: async () =>
+      (await import('./credential-routes.js')).listCredentialsRoute(deps),
+    revokeCredential: async () =>
+      (await import('./credential-routes.js')).revokeCredentialRoute(deps),
+  };
+  const loaded = new Map<RouteName, Promise<RouteHandler>>();
+  return (name) => {
+    let route = loaded.get(name);
+    if (!route) {
+      route = load[name]();
+      loaded.set(name, route);
+      route.catch(() => loaded.delete(name));
+    }
+    return route;
   };
 }

@@ -9,7 +9,6 @@ import { killStory } from '../../core/use-cases/kill-story.js';
 import { visibilityOf } from '../../core/visibility.js';
 import { type Authenticator, authenticate } from './authenticate.js';
 import { HttpError } from './http-error.js';
-import { parseNinjsRequest } from './ninjs-request.js';
 import { bodyKind, parseJsonBody } from './request.js';
 import { type HttpResult, jsonResponse } from './responses.js';
 import { storyView } from './story-view.js';
@@ -34,7 +33,7 @@ export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResult
 export function createStoryRoute(deps: StoryRouteDeps): RouteHandler {
   return async (event) => {
     const principal = await authenticate(event, deps.authenticator);
-    const { input, note } = readStory(event, deps.site);
+    const { input, note } = await readStory(event, deps.site);
     const { story, outcome } = await ingestStory(deps, input, { actor: principal });
     const visibility = visibilityOf(story, deps.clock.now());
     return jsonResponse(
@@ -66,15 +65,18 @@ export function killStoryRoute(deps: StoryRouteDeps): RouteHandler {
   };
 }
 
-/** Parses one story from the request body by its content type. */
-export function readStory(
+/** Parses one story from the request body by its content type (ninjs code loads on first use). */
+export async function readStory(
   event: APIGatewayProxyEventV2,
   site: SiteConfig,
-): { input: StoryInput; note?: string } {
+): Promise<{ input: StoryInput; note?: string }> {
   const kind = bodyKind(event);
   const body = parseJsonBody(event);
   const regions = site.regions.map((r) => r.slug);
-  if (kind === 'ninjs') return parseNinjsRequest(body, event, regions);
+  if (kind === 'ninjs') {
+    const { parseNinjsRequest } = await import('./ninjs-request.js');
+    return parseNinjsRequest(body, event, regions);
+  }
   return { input: parseStoryInput(body, regions) };
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Issue, ValidationError } from '../errors.js';
 import { formatPath } from '../story-schema.js';
 import { CREDENTIAL_NAME } from './credential.js';

@@ -1,0 +1,118 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
+import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
+import { parseStoryInput, resolveStory, type Story } from '../../../lambdas/core/story.js';
+import { wireStoryJson } from '../../fixtures/story-input.js';
+import { createTestTable } from '../support/dynamodb.js';
+
+const REGIONS = ['okanagan', 'shuswap'];
+const feed = { region: 'shuswap', channel: 'wire' as const };
+const now = new Date('2026-11-26T00:00:00Z');
+
+function take(id: string, version: number, previous?: Story): Story {
+  const json = wireStoryJson({
+    id,
+    version,
+    regions: ['shuswap'],
+    headline: `${id} take ${version}`,
+    publishedAt: '2026-11-25T10:00:00Z',
+  });
+  return resolveStory(parseStoryInput(json, REGIONS), previous, new Date('2026-11-25T12:00:00Z'));
+}
+
+let table: Awaited<ReturnType<typeof createTestTable>>;
+let documents: DynamoDBDocumentClient;
+/** Story ids each BatchGet asked for, seen on the real client. */
+const batchGets: string[][] = [];
+
+beforeAll(async () => {
+  table = await createTestTable();
+  documents = createDocumentClient(table.client);
+  const send = documents.send.bind(documents) as (command: unknown) => Promise<unknown>;
+  documents.send = ((command: { constructor: { name: string }; input: unknown }) => {
+    if (command.constructor.name === 'BatchGetCommand') {
+      const input = command.input as {
+        RequestItems: Record<
+          string,
+          { Keys: Array<{ pk: string }>; ProjectionExpression?: string }
+        >;
+      };
+      batchGets.push(
+        Object.values(input.RequestItems).flatMap((r) =>
+          r.Keys.map((k) => (r.ProjectionExpression ? `revision of ${k.pk}` : k.pk)),
+        ),
+      );
+    }
+    return send(command);
+  }) as DynamoDBDocumentClient['send'];
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+describe('DynamoDbStoryStore feed listings on a warm store', () => {
+  it('lists the newest take after a change, though an earlier listing kept the older one', async () => {
+    const writer = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    const reader = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    const first = take('changing', 1);
+    await writer.save(first, undefined);
+    expect((await reader.listFeed(feed, now, 50)).map((s) => s.headline)).toEqual([
+      'changing take 1',
+    ]);
+
+    await writer.save(take('changing', 2, first), first);
+
+    expect((await reader.listFeed(feed, now, 50)).map((s) => s.headline)).toEqual([
+      'changing take 2',
+    ]);
+  });
+
+  it('reads again only the stories whose revision moved since the last listing', async () => {
+    const writer = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    const reader = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    const stories = ['a', 'b', 'c'].map((id) => take(`kept-${id}`, 1));
+    for (const story of stories) await writer.save(story, undefined);
+    await reader.listFeed(feed, now, 50);
+    batchGets.length = 0;
+
+    await writer.save(take('kept-b', 2, stories[1]), stories[1]);
+    const listed = await reader.listFeed(feed, now, 50);
+
+    expect(batchGets).toEqual([['story#kept-b']]);
+    expect(listed.find((s) => s.id === 'kept-b')?.headline).toBe('kept-b take 2');
+    expect(listed.map((s) => s.id).sort()).toEqual(['changing', 'kept-a', 'kept-b', 'kept-c']);
+  });
+
+  it('reads every story again when the cache is turned off', async () => {
+    const reader = new DynamoDbStoryStore({
+      client: documents,
+      tableName: table.tableName,
+      storyCacheBytes: 0,
+    });
+    await reader.listFeed(feed, now, 50);
+    batchGets.length = 0;
+
+    await reader.listFeed(feed, now, 50);
+
+    expect(batchGets.flat()).toHaveLength(4);
+  });
+
+  it('reads stories by id (archive pages) as revisions first, then only the ones that moved', async () => {
+    const writer = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    const reader = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    const stories = ['x', 'y'].map((id) => take(`byid-${id}`, 1));
+    for (const story of stories) await writer.save(story, undefined);
+    await reader.getStories(['byid-x', 'byid-y']);
+    batchGets.length = 0;
+
+    await writer.save(take('byid-y', 2, stories[1]), stories[1]);
+    const read = await reader.getStories(['byid-y', 'gone', 'byid-x']);
+
+    expect(batchGets).toEqual([
+      ['revision of story#byid-y', 'revision of story#gone', 'revision of story#byid-x'],
+      ['story#byid-y'],
+    ]);
+    expect(read.map((s) => s.headline)).toEqual(['byid-y take 2', 'byid-x take 1']);
+  });
+});
