@@ -19,8 +19,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const results: Results = {};
   console.log('Dateline benchmarks (figures from this machine; ratios measured in one run)');
-  if (wanted('cold-start')) await coldStartBench(results);
-  if (wanted('render')) await renderBench(results);
+  if (wanted('cold-start')) await timed('cold-start', () => coldStartBench(results));
+  if (wanted('render')) await timed('render', () => renderBench(results));
   if (!['freshness', 'ingest', 'scale'].some(wanted)) return finish(results, jsonFile, started);
   const dynamo = await startDynamoDbLocal({ readyTimeoutMs: 180_000 });
   try {
@@ -34,16 +34,25 @@ async function main(): Promise<void> {
       log: silentLog,
     });
     try {
-      if (wanted('freshness')) await freshnessBench(app, results);
-      if (wanted('ingest')) await ingestBench(app, dynamo.endpoint, results);
+      if (wanted('freshness')) await timed('freshness', () => freshnessBench(app, results));
+      if (wanted('ingest')) {
+        await timed('ingest', () => ingestBench(app, dynamo.endpoint, results));
+      }
     } finally {
       await app.stop();
     }
-    if (wanted('scale')) await scaleBench(dynamo.endpoint, results);
+    if (wanted('scale')) await timed('scale', () => scaleBench(dynamo.endpoint, results));
   } finally {
     await dynamo.stop();
   }
   await finish(results, jsonFile, started);
+}
+
+/** Runs one section and says how long it took, so a slow bench shows where its time went. */
+async function timed(section: string, run: () => Promise<void>): Promise<void> {
+  const started = performance.now();
+  await run();
+  console.log(`  (${section} section: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
 
 async function finish(results: Results, jsonFile: string | undefined, started: number) {
