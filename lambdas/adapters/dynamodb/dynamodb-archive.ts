@@ -20,6 +20,7 @@ import {
   feedOfArchiveIndex,
   upTo,
 } from './story-item.js';
+import { queryAll } from './table-reads.js';
 
 /** Stories per archive transaction: 1 head + 2 items per story stays within DynamoDB's 100. */
 const CHUNK = 45;
@@ -79,7 +80,7 @@ export class DynamoDbArchive implements ArchiveStore {
   }
 
   async listArchive(feed: FeedRef, first: number, last: number): Promise<Story[]> {
-    const items = await this.#queryAll({
+    const items = await queryAll(this.#client, this.#table, {
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
       ExpressionAttributeValues: {
         ':pk': archiveItemKey(feed, first).pk,
@@ -91,7 +92,7 @@ export class DynamoDbArchive implements ArchiveStore {
   }
 
   async archivePositions(storyId: string): Promise<ArchivePosition[]> {
-    const items = await this.#queryAll({
+    const items = await queryAll(this.#client, this.#table, {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': archiveIndexPartition(storyId) },
     });
@@ -178,23 +179,5 @@ export class DynamoDbArchive implements ArchiveStore {
       if (error instanceof TransactionCanceledException) throw new ConcurrentWriteError();
       throw error;
     }
-  }
-
-  async #queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
-    const items: Array<Record<string, unknown>> = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          ...input,
-          TableName: this.#table,
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
   }
 }

@@ -1,6 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -34,6 +33,7 @@ import {
   tombstonePartition,
   upTo,
 } from './story-item.js';
+import { backoff, batchGetStories, queryAll } from './table-reads.js';
 
 export interface DynamoDbStoryStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -186,7 +186,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
     const partitions = partitionsOf(toSelection(feed), tombstonePartition);
     const pages = await Promise.all(
       partitions.map((pk) =>
-        this.#queryAll({
+        queryAll(this.#client, this.#table, {
           KeyConditionExpression: 'pk = :pk AND sk >= :since',
           ExpressionAttributeValues: { ':pk': pk, ':since': since.toISOString() },
           ScanIndexForward: false,
@@ -200,7 +200,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
   }
 
   async listDue(now: Date): Promise<DueChange[]> {
-    const items = await this.#queryAll({
+    const items = await queryAll(this.#client, this.#table, {
       KeyConditionExpression: 'pk = :pk AND sk <= :until',
       ExpressionAttributeValues: { ':pk': DUE_PARTITION, ':until': upTo(now.toISOString()) },
     });
@@ -217,7 +217,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
           new BatchWriteCommand({ RequestItems: { [this.#table]: requests } }),
         );
         requests = (result.UnprocessedItems?.[this.#table] ?? []) as typeof requests;
-        if (requests.length > 0) await sleep(25 * 2 ** attempt);
+        if (requests.length > 0) await backoff(attempt);
       }
     }
   }
@@ -295,7 +295,9 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
       return ids.flatMap((id) => byId.get(id) ?? []);
     }
     // Some are kept: read only each story's revision (a few bytes), then the ones that moved.
-    const revisions = await this.#batchGet(
+    const revisions = await batchGetStories(
+      this.#client,
+      this.#table,
       ids,
       (item) => item as Pick<StoryItem, 'pk' | 'revision'>,
       {
@@ -314,53 +316,12 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
   /** Reads stories by id (strongly consistent), keeping each in the cache. */
   async #readStories(ids: readonly string[]): Promise<Map<string, Story>> {
     const byId = new Map<string, Story>();
-    await this.#batchGet(ids, (item) => {
+    await batchGetStories(this.#client, this.#table, ids, (item) => {
       const { story, revision } = item as unknown as StoryItem;
       byId.set(story.id, story);
       this.#cache.set(story, revision);
     });
     return byId;
-  }
-
-  /** The story items with these ids that exist, in BatchGets of 100, each passed to `take`. */
-  async #batchGet<T>(
-    ids: readonly string[],
-    take: (item: Record<string, unknown>) => T,
-    projection: { ProjectionExpression?: string } = {},
-  ): Promise<T[]> {
-    const found: T[] = [];
-    for (let i = 0; i < ids.length; i += 100) {
-      let keys: Array<Record<string, unknown>> = ids.slice(i, i + 100).map(storyKey);
-      for (let attempt = 0; keys.length > 0 && attempt < 8; attempt++) {
-        const result = await this.#client.send(
-          new BatchGetCommand({
-            RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: true, ...projection } },
-          }),
-        );
-        for (const item of result.Responses?.[this.#table] ?? []) found.push(take(item));
-        keys = result.UnprocessedKeys?.[this.#table]?.Keys ?? [];
-        if (keys.length > 0) await sleep(25 * 2 ** attempt);
-      }
-    }
-    return found;
-  }
-
-  async #queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
-    const items: Array<Record<string, unknown>> = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          ...input,
-          TableName: this.#table,
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) items.push(item);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
   }
 }
 
@@ -407,8 +368,4 @@ function isLostRace(error: unknown): boolean {
   return (error.CancellationReasons ?? []).some(
     (reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict',
   );
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
