@@ -1,8 +1,16 @@
-import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { dirname } from 'node:path';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { SplitBundle } from '../bundling/split-bundle.js';
 
 /** Lambda refuses a configuration whose variables (names plus values) exceed 4 KB. */
 export const LAMBDA_ENV_LIMIT_BYTES = 4096;
@@ -33,17 +41,29 @@ export interface DatelineFunctionProps {
 }
 
 /**
- * The house Lambda: Node.js 22 on arm64, one minified ESM bundle built by the local esbuild
- * (never Docker) with the AWS SDK inside it (measured: half the init time of the runtime's SDK),
- * source-mapped stack traces, X-Ray active tracing, and a log group with a retention instead of
- * Lambda's default.
+ * The house Lambda: Node.js 22 on arm64, minified ESM built by the local esbuild (never Docker)
+ * with the AWS SDK inside it (measured: half the init time of the runtime's SDK) and split into
+ * chunks so that what a handler loads with `import()` costs nothing at cold start (see
+ * SplitBundle), source-mapped stack traces, X-Ray active tracing, and a log group with a
+ * retention instead of Lambda's default.
  */
-export class DatelineFunction extends NodejsFunction {
+export class DatelineFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: DatelineFunctionProps) {
     const environment = { ...props.environment, NODE_OPTIONS: '--enable-source-maps' };
+    const define: Record<string, string> =
+      props.bundledConfig === undefined
+        ? {}
+        : { __DATELINE_CONFIG__: JSON.stringify(JSON.stringify(props.bundledConfig)) };
     super(scope, id, {
-      entry: props.entry,
-      handler: 'handler',
+      code: Code.fromAsset(dirname(props.entry), {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          local: new SplitBundle({ entry: props.entry, define }),
+          // Never pulled: local bundling always succeeds or fails synth with esbuild's message.
+          image: DockerImage.fromRegistry('dateline-bundles-locally'),
+        },
+      }),
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -58,35 +78,10 @@ export class DatelineFunction extends NodejsFunction {
         retention: props.logRetention ?? RetentionDays.ONE_MONTH,
         removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
       }),
-      bundling: {
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        target: 'node22',
-        minify: true,
-        keepNames: true,
-        sourceMap: true,
-        sourcesContent: false,
-        forceDockerBundling: false,
-        banner:
-          "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        externalModules: [],
-        // sanitize-html require()s htmlparser2's CommonJS build; our own `import` would add its ESM
-        // build and a second copy of the entity tables (~140 KB a bundle, parsed at every cold
-        // start). One build serves both.
-        esbuildArgs: { '--alias:htmlparser2': HTMLPARSER2_COMMONJS },
-        ...(props.bundledConfig === undefined
-          ? {}
-          : {
-              define: { __DATELINE_CONFIG__: JSON.stringify(JSON.stringify(props.bundledConfig)) },
-            }),
-      },
     });
     this.node.addValidation({ validate: () => checkEnvironmentSize(environment) });
   }
 }
-
-/** Relative to the project root, where CDK runs esbuild. */
-const HTMLPARSER2_COMMONJS = './node_modules/htmlparser2/dist/commonjs/index.js';
 
 /** Fails synth, not the deploy, when the variables cannot fit Lambda's 4 KB. */
 export function checkEnvironmentSize(environment: Readonly<Record<string, string>>): string[] {

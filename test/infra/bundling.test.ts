@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatelineStack } from '../../lib/dateline-stack.js';
@@ -39,19 +39,80 @@ describe('DatelineStack synthesis with bundling', () => {
 
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
+  /** The bundle's JavaScript files: index.mjs and its chunks. */
+  const codeFiles = (id: string) => {
+    const dir = assets.get(id) ?? '';
+    const chunks = existsSync(join(dir, 'chunks')) ? readdirSync(join(dir, 'chunks')) : [];
+    return [
+      join(dir, 'index.mjs'),
+      ...chunks.filter((f) => f.endsWith('.mjs')).map((f) => join(dir, 'chunks', f)),
+    ];
+  };
+  /** Every source any of the bundle's source maps names. */
+  const mappedSources = (id: string) =>
+    codeFiles(id).flatMap(
+      (file) => (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources,
+    );
+
   it.each(['ingest', 'publish', 'authorize'])(
-    'bundles %s as one ESM file with a source map',
+    'bundles %s as ESM chunks, each with a source map',
+    (id) => {
+      const files = codeFiles(id);
+      expect(files.length).toBeGreaterThan(1);
+      for (const file of files) {
+        expect(existsSync(`${file}.map`)).toBe(true);
+        const code = readFileSync(file, 'utf8');
+        expect(code.startsWith("import { createRequire } from 'module';")).toBe(true);
+      }
+    },
+  );
+
+  it.each(['ingest', 'publish'])(
+    'keeps what %s loads on first use out of index.mjs and its static imports',
     (id) => {
       const dir = assets.get(id) ?? '';
-      expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
-      expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
-      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
-      expect(code.startsWith("import { createRequire } from 'module';")).toBe(true);
+      const eager = new Set<string>();
+      const visit = (file: string) => {
+        if (eager.has(file)) return;
+        eager.add(file);
+        const code = readFileSync(file, 'utf8');
+        // Static imports of sibling chunks, as esbuild writes them (minified: `from"./x.mjs"`).
+        for (const match of code.matchAll(
+          /(?:^|[;\s])import\s*(?:[^"'()]*?from\s*)?["'](\.[^"']+)["']/g,
+        )) {
+          visit(join(dirname(file), match[1] as string));
+        }
+      };
+      visit(join(dir, 'index.mjs'));
+      const eagerSources = [...eager].flatMap(
+        (file) =>
+          (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources,
+      );
+      expect(eagerSources.some((s) => s.includes('@aws-sdk/client-dynamodb'))).toBe(true);
+      const lazy = eagerSources.filter((s) =>
+        /node_modules\/(zod|sanitize-html|htmlparser2|feed|xml-js)\//.test(s),
+      );
+      expect(lazy).toEqual([]);
+      expect(mappedSources(id).some((s) => s.includes('node_modules/zod/'))).toBe(true);
+    },
+  );
+
+  it.each(['ingest', 'publish'])(
+    'leaves out of %s the parts of dependencies Dateline never runs',
+    (id) => {
+      const unused = mappedSources(id).filter((s) =>
+        /node_modules\/(postcss|source-map-js|domhandler|domutils|dom-serializer|xmlbuilder2)\//.test(
+          s,
+        ),
+      );
+      expect(unused).toEqual([]);
     },
   );
 
   it.each(['ingest', 'publish'])('compiles the validated site config into %s', (id) => {
-    const code = readFileSync(join(assets.get(id) ?? '', 'index.mjs'), 'utf8');
+    const code = codeFiles(id)
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
     const site = parseSiteContext(cdkJsonContext().dateline);
     // Checked with includes() so a failure does not print a 1 MB bundle.
     expect(code.includes(`"title":"${site.title}"`)).toBe(true);
@@ -60,29 +121,24 @@ describe('DatelineStack synthesis with bundling', () => {
   });
 
   it.each(['ingest', 'publish'])('bundles the AWS SDK (ESM build) into %s', (id) => {
-    const dir = assets.get(id) ?? '';
-    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    const code = codeFiles(id)
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
     // An externalised SDK shows as an import or require of a client or of @smithy.
     expect(code).not.toMatch(/(require\(|import\(|from\s*)["']@aws-sdk\/client-/);
     expect(code).not.toMatch(/(require\(|import\(|from\s*)["']@smithy\//);
-    const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as {
-      sources: string[];
-    };
-    expect(map.sources.some((s) => /@aws-sdk\/client-dynamodb\/dist-es\//.test(s))).toBe(true);
+    expect(mappedSources(id).some((s) => /@aws-sdk\/client-dynamodb\/dist-es\//.test(s))).toBe(
+      true,
+    );
   });
 
   it('keeps the authorizer lean: no validation, sanitiser, feed or story code', () => {
-    const dir = assets.get('authorize') ?? '';
-    const map = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as {
-      sources: string[];
-    };
-    expect(map.sources.some((s) => s.includes('authenticate-token'))).toBe(true);
-    const heavy = map.sources.filter((s) =>
-      /node_modules\/(zod|sanitize-html|htmlparser2|feed|xmlbuilder2)\/|core\/(story|feed\/)/.test(
-        s,
-      ),
+    const sources = mappedSources('authorize');
+    expect(sources.some((s) => s.includes('authenticate-token'))).toBe(true);
+    const heavy = sources.filter((s) =>
+      /node_modules\/(zod|sanitize-html|htmlparser2|feed|xml-js)\/|core\/(story|feed\/)/.test(s),
     );
     expect(heavy).toEqual([]);
-    expect(map.sources.some((s) => s.includes('@aws-sdk/client-s3'))).toBe(false);
+    expect(sources.some((s) => s.includes('@aws-sdk/client-s3'))).toBe(false);
   });
 });

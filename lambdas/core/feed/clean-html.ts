@@ -62,6 +62,8 @@ export function cleanHtml(html: string, baseUrl?: string): string {
     allowedSchemesAppliedToAttributes: ['href', 'src'],
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
+    // No style attribute is kept, so none is parsed: the Lambda bundles leave postcss out.
+    parseStyleAttributes: false,
     nonTextTags: DROPPED_WITH_CONTENT,
     // An image whose source was removed would be an empty box in every reader.
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,

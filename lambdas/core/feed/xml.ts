@@ -1,4 +1,4 @@
-import { create } from 'xmlbuilder2';
+import { type Element as XmlJsElement, xml2js } from 'xml-js';
 import { cleanText } from './clean-text.js';
 
 /** A node of the small XML tree the renderers edit: an element or a text string. */
@@ -106,42 +106,31 @@ function inline(node: XmlNode): string {
   return lines.join('');
 }
 
-/** The structural view of xmlbuilder2's DOM that `parseXml` reads. */
-interface DomNode {
-  readonly nodeType: number;
-  readonly nodeName: string;
-  readonly data?: string;
-  readonly childNodes: ArrayLike<DomNode>;
-  readonly attributes?: ArrayLike<{ readonly name: string; readonly value: string }> | null;
-}
-
-const ELEMENT = 1;
-const TEXT = 3;
-const CDATA = 4;
-
 /**
  * Parses a document into the tree, keeping only its root element. CDATA becomes plain text
  * (escaped again on output) and whitespace-only text is dropped: this is for element-only
- * documents such as feed@6's skeletons, never for mixed content.
+ * documents such as feed@6's skeletons, never for mixed content. The parser is xml-js, the one
+ * feed@6 itself writes with, so a bundle that renders feeds carries no second XML library.
  */
 export function parseXml(xml: string): XmlElement {
-  const document = create(xml).node as unknown as DomNode;
-  const root = Array.from(document.childNodes).find((n) => n.nodeType === ELEMENT);
+  const document = xml2js(xml, { compact: false }) as XmlJsElement;
+  const root = document.elements?.find((n) => n.type === 'element');
   if (!root) throw new Error('the document has no root element');
   return toElement(root);
 }
 
-function toElement(node: DomNode): XmlElement {
+function toElement(node: XmlJsElement): XmlElement {
   const attrs: Record<string, string> = {};
-  for (const attr of Array.from(node.attributes ?? [])) attrs[attr.name] = attr.value;
+  for (const [name, value] of Object.entries(node.attributes ?? {})) attrs[name] = String(value);
   const children: XmlNode[] = [];
-  for (const child of Array.from(node.childNodes)) {
-    if (child.nodeType === ELEMENT) children.push(toElement(child));
-    else if ((child.nodeType === TEXT || child.nodeType === CDATA) && child.data?.trim()) {
-      children.push(child.data);
+  for (const child of node.elements ?? []) {
+    if (child.type === 'element') children.push(toElement(child));
+    else {
+      const data = child.type === 'text' ? child.text : child.type === 'cdata' ? child.cdata : '';
+      if (data !== undefined && String(data).trim()) children.push(String(data));
     }
   }
-  return { name: node.nodeName, attrs, children };
+  return { name: String(node.name), attrs, children };
 }
 
 /** The element children of `node` named `name`, in order. */
