@@ -33,7 +33,7 @@ const ALLOWED_ATTRIBUTES = {
  * Bump when the code of `cleanHtml` (its transforms, filters or sanitize-html's options) changes
  * what it keeps; changes to the lists above change CLEAN_HTML_POLICY by themselves.
  */
-const POLICY_REVISION = 1;
+const POLICY_REVISION = 2;
 
 /**
  * Names the policy `cleanHtml` applies. Ingest records it with each body it sanitised, and the
@@ -68,6 +68,10 @@ export function cleanHtml(html: string, baseUrl?: string): string {
     // An image whose source was removed would be an empty box in every reader.
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
     transformTags: {
+      // After the tag's own transform: an attribute value is cleaned of characters XML forbids
+      // before sanitize-html decides whether it may be empty, so the output is clean to start
+      // with (and cleaning it again changes nothing).
+      '*': (tagName, attribs) => ({ tagName, attribs: cleanValues(attribs) }),
       a: (tagName, attribs) => ({ tagName, attribs: absolutise(attribs, 'href', baseUrl) }),
       img: (tagName, attribs) => ({
         tagName,
@@ -76,6 +80,12 @@ export function cleanHtml(html: string, baseUrl?: string): string {
     },
   });
   return cleanText(clean).trim();
+}
+
+function cleanValues(attribs: Record<string, string>): Record<string, string> {
+  const cleaned: Record<string, string> = {};
+  for (const [key, value] of Object.entries(attribs)) cleaned[key] = cleanText(value);
+  return cleaned;
 }
 
 /** Resolves `name` in place (attribute order is kept); drops it if it cannot be made safe. */

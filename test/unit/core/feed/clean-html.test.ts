@@ -77,6 +77,14 @@ describe('cleanHtml', () => {
     );
   });
 
+  it('removes XML-forbidden characters from attributes, and an attribute left empty with them', () => {
+    const once = cleanHtml('<p><img src="https://x.example/a.jpg" title="&#1;" alt="&#2;"></p>');
+
+    expect(once).toBe('<p><img src="https://x.example/a.jpg" alt="" /></p>');
+    // Sanitising is idempotent, so a body sanitised at ingest is never cleaned again (issue 10).
+    expect(cleanHtml(once)).toBe(once);
+  });
+
   it('does not throw on an unusable base URL', () => {
     expect(cleanHtml('<a href="/x">x</a>', 'not a url')).toBe('<a>x</a>');
   });
