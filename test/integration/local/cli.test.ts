@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../cli/main.js';
 import type { LocalApp } from '../../../lambdas/local/local-app.js';
 import { ninjs2Document } from '../../fixtures/ninjs.js';
 import { localStoryJson } from '../../fixtures/story-input.js';
@@ -28,10 +29,31 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** The client as a user runs it: a child process, talking to the local server over HTTP. */
+/** The client's main function in this process, talking to the local server over real HTTP. */
 async function dateline(
   args: string[],
   env: Record<string, string | undefined> = {},
+): Promise<Result> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    env: { ...process.env, DATELINE_URL: app.url, DATELINE_TOKEN: TEST_TOKEN, ...env },
+    out: (line) => {
+      stdout += `${line}\n`;
+    },
+    err: (line) => {
+      stderr += `${line}\n`;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+/**
+ * The client as a user runs it: a child process (Node with tsx's loader, seconds apiece on a
+ * busy machine), so only the tests of the process boundary itself use it.
+ */
+async function datelineProcess(
+  args: string[],
   command: { file: string; prefix: string[] } = {
     file: process.execPath,
     prefix: ['bin/dateline.js'],
@@ -39,8 +61,8 @@ async function dateline(
 ): Promise<Result> {
   try {
     const { stdout, stderr } = await run(command.file, [...command.prefix, ...args], {
-      env: { ...process.env, DATELINE_URL: app.url, DATELINE_TOKEN: TEST_TOKEN, ...env },
-      timeout: 60_000,
+      env: { ...process.env, DATELINE_URL: app.url, DATELINE_TOKEN: TEST_TOKEN },
+      timeout: 120_000,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -55,19 +77,36 @@ async function file(name: string, content: unknown): Promise<string> {
   return path;
 }
 
-// Each run starts Node with tsx's loader: seconds apiece on a busy machine.
-describe('npx dateline', { timeout: 180_000 }, () => {
+// The two process tests run side by side: each starts Node with tsx's loader.
+describe('the dateline command as a process', { concurrent: true, timeout: 180_000 }, () => {
   it('resolves from the repository root through npx and prints help', async () => {
-    const result = await dateline(
-      ['--help'],
-      {},
-      { file: 'npx', prefix: ['--no', '--', 'dateline'] },
-    );
+    const result = await datelineProcess(['--help'], {
+      file: 'npx',
+      prefix: ['--no', '--', 'dateline'],
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Usage: dateline <command>');
     expect(result.stdout).toContain('credentials create NAME');
   });
 
+  it('writes answers to stdout, refusals to stderr, and exits with the code main returns', async () => {
+    const story = await file('process.json', localStoryJson({ id: 'cli-process' }));
+    const [posted, unknown] = await Promise.all([
+      datelineProcess(['post', story]),
+      datelineProcess(['publish']),
+    ]);
+    expect(posted).toEqual({
+      code: 0,
+      stdout: `${story}: 201 created cli-process (version 1)\n`,
+      stderr: '',
+    });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toContain('unknown command "publish"');
+  });
+});
+
+describe('dateline', () => {
   it('creates, lists and revokes a credential; its token works until revoked', async () => {
     const created = await dateline([
       'credentials',
