@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { HtmlValidate } from 'html-validate';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalApp } from '../../../lambdas/local/local-app.js';
 import { localStoryJson, wireStoryJson } from '../../fixtures/story-input.js';
@@ -11,6 +11,8 @@ import { api, startTestApp, waitFor } from '../support/local-app.js';
 /**
  * Every item readable on the web, as a person sees it: the local server (the very routing and
  * files CloudFront serves) opened in headless Chromium. Screenshots land in test-results/.
+ * One tab serves every test, each navigating it to its page: a new tab starts a renderer
+ * process, seconds apiece on a busy machine.
  */
 
 const SHOTS = 'test-results';
@@ -29,6 +31,7 @@ const validator = new HtmlValidate({
 });
 let app: LocalApp;
 let browser: Browser;
+let sharedTab: Page;
 
 const wire = wireStoryJson({
   id: 'urn:wire:test:bridge',
@@ -47,6 +50,9 @@ const wire = wireStoryJson({
 const page = (id: string) => `/pages/${id}.html`;
 
 beforeAll(async () => {
+  // Chromium starts while the app waits for DynamoDB Local and publishes the pages.
+  const launching = browserCheck.skip ? undefined : launchChromium();
+  launching?.catch(() => undefined);
   app = await startTestApp();
   expect((await api(app, 'POST', '/stories', wire)).status).toBe(201);
   const teaser = localStoryJson({ id: 'teaser-1', regions: ['okanagan'] });
@@ -58,7 +64,10 @@ beforeAll(async () => {
   await waitFor(async () =>
     (await (await fetch(`${app.url}${page('to-kill')}`)).text()).includes('withdrawn'),
   );
-  if (!browserCheck.skip) browser = await launchChromium();
+  if (launching) {
+    browser = await launching;
+    sharedTab = await (await newContext(browser)).newPage();
+  }
   mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -67,19 +76,28 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function open(path: string): Promise<Page> {
-  const tab = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-  await tab.route('**/*', (route) =>
+/**
+ * The browsing context every test's tab lives in. axe-core is an init script, so every page
+ * has it without a script tag in its DOM: compiled once per page load, not sent over per test.
+ */
+async function newContext(chromium: Browser): Promise<BrowserContext> {
+  const context = await chromium.newContext({ viewport: { width: 1000, height: 900 } });
+  await context.route('**/*', (route) =>
     route.request().url().startsWith(app.url)
       ? route.continue()
       : route.fulfill({ contentType: 'image/svg+xml', body: PLACEHOLDER_IMAGE }),
   );
-  await tab.goto(`${app.url}${path}`, { waitUntil: 'load' });
-  return tab;
+  await context.addInitScript({ content: axeSource });
+  return context;
+}
+
+/** The shared tab, navigated to `path` on the local server and loaded. */
+async function open(path: string): Promise<Page> {
+  await sharedTab.goto(`${app.url}${path}`, { waitUntil: 'load' });
+  return sharedTab;
 }
 
 async function axeViolations(tab: Page): Promise<string[]> {
-  await tab.addScriptTag({ content: axeSource });
   const result = (await tab.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as {
     violations: Array<{ id: string; nodes: unknown[] }>;
   };
@@ -105,7 +123,6 @@ describe.skipIf(browserCheck.skip)('the web in a browser', () => {
         path: `${SHOTS}/web-feed-${format.toLowerCase()}.png`,
         fullPage: true,
       });
-      await tab.close();
     },
   );
 
@@ -146,7 +163,6 @@ describe.skipIf(browserCheck.skip)('the web in a browser', () => {
       `${app.url}/feeds/okanagan/wire.html`,
     );
     await tab.screenshot({ path: `${SHOTS}/web-story-page.png`, fullPage: true });
-    await tab.close();
   });
 
   it.each([
@@ -164,7 +180,6 @@ describe.skipIf(browserCheck.skip)('the web in a browser', () => {
       report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)),
     ).toEqual([]);
     expect(await axeViolations(tab)).toEqual([]);
-    await tab.close();
   });
 
   it('serves the withdrawn page with noindex and nothing of the story', async () => {
