@@ -32,8 +32,12 @@ export default defineConfig({
       },
       {
         extends: true,
+        // No isolation either: each file's own local app, table and browser are its isolation;
+        // re-importing the AWS SDK, the local server and Playwright per file cost more than
+        // most of the files' tests. A file must stop what it starts (afterAll) and patch no global.
         test: {
           name: 'integration',
+          isolate: false,
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
           // Margins for a machine shared with other runs: only a broken test takes this long.
