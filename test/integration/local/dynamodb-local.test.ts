@@ -47,49 +47,40 @@ function javaOnPort(port: number): Promise<string> {
   });
 }
 
-/** Each test starts one or two JVMs: ~2 s each idle, 30 s on a loaded two-core box. */
+/** A test starts up to two JVMs: ~2 s each idle, 30 s on a loaded two-core box. */
 const SLOW = 180_000;
 
 const clientFor = (endpoint: string) => createDynamoDbClient({ region: 'local', endpoint });
 
 describe('startDynamoDbLocal', () => {
+  // One test, two JVMs: each start costs seconds of CPU, so the on-disk restart reuses the
+  // instance whose port and stop() are checked.
   it(
-    'starts a second instance on its own port and leaves no JVM after stop()',
+    'starts a second instance on its own port, leaves no JVM after stop(), and keeps an on-disk database across a restart',
     async () => {
       const port = await freePort();
-
-      const instance = await start({ port });
-
-      expect(instance.port).toBe(port);
-      expect(instance.endpoint).toBe(`http://127.0.0.1:${port}`);
-      expect(instance.endpoint).not.toBe(inject('dynamodbEndpoint'));
-      const client = clientFor(instance.endpoint);
-      expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual([]);
-      client.destroy();
-      expect(await javaOnPort(port)).not.toBe('');
-
-      await instance.stop();
-
-      expect(isAlive(instance.pid)).toBe(false);
-      expect(await javaOnPort(port)).toBe('');
-      await instance.stop(); // a second stop is harmless
-    },
-    SLOW,
-  );
-
-  it(
-    'keeps an on-disk database across a restart',
-    async () => {
       const dataDir = await mkdtemp(join(tmpdir(), 'dateline-ddb-'));
       dirs.push(dataDir);
-      const first = await start({ dataDir });
+
+      const first = await start({ port, dataDir });
+
+      expect(first.port).toBe(port);
+      expect(first.endpoint).toBe(`http://127.0.0.1:${port}`);
+      expect(first.endpoint).not.toBe(inject('dynamodbEndpoint'));
       const writer = clientFor(first.endpoint);
+      expect((await writer.send(new ListTablesCommand({}))).TableNames).toEqual([]);
       await writer.send(new CreateTableCommand(tableDefinition('kept')));
       await writer.send(
         new PutItemCommand({ TableName: 'kept', Item: { pk: { S: 'story#1' }, sk: { S: 'v' } } }),
       );
       writer.destroy();
+      expect(await javaOnPort(port)).not.toBe('');
+
       await first.stop();
+
+      expect(isAlive(first.pid)).toBe(false);
+      expect(await javaOnPort(port)).toBe('');
+      await first.stop(); // a second stop is harmless
 
       const second = await start({ dataDir });
       const reader = clientFor(second.endpoint);

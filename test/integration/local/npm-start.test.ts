@@ -65,7 +65,7 @@ describe('npm start', () => {
     const waitForOutput = captureOutput(child);
     try {
       const [, url] = await waitForOutput(/running at (http:\/\/localhost:\d+)/, 240_000);
-      const banner = await waitForOutput(/Press Ctrl-C/, 5000);
+      const banner = await waitForOutput(/Press Ctrl-C/, 60_000);
       const printed = banner.input ?? '';
       expect(printed).toContain('starting DynamoDB Local (Java) on port');
       expect(printed).toContain('start-test-token-123456 (from DATELINE_TOKEN)');

@@ -22,7 +22,8 @@ afterAll(async () => {
   await app.stop();
 });
 
-describe('npm run smoke', () => {
+// Side by side: each test is a Node process with tsx's loader, mostly waiting on the other.
+describe('npm run smoke', { concurrent: true }, () => {
   it(
     'posts a story, sees it in all three formats, kills it and sees it gone, against local mode',
     SLOW,
