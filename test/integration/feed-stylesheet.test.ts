@@ -61,6 +61,8 @@ let server: Server;
 let base: string;
 let files: Map<string, FeedFile>;
 let browser: Browser;
+/** One tab for the file: a new one starts a renderer process, seconds on a busy machine. */
+let page: Page;
 
 function renderAll(feedBaseUrl: string): Map<string, FeedFile> {
   const all = [...renderDirectoryFiles(site, feedBaseUrl)];
@@ -79,13 +81,7 @@ function renderAll(feedBaseUrl: string): Map<string, FeedFile> {
   return new Map(all.map((file) => [file.key, file]));
 }
 
-async function openFeed(page: Page, key: string): Promise<void> {
-  // Feed images point at invented hosts: answer them locally, keeping the page offline.
-  await page.route('**/*', (route) =>
-    route.request().url().startsWith(base)
-      ? route.continue()
-      : route.fulfill({ contentType: 'image/svg+xml', body: PLACEHOLDER_IMAGE }),
-  );
+async function openFeed(key: string): Promise<void> {
   await page.goto(`${base}/${key}`, { waitUntil: 'load' });
 }
 
@@ -93,6 +89,9 @@ const browserCheck = browserChecks('feed stylesheet');
 
 describe.skipIf(browserCheck.skip)('feeds in a browser', () => {
   beforeAll(async () => {
+    // Chromium starts while the feeds are rendered.
+    const launching = launchChromium();
+    launching.catch(() => undefined);
     server = createServer((request, response) => {
       const key = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname.slice(1));
       const file = files.get(key || 'index.html');
@@ -105,7 +104,14 @@ describe.skipIf(browserCheck.skip)('feeds in a browser', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     files = renderAll(base);
-    browser = await launchChromium();
+    browser = await launching;
+    page = await browser.newPage();
+    // Feed images point at invented hosts: answer them locally, keeping the page offline.
+    await page.route('**/*', (route) =>
+      route.request().url().startsWith(base)
+        ? route.continue()
+        : route.fulfill({ contentType: 'image/svg+xml', body: PLACEHOLDER_IMAGE }),
+    );
     mkdirSync(SHOTS, { recursive: true });
   });
 
@@ -120,8 +126,7 @@ describe.skipIf(browserCheck.skip)('feeds in a browser', () => {
   });
 
   it('announces every feed on the directory page with a discovery link', async () => {
-    const page = await browser.newPage();
-    await openFeed(page, '');
+    await openFeed('');
 
     const links = await page
       .locator('link[rel="alternate"]')
@@ -134,7 +139,6 @@ describe.skipIf(browserCheck.skip)('feeds in a browser', () => {
     expect(links).toEqual(expected);
     for (const href of links) expect((await fetch(href)).status).toBe(200);
     await page.screenshot({ path: `${SHOTS}/feed-directory.png`, fullPage: true });
-    await page.close();
   });
 
   it('lists one OPML 2.0 outline per feed', async () => {
@@ -166,7 +170,6 @@ describe.skipIf(browserCheck.skip)('feeds in a browser', () => {
     });
     const trap = new Feed({ title: 't', id: 'https://x.example/', link: 'https://x.example/' });
     trap.addItem({ title: 'a ]]> b ]]> c', link: 'https://x.example/a', date: new Date(0) });
-    const page = await browser.newPage();
 
     const errors = await page.evaluate(
       (docs) =>
@@ -180,6 +183,5 @@ describe.skipIf(browserCheck.skip)('feeds in a browser', () => {
 
     expect(errors.slice(0, -1).filter((n) => n > 0)).toEqual([]);
     expect(errors.at(-1)).toBeGreaterThan(0);
-    await page.close();
   }, 120_000); // 100 hostile feeds rendered here and parsed in the browser
 });
