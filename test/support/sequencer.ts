@@ -41,11 +41,15 @@ const COSTS: ReadonlyArray<readonly [RegExp, number]> = [
     8,
   ],
   [/\bdataDir\b/g, 2],
+  // The local app on its own DynamoDB Local (startTestApp() shares the run's): a restart is two.
+  [/\bstartLocalApp\(\{/g, 16],
   [/\blaunchChromium\(/g, 5],
   [/\baxe\b/g, 1],
   [/\bexecFile\(|\bspawn(Sync)?\(|promisify\(execFile\)/g, 3],
-  [/\bdateline\(\[/g, 1],
+  [/\bdatelineProcess\(\[/g, 3],
   [/\bapp\.synth\(|Template\.fromStack\(|buildStack\(/g, 1],
+  // The one real synth: three esbuild bundles and CloudFormation's template validation.
+  [/\.getStackByName\(/g, 10],
   [/\bstartTestApp\(|\bcreateTestTable\(/g, 1],
   [/\bfc\.(assert|sample)\(/g, 1],
 ];
