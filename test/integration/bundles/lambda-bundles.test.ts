@@ -1,0 +1,286 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { parseFeed } from '@rowanmanning/feed-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storyIdOfKey, storyKey } from '../../../lambdas/adapters/dynamodb/story-item.js';
+import { storyTagUri } from '../../../lambdas/core/feed/tag-uri.js';
+import { SplitBundle } from '../../../lib/bundling/split-bundle.js';
+import { bundleDefines } from '../../../lib/constructs/dateline-function.js';
+import { ninjs2Document } from '../../fixtures/ninjs.js';
+import { wireStoryJson } from '../../fixtures/story-input.js';
+import {
+  type LocalS3,
+  S3RVER_CREDENTIALS,
+  type SecretsManagerStandIn,
+  startLocalS3,
+  startSecretsManager,
+} from '../support/aws-stand-ins.js';
+import { createTestTable, sharedDynamoDbEndpoint, type TestTable } from '../support/dynamodb.js';
+import {
+  apiEvent,
+  authorizerEvent,
+  type HttpCall,
+  streamEventOf,
+} from '../support/lambda-events.js';
+import {
+  InvocationError,
+  type LambdaProcess,
+  startLambdaProcess,
+} from '../support/lambda-process.js';
+import { type LambdaName, resolveVariables, stackFunctions } from '../support/stack-functions.js';
+
+/**
+ * The Lambda bundles exactly as `cdk synth` builds them (SplitBundle with DatelineFunction's
+ * defines), each run by plain `node` in a process of its own with the stack's variables, and
+ * called with events shaped as API Gateway, the authorizer and the DynamoDB stream deliver them.
+ * A chunk that cannot load (a bad alias, `require` or `__dirname` in ESM, a missing file) fails
+ * here, on the request that first needs it, as it would on AWS.
+ */
+const BUCKET = 'dateline-feeds-test';
+const FEED_BASE_URL = 'https://feeds.example.test';
+const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:DatelineApiToken-AbCdEf';
+const ADMIN_TOKEN = 'bundle-test-admin-token-0123456789abcdefghijklmnop';
+const STORY_ID = 'urn:wire:bundle-test:1';
+
+const outdir = await mkdtemp(join(tmpdir(), 'dateline-bundles-'));
+const functions = stackFunctions();
+const lambdas = {} as Record<LambdaName, LambdaProcess>;
+let table: TestTable;
+let s3: LocalS3;
+let secrets: SecretsManagerStandIn;
+
+beforeAll(async () => {
+  const [endpoint, testTable, localS3, secretsManager] = await Promise.all([
+    sharedDynamoDbEndpoint(),
+    createTestTable(),
+    startLocalS3(BUCKET),
+    startSecretsManager(SECRET_ARN, ADMIN_TOKEN),
+  ]);
+  [table, s3, secrets] = [testTable, localS3, secretsManager];
+  const local = {
+    STORIES_TABLE_NAME: table.tableName,
+    FEEDS_BUCKET_NAME: BUCKET,
+    FEED_BASE_URL,
+    API_TOKEN_SECRET_ARN: SECRET_ARN,
+  };
+  const names = Object.keys(functions) as LambdaName[];
+  await Promise.all(
+    names.map(async (name) => {
+      const fn = functions[name];
+      const dir = join(outdir, name);
+      new SplitBundle({ entry: fn.entry, define: bundleDefines(fn.bundledConfig) }).tryBundle(dir);
+      lambdas[name] = await startLambdaProcess(dir, {
+        ...resolveVariables(fn, local),
+        // What the Lambda runtime adds to the function's own variables.
+        AWS_REGION: 'us-east-1',
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+        AWS_LAMBDA_FUNCTION_NAME: `Dateline-dev-${name}`,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+        AWS_LAMBDA_LOG_FORMAT: 'JSON',
+        LAMBDA_TASK_ROOT: dir,
+        _HANDLER: 'index.handler',
+        TZ: ':UTC',
+        AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        // Local parts in place of AWS: ingest and publish read DYNAMODB_ENDPOINT (local mode's
+        // variable); the authorizer does not, so the SDK's own endpoint variable points it there.
+        DYNAMODB_ENDPOINT: endpoint,
+        ...(name === 'authorizer' ? { AWS_ENDPOINT_URL_DYNAMODB: endpoint } : {}),
+        AWS_ENDPOINT_URL_S3: s3.endpoint,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      });
+    }),
+  );
+}, 240_000); // three esbuild builds, three node processes and DynamoDB Local on a busy machine
+
+afterAll(async () => {
+  await Promise.all(Object.values(lambdas).map((lambda) => lambda.stop()));
+  await Promise.all([table?.drop(), s3?.stop(), secrets?.stop()]);
+  await rm(outdir, { recursive: true, force: true });
+});
+
+interface Approval {
+  isAuthorized: boolean;
+  context: { principal: string };
+}
+interface HttpResult {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+
+const authorize = (authorization: string, call: HttpCall = { method: 'POST', route: '/stories' }) =>
+  lambdas.authorizer.invoke<Approval>(authorizerEvent(call, authorization));
+
+/** A request as the API delivers it to ingest, after the authorizer approved `token`. */
+async function request(call: HttpCall, token = ADMIN_TOKEN) {
+  const approval = await authorize(`Bearer ${token}`, call);
+  const result = await lambdas.ingest.invoke<HttpResult>(apiEvent(call, approval.context));
+  return { ...result, json: JSON.parse(result.body) as Record<string, unknown> };
+}
+
+const refusal = (authorization: string) =>
+  authorize(authorization).then(
+    (approval) => approval as unknown as InvocationError,
+    (error: unknown) => error as InvocationError,
+  );
+
+describe('the authorizer bundle', () => {
+  it('approves the admin token from Secrets Manager and refuses others with Unauthorized', async () => {
+    const approval = await authorize(`Bearer ${ADMIN_TOKEN}`);
+    expect(approval.isAuthorized).toBe(true);
+    expect(JSON.parse(approval.context.principal)).toMatchObject({ name: 'admin', admin: true });
+    expect(secrets.requests).toContain(SECRET_ARN);
+
+    for (const header of [`Bearer ${ADMIN_TOKEN}x`, `Basic ${ADMIN_TOKEN}`]) {
+      const error = await refusal(header);
+      expect(error).toBeInstanceOf(InvocationError);
+      expect(error.error.message).toBe('Unauthorized');
+      // --enable-source-maps (the stack's NODE_OPTIONS) maps the stack to the TypeScript source.
+      expect(error.error.stack).toContain('lambdas/adapters/http/authorizer-handler.ts');
+    }
+    expect(lambdas.authorizer.output()).toContain('the bearer token is not a valid credential');
+  });
+});
+
+describe('the ingest bundle', () => {
+  const post = (body: unknown, contentType = 'application/json', query?: Record<string, string>) =>
+    request({
+      method: 'POST',
+      route: '/stories',
+      headers: { 'content-type': contentType },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      ...(query ? { query } : {}),
+    });
+
+  it('stores a wire story (201) that GET and the table both return', async () => {
+    const story = wireStoryJson({ id: STORY_ID, regions: ['okanagan'] });
+    const created = await post(story);
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json).toMatchObject({ outcome: 'created', story: { id: STORY_ID, version: 1 } });
+
+    const read = await request({
+      method: 'GET',
+      route: '/stories/{id}',
+      pathParameters: { id: STORY_ID },
+    });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json).toMatchObject({ story: { id: STORY_ID, headline: story.headline } });
+    const { Item } = await table.client.send(
+      new GetItemCommand({
+        TableName: table.tableName,
+        Key: { pk: { S: storyKey(STORY_ID).pk }, sk: { S: storyKey(STORY_ID).sk } },
+        ConsistentRead: true,
+      }),
+    );
+    expect(Item?.story?.M?.headline?.S).toBe(story.headline);
+  });
+
+  it('stores a ninjs 2.x document (201)', async () => {
+    const created = await post(ninjs2Document(), 'application/vnd.iptc.ninjs+json', {
+      regions: 'shuswap',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json).toMatchObject({
+      outcome: 'created',
+      story: { headline: 'Harbour dredging to start after spring thaw', regions: ['shuswap'] },
+    });
+  });
+
+  it('refuses a bad story with a 400 naming the field, and a body that is not JSON', async () => {
+    const bad = await post(
+      wireStoryJson({ id: 'urn:wire:bundle-test:bad', regions: ['atlantis'] }),
+    );
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect(bad.json).toMatchObject({ error: { code: 'validation_failed' } });
+    const details = (bad.json.error as { details: Array<{ path: string; message: string }> })
+      .details;
+    expect(
+      details.some((d) => d.path.startsWith('regions') && d.message.includes('atlantis')),
+    ).toBe(true);
+
+    const garbled = await post('{"id": ');
+    expect(garbled.statusCode, garbled.body).toBe(400);
+    expect(garbled.json).toMatchObject({ error: { code: 'invalid_json' } });
+  });
+
+  it('creates a credential that the authorizer bundle then approves', async () => {
+    const created = await request({
+      method: 'POST',
+      route: '/credentials',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bundle-desk', channels: ['wire'], regions: ['okanagan'] }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const approval = await authorize(`Bearer ${created.json.token as string}`);
+    expect(JSON.parse(approval.context.principal)).toMatchObject({
+      name: 'bundle-desk',
+      admin: false,
+    });
+  });
+});
+
+describe('the publish bundle', () => {
+  let client: S3Client;
+  beforeAll(() => {
+    client = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3.endpoint,
+      credentials: S3RVER_CREDENTIALS,
+    });
+  });
+  afterAll(() => client?.destroy());
+
+  /** A file the publisher wrote to the bucket, as a reader gets it. */
+  async function read(key: string) {
+    const object = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    return { type: object.ContentType ?? '', text: (await object.Body?.transformToString()) ?? '' };
+  }
+  const site = functions.publish.bundledConfig;
+  if (!site) throw new Error('the publish bundle is built without the site config');
+  const tag = storyTagUri(site, STORY_ID);
+  const headline = wireStoryJson().headline as string;
+
+  it('writes RSS, Atom, JSON Feed and the HTML view holding the story for a stream batch', async () => {
+    const event = await streamEventOf(table, await sharedDynamoDbEndpoint());
+    const ids = event.Records.map((r) => storyIdOfKey(r.dynamodb?.Keys?.pk?.S));
+    expect(ids).toContain(STORY_ID);
+    const report = await lambdas.publish.invoke<{ feeds: number; written: number }>(event);
+    expect(report.written).toBeGreaterThanOrEqual(3);
+
+    for (const format of ['rss', 'atom']) {
+      const { text, type } = await read(`feeds/okanagan/wire.${format}`);
+      expect(type).toContain(format === 'rss' ? 'application/rss+xml' : 'application/atom+xml');
+      expect(XMLValidator.validate(text)).toBe(true);
+      const items = parseFeed(text).items;
+      expect(items.map((i) => i.id)).toContain(tag);
+      expect(items.map((i) => i.title)).toContain(headline);
+    }
+    const json = JSON.parse((await read('feeds/okanagan/wire.json')).text) as {
+      items: Array<{ id: string; title: string }>;
+    };
+    expect(json.items.find((i) => i.id === tag)?.title).toBe(headline);
+    expect((await read('feeds/okanagan/wire.html')).text).toContain(headline);
+  });
+
+  it('answers the rebuild (run at deploy) and the minute sweep', async () => {
+    const rebuilt = await lambdas.publish.invoke<{ feeds: number }>({ source: 'dateline.rebuild' });
+    // Every region's local and wire feed.
+    expect(rebuilt.feeds).toBe(site.regions.length * 2);
+    const empty = JSON.parse((await read('feeds/kootenay/local.json')).text) as { items: [] };
+    expect(empty.items).toEqual([]);
+    expect((await read(`pages/${STORY_ID}.html`)).text).toContain(headline);
+
+    const swept = await lambdas.publish.invoke<{ feeds: number }>({ source: 'dateline.sweep' });
+    expect(swept.feeds).toBeGreaterThanOrEqual(0);
+    expect(lambdas.publish.output()).not.toMatch(/"level":"ERROR"/);
+  });
+});
