@@ -44,6 +44,8 @@ const COSTS: ReadonlyArray<readonly [RegExp, number]> = [
   [/\blaunchChromium\(/g, 5],
   [/\baxe\b/g, 1],
   [/\bexecFile\(|\bspawn(Sync)?\(|promisify\(execFile\)/g, 3],
+  // Each builds (esbuild) or starts (node) the three Lambda bundles in one loop.
+  [/\.tryBundle\(|\bstartLambdaProcess\(/g, 5],
   [/\bdateline\(\[/g, 1],
   [/\bapp\.synth\(|Template\.fromStack\(|buildStack\(/g, 1],
   [/\bstartTestApp\(|\bcreateTestTable\(/g, 1],

@@ -11,7 +11,7 @@ import { storyTagUri } from '../../../lambdas/core/feed/tag-uri.js';
 import { SplitBundle } from '../../../lib/bundling/split-bundle.js';
 import { bundleDefines } from '../../../lib/constructs/dateline-function.js';
 import { ninjs2Document } from '../../fixtures/ninjs.js';
-import { wireStoryJson } from '../../fixtures/story-input.js';
+import { localStoryJson, wireStoryJson } from '../../fixtures/story-input.js';
 import {
   type LocalS3,
   S3RVER_CREDENTIALS,
@@ -120,11 +120,19 @@ interface HttpResult {
 const authorize = (authorization: string, call: HttpCall = { method: 'POST', route: '/stories' }) =>
   lambdas.authorizer.invoke<Approval>(authorizerEvent(call, authorization));
 
-/** A request as the API delivers it to ingest, after the authorizer approved `token`. */
+/**
+ * A request as the API delivers it to ingest, after the authorizer approved `token`. `why` is the
+ * body, and for a 5xx (whose body only names a request id) the errors the function logged.
+ */
 async function request(call: HttpCall, token = ADMIN_TOKEN) {
   const approval = await authorize(`Bearer ${token}`, call);
   const result = await lambdas.ingest.invoke<HttpResult>(apiEvent(call, approval.context));
-  return { ...result, json: JSON.parse(result.body) as Record<string, unknown> };
+  const logged = lambdas.ingest
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('"level":"ERROR"'));
+  const why = result.statusCode >= 500 ? [result.body, ...logged].join('\n') : result.body;
+  return { ...result, why, json: JSON.parse(result.body) as Record<string, unknown> };
 }
 
 const refusal = (authorization: string) =>
@@ -164,7 +172,7 @@ describe('the ingest bundle', () => {
   it('stores a wire story (201) that GET and the table both return', async () => {
     const story = wireStoryJson({ id: STORY_ID, regions: ['okanagan'] });
     const created = await post(story);
-    expect(created.statusCode, created.body).toBe(201);
+    expect(created.statusCode, created.why).toBe(201);
     expect(created.json).toMatchObject({ outcome: 'created', story: { id: STORY_ID, version: 1 } });
 
     const read = await request({
@@ -172,7 +180,7 @@ describe('the ingest bundle', () => {
       route: '/stories/{id}',
       pathParameters: { id: STORY_ID },
     });
-    expect(read.statusCode, read.body).toBe(200);
+    expect(read.statusCode, read.why).toBe(200);
     expect(read.json).toMatchObject({ story: { id: STORY_ID, headline: story.headline } });
     const { Item } = await table.client.send(
       new GetItemCommand({
@@ -188,7 +196,7 @@ describe('the ingest bundle', () => {
     const created = await post(ninjs2Document(), 'application/vnd.iptc.ninjs+json', {
       regions: 'shuswap',
     });
-    expect(created.statusCode, created.body).toBe(201);
+    expect(created.statusCode, created.why).toBe(201);
     expect(created.json).toMatchObject({
       outcome: 'created',
       story: { headline: 'Harbour dredging to start after spring thaw', regions: ['shuswap'] },
@@ -199,7 +207,7 @@ describe('the ingest bundle', () => {
     const bad = await post(
       wireStoryJson({ id: 'urn:wire:bundle-test:bad', regions: ['atlantis'] }),
     );
-    expect(bad.statusCode, bad.body).toBe(400);
+    expect(bad.statusCode, bad.why).toBe(400);
     expect(bad.json).toMatchObject({ error: { code: 'validation_failed' } });
     const details = (bad.json.error as { details: Array<{ path: string; message: string }> })
       .details;
@@ -208,8 +216,27 @@ describe('the ingest bundle', () => {
     ).toBe(true);
 
     const garbled = await post('{"id": ');
-    expect(garbled.statusCode, garbled.body).toBe(400);
+    expect(garbled.statusCode, garbled.why).toBe(400);
     expect(garbled.json).toMatchObject({ error: { code: 'invalid_json' } });
+  });
+
+  it('takes a batch, answering each story on its own', async () => {
+    const batch = await request({
+      method: 'POST',
+      route: '/stories/batch',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        stories: [
+          localStoryJson({ id: 'bundle-test-local-1', regions: ['kootenay'] }),
+          localStoryJson({ id: 'bundle-test-local-2', headline: '' }),
+        ],
+      }),
+    });
+    expect(batch.statusCode, batch.why).toBe(200);
+    expect(batch.json.results).toMatchObject([
+      { index: 0, id: 'bundle-test-local-1', status: 201 },
+      { index: 1, status: 400, error: { code: 'validation_failed' } },
+    ]);
   });
 
   it('creates a credential that the authorizer bundle then approves', async () => {
@@ -219,7 +246,7 @@ describe('the ingest bundle', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'bundle-desk', channels: ['wire'], regions: ['okanagan'] }),
     });
-    expect(created.statusCode, created.body).toBe(201);
+    expect(created.statusCode, created.why).toBe(201);
     const approval = await authorize(`Bearer ${created.json.token as string}`);
     expect(JSON.parse(approval.context.principal)).toMatchObject({
       name: 'bundle-desk',
@@ -275,7 +302,7 @@ describe('the publish bundle', () => {
     const rebuilt = await lambdas.publish.invoke<{ feeds: number }>({ source: 'dateline.rebuild' });
     // Every region's local and wire feed.
     expect(rebuilt.feeds).toBe(site.regions.length * 2);
-    const empty = JSON.parse((await read('feeds/kootenay/local.json')).text) as { items: [] };
+    const empty = JSON.parse((await read('feeds/kootenay/wire.json')).text) as { items: [] };
     expect(empty.items).toEqual([]);
     expect((await read(`pages/${STORY_ID}.html`)).text).toContain(headline);
 

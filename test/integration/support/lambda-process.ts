@@ -14,7 +14,8 @@ export class InvocationError extends Error {
   readonly error: HandlerError;
 
   constructor(error: HandlerError) {
-    super(`${error.name}: ${error.message}`);
+    // The function's own (source-mapped) stack, so a failure shows where in the bundle it was.
+    super(`in the function: ${error.stack || `${error.name}: ${error.message}`}`);
     this.error = error;
     this.name = 'InvocationError';
   }
