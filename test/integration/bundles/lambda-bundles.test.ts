@@ -8,10 +8,9 @@ import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storyIdOfKey, storyKey } from '../../../lambdas/adapters/dynamodb/story-item.js';
 import { storyTagUri } from '../../../lambdas/core/feed/tag-uri.js';
-import { SplitBundle } from '../../../lib/bundling/split-bundle.js';
-import { bundleDefines } from '../../../lib/constructs/dateline-function.js';
 import { ninjs2Document } from '../../fixtures/ninjs.js';
 import { localStoryJson, wireStoryJson } from '../../fixtures/story-input.js';
+import { apiGateway } from '../support/api-gateway.js';
 import {
   type LocalS3,
   S3RVER_CREDENTIALS,
@@ -20,18 +19,18 @@ import {
   startSecretsManager,
 } from '../support/aws-stand-ins.js';
 import { createTestTable, sharedDynamoDbEndpoint, type TestTable } from '../support/dynamodb.js';
-import {
-  apiEvent,
-  authorizerEvent,
-  type HttpCall,
-  streamEventOf,
-} from '../support/lambda-events.js';
+import { type HttpCall, streamEventOf } from '../support/lambda-events.js';
 import {
   InvocationError,
   type LambdaProcess,
   startLambdaProcess,
 } from '../support/lambda-process.js';
-import { type LambdaName, resolveVariables, stackFunctions } from '../support/stack-functions.js';
+import {
+  buildBundle,
+  type LambdaName,
+  lambdaEnvironment,
+  stackFunctions,
+} from '../support/stack-functions.js';
 
 /**
  * The Lambda bundles exactly as `cdk synth` builds them (SplitBundle with DatelineFunction's
@@ -52,6 +51,8 @@ const lambdas = {} as Record<LambdaName, LambdaProcess>;
 let table: TestTable;
 let s3: LocalS3;
 let secrets: SecretsManagerStandIn;
+/** The variables Lambda gives a function: the stack's (with local values) and the runtime's. */
+let environmentOf: (name: LambdaName) => Record<string, string>;
 
 beforeAll(async () => {
   const [endpoint, testTable, localS3, secretsManager] = await Promise.all([
@@ -67,36 +68,19 @@ beforeAll(async () => {
     FEED_BASE_URL,
     API_TOKEN_SECRET_ARN: SECRET_ARN,
   };
+  const aws = {
+    dynamodb: endpoint,
+    s3: s3.endpoint,
+    secretsManager: secrets.endpoint,
+    credentials: S3RVER_CREDENTIALS,
+  };
+  environmentOf = (name) =>
+    lambdaEnvironment(name, functions[name], join(outdir, name), local, aws);
   const names = Object.keys(functions) as LambdaName[];
   await Promise.all(
     names.map(async (name) => {
-      const fn = functions[name];
-      const dir = join(outdir, name);
-      new SplitBundle({ entry: fn.entry, define: bundleDefines(fn.bundledConfig) }).tryBundle(dir);
-      lambdas[name] = await startLambdaProcess(dir, {
-        ...resolveVariables(fn, local),
-        // What the Lambda runtime adds to the function's own variables.
-        AWS_REGION: 'us-east-1',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-        AWS_LAMBDA_FUNCTION_NAME: `Dateline-dev-${name}`,
-        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
-        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-        AWS_LAMBDA_LOG_FORMAT: 'JSON',
-        LAMBDA_TASK_ROOT: dir,
-        _HANDLER: 'index.handler',
-        TZ: ':UTC',
-        AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        // Local parts in place of AWS: ingest and publish read DYNAMODB_ENDPOINT (local mode's
-        // variable); the authorizer does not, so the SDK's own endpoint variable points it there.
-        DYNAMODB_ENDPOINT: endpoint,
-        ...(name === 'authorizer' ? { AWS_ENDPOINT_URL_DYNAMODB: endpoint } : {}),
-        AWS_ENDPOINT_URL_S3: s3.endpoint,
-        AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-      });
+      buildBundle(functions[name], join(outdir, name));
+      lambdas[name] = await startLambdaProcess(join(outdir, name), environmentOf(name));
     }),
   );
 }, 240_000); // three esbuild builds, three node processes and DynamoDB Local on a busy machine
@@ -107,33 +91,11 @@ afterAll(async () => {
   await rm(outdir, { recursive: true, force: true });
 });
 
-interface Approval {
-  isAuthorized: boolean;
-  context: { principal: string };
-}
-interface HttpResult {
-  statusCode: number;
-  headers?: Record<string, string>;
-  body: string;
-}
-
-const authorize = (authorization: string, call: HttpCall = { method: 'POST', route: '/stories' }) =>
-  lambdas.authorizer.invoke<Approval>(authorizerEvent(call, authorization));
-
-/**
- * A request as the API delivers it to ingest, after the authorizer approved `token`. `why` is the
- * body, and for a 5xx (whose body only names a request id) the errors the function logged.
- */
-async function request(call: HttpCall, token = ADMIN_TOKEN) {
-  const approval = await authorize(`Bearer ${token}`, call);
-  const result = await lambdas.ingest.invoke<HttpResult>(apiEvent(call, approval.context));
-  const logged = lambdas.ingest
-    .output()
-    .split('\n')
-    .filter((line) => line.includes('"level":"ERROR"'));
-  const why = result.statusCode >= 500 ? [result.body, ...logged].join('\n') : result.body;
-  return { ...result, why, json: JSON.parse(result.body) as Record<string, unknown> };
-}
+const authorize = (authorization: string) =>
+  apiGateway(lambdas.authorizer).authorize(authorization);
+/** A request through the API: the authorizer approves `token`, then ingest (or `ingest`) answers. */
+const request = (call: HttpCall, token = ADMIN_TOKEN, ingest = lambdas.ingest) =>
+  apiGateway(lambdas.authorizer).request(ingest, call, token);
 
 const refusal = (authorization: string) =>
   authorize(authorization).then(
@@ -309,5 +271,40 @@ describe('the publish bundle', () => {
     const swept = await lambdas.publish.invoke<{ feeds: number }>({ source: 'dateline.sweep' });
     expect(swept.feeds).toBeGreaterThanOrEqual(0);
     expect(lambdas.publish.output()).not.toMatch(/"level":"ERROR"/);
+  });
+});
+
+describe('the ingest bundle with a DATELINE_CONFIG override', () => {
+  const started = (variables: Record<string, string>) =>
+    startLambdaProcess(join(outdir, 'ingest'), { ...environmentOf('ingest'), ...variables });
+
+  it('validates it at init (the schema chunk), refusing a bad one, and then uses it', async () => {
+    const site = functions.ingest.bundledConfig;
+    const bad = await started({ DATELINE_CONFIG: JSON.stringify({ ...site, baseUrl: 'nowhere' }) })
+      .then((lambda) => lambda.stop())
+      .catch((error: unknown) => error);
+    expect(bad).toBeInstanceOf(InvocationError);
+    expect((bad as InvocationError).error.message).toMatch(
+      /^environment variable DATELINE_CONFIG .*baseUrl/,
+    );
+
+    const regions = [...(site?.regions ?? []), { slug: 'cariboo', name: 'Cariboo' }];
+    const ingest = await started({ DATELINE_CONFIG: JSON.stringify({ ...site, regions }) });
+    try {
+      const story = localStoryJson({ id: 'bundle-test-cariboo', regions: ['cariboo'] });
+      const created = await request(
+        {
+          method: 'POST',
+          route: '/stories',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(story),
+        },
+        ADMIN_TOKEN,
+        ingest,
+      );
+      expect(created.statusCode, created.why).toBe(201);
+    } finally {
+      await ingest.stop();
+    }
   });
 });

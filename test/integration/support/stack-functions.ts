@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { SiteConfig } from '../../../lambdas/core/site-config.js';
-import type { DatelineFunction } from '../../../lib/constructs/dateline-function.js';
+import { SplitBundle } from '../../../lib/bundling/split-bundle.js';
+import { bundleDefines, type DatelineFunction } from '../../../lib/constructs/dateline-function.js';
 import { parseSiteContext } from '../../../lib/site-context.js';
 import { buildStack, cdkJsonContext } from '../../infra/stack-fixture.js';
 
@@ -68,4 +69,53 @@ export function resolveVariables(
     else throw new Error(`no local value for ${name} (${JSON.stringify(value)}) of ${fn.entry}`);
   }
   return resolved;
+}
+
+/** Builds the function's code into `dir` exactly as `cdk synth` does (DatelineFunction's bundling). */
+export function buildBundle(fn: StackFunction, dir: string): void {
+  new SplitBundle({ entry: fn.entry, define: bundleDefines(fn.bundledConfig) }).tryBundle(dir);
+}
+
+/** Where the local stand-ins for AWS answer, and the credentials every SDK client signs with. */
+export interface LocalAws {
+  readonly dynamodb: string;
+  readonly s3: string;
+  readonly secretsManager: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+/**
+ * The variables Lambda gives a function: the stack's (deploy-time values replaced by `local`),
+ * the runtime's own, and the endpoints of the local stand-ins for AWS.
+ */
+export function lambdaEnvironment(
+  name: LambdaName,
+  fn: StackFunction,
+  bundleDir: string,
+  local: Readonly<Record<string, string>>,
+  aws: LocalAws,
+): Record<string, string> {
+  return {
+    ...resolveVariables(fn, local),
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    AWS_LAMBDA_FUNCTION_NAME: `Dateline-dev-${name}`,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_FORMAT: 'JSON',
+    LAMBDA_TASK_ROOT: bundleDir,
+    _HANDLER: 'index.handler',
+    TZ: ':UTC',
+    AWS_ACCESS_KEY_ID: aws.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: aws.credentials.secretAccessKey,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // Ingest and publish read DYNAMODB_ENDPOINT (local mode's variable); the authorizer does
+    // not, so the SDK's own endpoint variable points it there.
+    DYNAMODB_ENDPOINT: aws.dynamodb,
+    ...(name === 'authorizer' ? { AWS_ENDPOINT_URL_DYNAMODB: aws.dynamodb } : {}),
+    AWS_ENDPOINT_URL_S3: aws.s3,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.secretsManager,
+  };
 }
