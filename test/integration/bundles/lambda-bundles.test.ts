@@ -8,6 +8,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storyIdOfKey, storyKey } from '../../../lambdas/adapters/dynamodb/story-item.js';
 import { storyTagUri } from '../../../lambdas/core/feed/tag-uri.js';
+import { parseStoryInput } from '../../../lambdas/core/story.js';
 import { ninjs2Document } from '../../fixtures/ninjs.js';
 import { localStoryJson, wireStoryJson } from '../../fixtures/story-input.js';
 import { apiGateway } from '../support/api-gateway.js';
@@ -44,6 +45,11 @@ const FEED_BASE_URL = 'https://feeds.example.test';
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:DatelineApiToken-AbCdEf';
 const ADMIN_TOKEN = 'bundle-test-admin-token-0123456789abcdefghijklmnop';
 const STORY_ID = 'urn:wire:bundle-test:1';
+/** Invented; what the sanitiser must strip (script, handlers, styles, javascript: links). */
+const HOSTILE_BODY =
+  '<p style="color:red" onclick="steal()">Council approves the caf&eacute; patio &amp; bike lane' +
+  '<script>alert(1)</script> <a href="javascript:alert(2)">vote</a> ' +
+  '<a href="/minutes/2026-11">minutes</a></p><img src="x" onerror="alert(3)"><p>Second &#8212; par</p>';
 
 const outdir = await mkdtemp(join(tmpdir(), 'dateline-bundles-'));
 const functions = stackFunctions();
@@ -132,10 +138,16 @@ describe('the ingest bundle', () => {
     });
 
   it('stores a wire story (201) that GET and the table both return', async () => {
-    const story = wireStoryJson({ id: STORY_ID, regions: ['okanagan'] });
+    const story = wireStoryJson({ id: STORY_ID, regions: ['okanagan'], bodyHtml: HOSTILE_BODY });
     const created = await post(story);
     expect(created.statusCode, created.why).toBe(201);
     expect(created.json).toMatchObject({ outcome: 'created', story: { id: STORY_ID, version: 1 } });
+    // The bundle's sanitiser (htmlparser2's Parser alone, no postcss) cleans the body exactly as
+    // the TypeScript source does.
+    const regions = functions.ingest.bundledConfig?.regions.map((r) => r.slug) ?? [];
+    const expected = parseStoryInput(story, regions).bodyHtml;
+    expect(expected).not.toMatch(/script|onclick|style=|javascript:/);
+    expect((created.json.story as { bodyHtml: string }).bodyHtml).toBe(expected);
 
     const read = await request({
       method: 'GET',
