@@ -257,10 +257,18 @@ describe('the publish bundle', () => {
   const site = functions.publish.bundledConfig;
   if (!site) throw new Error('the publish bundle is built without the site config');
   const tag = storyTagUri(site, STORY_ID);
+  /** The stream records not yet handed to the publisher, as one batch. */
+  const delivered = new Set<string | undefined>();
+  async function streamBatch() {
+    const all = await streamEventOf(table, await sharedDynamoDbEndpoint());
+    const Records = all.Records.filter((r) => !delivered.has(r.eventID));
+    for (const record of Records) delivered.add(record.eventID);
+    return { Records };
+  }
   const headline = wireStoryJson().headline as string;
 
   it('writes RSS, Atom, JSON Feed and the HTML view holding the story for a stream batch', async () => {
-    const event = await streamEventOf(table, await sharedDynamoDbEndpoint());
+    const event = await streamBatch();
     const ids = event.Records.map((r) => storyIdOfKey(r.dynamodb?.Keys?.pk?.S));
     expect(ids).toContain(STORY_ID);
     const report = await lambdas.publish.invoke<{ feeds: number; written: number }>(event);
@@ -300,6 +308,28 @@ describe('the publish bundle', () => {
     };
     expect(local.items.map((i) => i.title)).toContain(EMBARGOED.headline);
     expect(lambdas.publish.output()).not.toMatch(/"level":"ERROR"/);
+  });
+  it('drops a killed story from every format of its feed, leaving an Atom tombstone', async () => {
+    const call: HttpCall = {
+      method: 'DELETE',
+      route: '/stories/{id}',
+      pathParameters: { id: STORY_ID },
+    };
+    const killed = await request(call);
+    expect(killed.statusCode, killed.why).toBe(200);
+    const event = await streamBatch();
+    expect(event.Records.map((r) => r.eventName)).toContain('MODIFY');
+    await lambdas.publish.invoke(event);
+
+    for (const format of ['rss', 'atom']) {
+      const { text } = await read(`feeds/okanagan/wire.${format}`);
+      expect(parseFeed(text).items.map((i) => i.id)).not.toContain(tag);
+    }
+    expect((await read('feeds/okanagan/wire.atom')).text).toContain(`ref="${tag}"`);
+    const json = JSON.parse((await read('feeds/okanagan/wire.json')).text) as {
+      items: Array<{ id: string }>;
+    };
+    expect(json.items.map((i) => i.id)).not.toContain(tag);
   });
 });
 
