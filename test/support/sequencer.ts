@@ -44,8 +44,8 @@ const COSTS: ReadonlyArray<readonly [RegExp, number]> = [
   [/\blaunchChromium\(/g, 5],
   [/\baxe\b/g, 1],
   [/\bexecFile\(|\bspawn(Sync)?\(|promisify\(execFile\)/g, 3],
-  // Each builds (esbuild) or starts (node) the three Lambda bundles in one loop.
-  [/\.tryBundle\(|\bstartLambdaProcess\(/g, 5],
+  // Builds the three Lambda bundles (esbuild) and starts a node process for each.
+  [/\bstartBundledStack\(/g, 10],
   [/\bdateline\(\[/g, 1],
   [/\bapp\.synth\(|Template\.fromStack\(|buildStack\(/g, 1],
   [/\bstartTestApp\(|\bcreateTestTable\(/g, 1],

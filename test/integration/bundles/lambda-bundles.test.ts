@@ -1,9 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { parseFeed } from '@rowanmanning/feed-parser';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storyIdOfKey, storyKey } from '../../../lambdas/adapters/dynamodb/story-item.js';
@@ -12,26 +10,11 @@ import { parseStoryInput } from '../../../lambdas/core/story.js';
 import { ninjs2Document } from '../../fixtures/ninjs.js';
 import { localStoryJson, wireStoryJson } from '../../fixtures/story-input.js';
 import { apiGateway } from '../support/api-gateway.js';
-import {
-  type LocalS3,
-  S3RVER_CREDENTIALS,
-  type SecretsManagerStandIn,
-  startLocalS3,
-  startSecretsManager,
-} from '../support/aws-stand-ins.js';
-import { createTestTable, sharedDynamoDbEndpoint, type TestTable } from '../support/dynamodb.js';
-import { type HttpCall, streamEventOf } from '../support/lambda-events.js';
-import {
-  InvocationError,
-  type LambdaProcess,
-  startLambdaProcess,
-} from '../support/lambda-process.js';
-import {
-  buildBundle,
-  type LambdaName,
-  lambdaEnvironment,
-  stackFunctions,
-} from '../support/stack-functions.js';
+import { S3RVER_CREDENTIALS } from '../support/aws-stand-ins.js';
+import { type BundledStack, startBundledStack } from '../support/bundled-stack.js';
+import { type HttpCall, streamReader } from '../support/lambda-events.js';
+import { InvocationError, type LambdaProcess } from '../support/lambda-process.js';
+import { type LambdaName, stackFunctions } from '../support/stack-functions.js';
 
 /**
  * The Lambda bundles exactly as `cdk synth` builds them (SplitBundle with DatelineFunction's
@@ -57,51 +40,22 @@ const HOSTILE_BODY =
   '<script>alert(1)</script> <a href="javascript:alert(2)">vote</a> ' +
   '<a href="/minutes/2026-11">minutes</a></p><img src="x" onerror="alert(3)"><p>Second &#8212; par</p>';
 
-const outdir = await mkdtemp(join(tmpdir(), 'dateline-bundles-'));
 const functions = stackFunctions();
+let stack: BundledStack;
 const lambdas = {} as Record<LambdaName, LambdaProcess>;
-let table: TestTable;
-let s3: LocalS3;
-let secrets: SecretsManagerStandIn;
-/** The variables Lambda gives a function: the stack's (with local values) and the runtime's. */
-let environmentOf: (name: LambdaName) => Record<string, string>;
 
 beforeAll(async () => {
-  const [endpoint, testTable, localS3, secretsManager] = await Promise.all([
-    sharedDynamoDbEndpoint(),
-    createTestTable(),
-    startLocalS3(BUCKET),
-    startSecretsManager(SECRET_ARN, ADMIN_TOKEN),
-  ]);
-  [table, s3, secrets] = [testTable, localS3, secretsManager];
-  const local = {
-    STORIES_TABLE_NAME: table.tableName,
-    FEEDS_BUCKET_NAME: BUCKET,
-    FEED_BASE_URL,
-    API_TOKEN_SECRET_ARN: SECRET_ARN,
-  };
-  const aws = {
-    dynamodb: endpoint,
-    s3: s3.endpoint,
-    secretsManager: secrets.endpoint,
-    credentials: S3RVER_CREDENTIALS,
-  };
-  environmentOf = (name) =>
-    lambdaEnvironment(name, functions[name], join(outdir, name), local, aws);
-  const names = Object.keys(functions) as LambdaName[];
-  await Promise.all(
-    names.map(async (name) => {
-      buildBundle(functions[name], join(outdir, name));
-      lambdas[name] = await startLambdaProcess(join(outdir, name), environmentOf(name));
-    }),
-  );
+  stack = await startBundledStack({
+    functions,
+    bucket: BUCKET,
+    feedBaseUrl: FEED_BASE_URL,
+    secretArn: SECRET_ARN,
+    adminToken: ADMIN_TOKEN,
+  });
+  Object.assign(lambdas, stack.lambdas);
 }, 240_000); // three esbuild builds, three node processes and DynamoDB Local on a busy machine
 
-afterAll(async () => {
-  await Promise.all(Object.values(lambdas).map((lambda) => lambda.stop()));
-  await Promise.all([table?.drop(), s3?.stop(), secrets?.stop()]);
-  await rm(outdir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 const authorize = (authorization: string) =>
   apiGateway(lambdas.authorizer).authorize(authorization);
@@ -120,7 +74,7 @@ describe('the authorizer bundle', () => {
     const approval = await authorize(`Bearer ${ADMIN_TOKEN}`);
     expect(approval.isAuthorized).toBe(true);
     expect(JSON.parse(approval.context.principal)).toMatchObject({ name: 'admin', admin: true });
-    expect(secrets.requests).toContain(SECRET_ARN);
+    expect(stack.secrets.requests).toContain(SECRET_ARN);
 
     for (const header of [`Bearer ${ADMIN_TOKEN}x`, `Basic ${ADMIN_TOKEN}`]) {
       const error = await refusal(header);
@@ -162,9 +116,9 @@ describe('the ingest bundle', () => {
     });
     expect(read.statusCode, read.why).toBe(200);
     expect(read.json).toMatchObject({ story: { id: STORY_ID, headline: story.headline } });
-    const { Item } = await table.client.send(
+    const { Item } = await stack.table.client.send(
       new GetItemCommand({
-        TableName: table.tableName,
+        TableName: stack.table.tableName,
         Key: { pk: { S: storyKey(STORY_ID).pk }, sk: { S: storyKey(STORY_ID).sk } },
         ConsistentRead: true,
       }),
@@ -243,7 +197,7 @@ describe('the publish bundle', () => {
   beforeAll(() => {
     client = new S3Client({
       region: 'us-east-1',
-      endpoint: s3.endpoint,
+      endpoint: stack.s3.endpoint,
       credentials: S3RVER_CREDENTIALS,
     });
   });
@@ -257,14 +211,12 @@ describe('the publish bundle', () => {
   const site = functions.publish.bundledConfig;
   if (!site) throw new Error('the publish bundle is built without the site config');
   const tag = storyTagUri(site, STORY_ID);
+  let reader: (() => Promise<DynamoDBStreamEvent>) | undefined;
   /** The stream records not yet handed to the publisher, as one batch. */
-  const delivered = new Set<string | undefined>();
-  async function streamBatch() {
-    const all = await streamEventOf(table, await sharedDynamoDbEndpoint());
-    const Records = all.Records.filter((r) => !delivered.has(r.eventID));
-    for (const record of Records) delivered.add(record.eventID);
-    return { Records };
-  }
+  const streamBatch = () => {
+    reader ??= streamReader(stack.table, stack.dynamodbEndpoint);
+    return reader();
+  };
   const headline = wireStoryJson().headline as string;
 
   it('writes RSS, Atom, JSON Feed and the HTML view holding the story for a stream batch', async () => {
@@ -334,8 +286,7 @@ describe('the publish bundle', () => {
 });
 
 describe('the ingest bundle with a DATELINE_CONFIG override', () => {
-  const started = (variables: Record<string, string>) =>
-    startLambdaProcess(join(outdir, 'ingest'), { ...environmentOf('ingest'), ...variables });
+  const started = (variables: Record<string, string>) => stack.start('ingest', variables);
 
   it('validates it at init (the schema chunk), refusing a bad one, and then uses it', async () => {
     const site = functions.ingest.bundledConfig;

@@ -149,3 +149,17 @@ export async function streamEventOf(
     streams.destroy();
   }
 }
+
+/** Reads the table's stream as `streamEventOf` does, each call only the records not read before. */
+export function streamReader(
+  table: TestTable,
+  endpoint: string,
+): () => Promise<DynamoDBStreamEvent> {
+  const delivered = new Set<string | undefined>();
+  return async () => {
+    const all = await streamEventOf(table, endpoint);
+    const Records = all.Records.filter((record) => !delivered.has(record.eventID));
+    for (const record of Records) delivered.add(record.eventID);
+    return { Records };
+  };
+}
