@@ -50,10 +50,7 @@ export interface DatelineFunctionProps {
 export class DatelineFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: DatelineFunctionProps) {
     const environment = { ...props.environment, NODE_OPTIONS: '--enable-source-maps' };
-    const define: Record<string, string> =
-      props.bundledConfig === undefined
-        ? {}
-        : { __DATELINE_CONFIG__: JSON.stringify(JSON.stringify(props.bundledConfig)) };
+    const define = bundleDefines(props.bundledConfig);
     super(scope, id, {
       code: Code.fromAsset(dirname(props.entry), {
         assetHashType: AssetHashType.OUTPUT,
@@ -81,6 +78,16 @@ export class DatelineFunction extends LambdaFunction {
     });
     this.node.addValidation({ validate: () => checkEnvironmentSize(environment) });
   }
+}
+
+/**
+ * The esbuild `define`s of a bundle: the site config as the string `lambdas/config.ts` reads
+ * (`__DATELINE_CONFIG__`), or none. Exported so tests build bundles exactly as synth does.
+ */
+export function bundleDefines(bundledConfig: unknown): Record<string, string> {
+  return bundledConfig === undefined
+    ? {}
+    : { __DATELINE_CONFIG__: JSON.stringify(JSON.stringify(bundledConfig)) };
 }
 
 /** Fails synth, not the deploy, when the variables cannot fit Lambda's 4 KB. */

@@ -47,6 +47,8 @@ const COSTS: ReadonlyArray<readonly [RegExp, number]> = [
   [/\baxe\b/g, 1],
   [/\bexecFile\(|\bspawn(Sync)?\(|promisify\(execFile\)/g, 3],
   [/\bdatelineProcess\(\[/g, 3],
+  // Builds the three Lambda bundles (esbuild) and starts a node process for each.
+  [/\bstartBundledStack\(/g, 10],
   [/\bapp\.synth\(|Template\.fromStack\(|buildStack\(/g, 1],
   // The one real synth: three esbuild bundles and CloudFormation's template validation.
   [/\.getStackByName\(/g, 10],

@@ -66,7 +66,7 @@ export class DynamoDbArchive implements ArchiveStore {
     let head = input.head;
     const until = entrySortKey(input.before);
     for (;;) {
-      const entries = await this.#oldestEntries(selection, head.cursor, until, now);
+      const { entries, more } = await this.#oldestEntries(selection, head.cursor, until, now);
       if (entries.length === 0) return head;
       const stories = await this.#getStories(entries.map((e) => e.storyId));
       const kept = stories.filter((s) => isVisibleAt(s, now) && matchesSelection(s, selection));
@@ -76,6 +76,7 @@ export class DynamoDbArchive implements ArchiveStore {
       };
       await this.#append(feed, head, next, kept);
       head = next;
+      if (!more) return head;
     }
   }
 
@@ -102,7 +103,10 @@ export class DynamoDbArchive implements ArchiveStore {
     }));
   }
 
-  /** Up to CHUNK entries of the selection, oldest first, after `cursor` and before `until`. */
+  /**
+   * Up to CHUNK entries of the selection, oldest first, after `cursor` and before `until`, and
+   * whether there may be more (a partition filled its page, or the merge left some out).
+   */
   async #oldestEntries(
     selection: FeedSelection,
     cursor: string | undefined,
@@ -129,15 +133,23 @@ export class DynamoDbArchive implements ArchiveStore {
             Limit: CHUNK,
           }),
         );
-        return (page.Items ?? [])
-          .map((item) => ({ sk: String(item.sk), storyId: String(item.storyId) }))
-          .filter((entry) => entry.sk < upper);
+        const items = page.Items ?? [];
+        return {
+          full: items.length >= CHUNK || page.LastEvaluatedKey !== undefined,
+          entries: items
+            .map((item) => ({ sk: String(item.sk), storyId: String(item.storyId) }))
+            .filter((entry) => entry.sk < upper),
+        };
       }),
     );
     // The oldest CHUNK across partitions; a story in several partitions has one sort key.
     const merged = new Map<string, { sk: string; storyId: string }>();
-    for (const entry of lists.flat()) merged.set(entry.sk, entry);
-    return [...merged.values()].sort((a, b) => (a.sk < b.sk ? -1 : 1)).slice(0, CHUNK);
+    for (const entry of lists.flatMap((list) => list.entries)) merged.set(entry.sk, entry);
+    const oldest = [...merged.values()].sort((a, b) => (a.sk < b.sk ? -1 : 1));
+    return {
+      entries: oldest.slice(0, CHUNK),
+      more: oldest.length > CHUNK || lists.some((list) => list.full),
+    };
   }
 
   async #append(feed: FeedRef, head: ArchiveHead, next: ArchiveHead, stories: readonly Story[]) {

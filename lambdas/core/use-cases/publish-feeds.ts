@@ -4,7 +4,14 @@ import type { FeedDocument } from '../feed/feed-document.js';
 import { FEED_FORMATS, feedKey, feedViewKey, HTML_CONTENT_TYPE } from '../feed/feed-paths.js';
 import { createFeedRenderer, type FeedRenderer } from '../feed/feed-renderer.js';
 import { concreteFeeds, type FeedSelection, selectionOf } from '../feed-selection.js';
-import type { ArchiveHead, ArchiveStore, Clock, FeedStore, StoryStore } from '../ports.js';
+import type {
+  ArchiveHead,
+  ArchiveStore,
+  Clock,
+  FeedStore,
+  StoryStore,
+  Tombstone,
+} from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
 import type { FeedRef, Story } from '../story.js';
 import { type StoryTake, staleIds } from '../story-take.js';
@@ -115,8 +122,8 @@ async function publishOne(deps: RenderingDeps, feed: FeedRef, takes: Map<string,
     const head = await deps.stories.getArchiveHead(feed);
     const current = await readCurrent(deps.feeds, feed);
     const now = deps.clock.now();
-    const { doc, stories } = await loadDocument(deps, { feed, selection, head, now });
-    const stale = staleIds(stories, takes);
+    const listing = await readListing(deps, { feed, selection, head, now });
+    const stale = staleIds(listing.stories, takes);
     if (stale.length > 0) {
       if (++staleReads >= STALE_ATTEMPTS) {
         throw new StaleReadError(
@@ -127,13 +134,8 @@ async function publishOne(deps: RenderingDeps, feed: FeedRef, takes: Map<string,
       await deps.backoff?.(staleReads);
       continue;
     }
-    const { files, kept } = deps.renderer.renderFeed(doc);
     try {
-      const moved = await archiveOverflow(deps, { feed, selection, head, now, doc, stories, kept });
-      if (moved) {
-        archived.push(...(await publishArchivePages(deps, feed, moved)));
-        continue;
-      }
+      const { doc, files, stories } = await archiveWhatFallsOut(deps, listing, archived);
       const view = {
         key: feedViewKey(feed.region, feed.channel),
         contentType: HTML_CONTENT_TYPE,
@@ -162,13 +164,43 @@ interface FeedState {
   readonly now: Date;
 }
 
-async function loadDocument(deps: RenderingDeps, state: FeedState) {
-  const { feed, selection, head, now } = state;
+/** What one feed lists (newest first, above its archive cursor) and its live tombstones. */
+interface Listing extends FeedState {
+  readonly stories: readonly Story[];
+  readonly tombstones: readonly Tombstone[];
+}
+
+async function readListing(deps: RenderingDeps, state: FeedState): Promise<Listing> {
+  const { selection, head, now } = state;
   const since = new Date(now.getTime() - deps.site.tombstoneDays * DAY_MS);
   const [stories, tombstones] = await Promise.all([
     deps.stories.listFeed(selection, now, deps.site.itemsPerFeed, head.cursor),
     deps.stories.listTombstones(selection, since),
   ]);
+  return { ...state, stories, tombstones };
+}
+
+/**
+ * Moves into the archive what the feed no longer holds (older than the oldest item every format
+ * kept, when the feed is full or the size budget cut it), writes the archive pages that gained
+ * items, and returns the feed's document and files as they stand after. The stories left are those the
+ * listing already holds from the oldest kept one up (the move took every entry below it), so the
+ * feed is not read again, only rendered again, linking its newest archive page.
+ */
+async function archiveWhatFallsOut(deps: RenderingDeps, first: Listing, archived: string[]) {
+  let listing = first;
+  for (;;) {
+    const doc = documentOf(deps, listing);
+    const { files, kept } = deps.renderer.renderFeed(doc);
+    const moved = await archiveOverflow(deps, { ...listing, doc, kept });
+    if (!moved) return { doc, files, stories: listing.stories };
+    archived.push(...(await publishArchivePages(deps, listing.feed, moved.pages)));
+    listing = { ...listing, head: moved.head, stories: listing.stories.slice(0, moved.left) };
+  }
+}
+
+function documentOf(deps: RenderingDeps, listing: Listing): FeedDocument {
+  const { feed, now, stories, tombstones, head } = listing;
   const listed = new Set(stories.map((s) => s.id));
   const built = deps.renderer.document(
     { site: deps.site, feedBaseUrl: deps.feedBaseUrl, feed, now },
@@ -176,31 +208,35 @@ async function loadDocument(deps: RenderingDeps, state: FeedState) {
     dedupeTombstones(tombstones.filter((t) => !listed.has(t.storyId))),
   );
   const pages = Math.ceil(head.count / deps.site.archivePageSize);
-  const doc: FeedDocument =
-    pages > 0
-      ? { ...built, prevArchiveUrls: archivePageUrls(deps.feedBaseUrl, feed, pages) }
-      : built;
-  return { doc, stories };
+  return pages > 0
+    ? { ...built, prevArchiveUrls: archivePageUrls(deps.feedBaseUrl, feed, pages) }
+    : built;
 }
 
 /**
  * Moves into the archive what is older than the oldest item every format kept, when there can
- * be any (the feed is full, or the size budget cut it). Returns the archive pages that gained
- * items, or undefined when nothing moved.
+ * be any (the feed is full, or the size budget cut it). Returns the new archive head, the
+ * archive pages that gained items and how many of the listed stories stay in the feed, or
+ * undefined when nothing moved.
  */
 async function archiveOverflow(
   deps: RenderingDeps,
-  input: FeedState & { doc: FeedDocument; stories: readonly Story[]; kept: number },
-): Promise<number[] | undefined> {
+  input: Listing & { doc: FeedDocument; kept: number },
+): Promise<{ head: ArchiveHead; pages: number[]; left: number } | undefined> {
   const { doc, stories, kept, head } = input;
   const full = stories.length >= deps.site.itemsPerFeed || kept < doc.items.length;
   const oldestKept = doc.items[kept - 1];
   if (!full || !oldestKept) return undefined;
-  const before = stories.find((s) => s.id === oldestKept.storyId);
+  const left = stories.findIndex((s) => s.id === oldestKept.storyId) + 1;
+  const before = stories[left - 1];
   if (!before) return undefined;
   const next = await deps.stories.archiveOlder({ ...input, before });
   if (next.count === head.count && next.cursor === head.cursor) return undefined;
-  return archivePagesBetween(head.count, next.count, deps.site.archivePageSize);
+  return {
+    head: next,
+    pages: archivePagesBetween(head.count, next.count, deps.site.archivePageSize),
+    left,
+  };
 }
 
 async function readCurrent(store: FeedStore, feed: FeedRef) {

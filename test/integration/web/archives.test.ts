@@ -7,9 +7,9 @@ import { feedRefsOf, parseStoryInput, type Story } from '../../../lambdas/core/s
 import { ingestStory } from '../../../lambdas/core/use-cases/ingest-story.js';
 import { killStory } from '../../../lambdas/core/use-cases/kill-story.js';
 import { publishChanges } from '../../../lambdas/core/use-cases/publish-changes.js';
-import type { PublishDeps } from '../../../lambdas/core/use-cases/publish-feeds.js';
+import { type PublishDeps, publishFeeds } from '../../../lambdas/core/use-cases/publish-feeds.js';
 import { testSite } from '../../fixtures/site.js';
-import { localStoryJson } from '../../fixtures/story-input.js';
+import { localStoryJson, wireStoryJson } from '../../fixtures/story-input.js';
 import { createTestTable } from '../support/dynamodb.js';
 
 const BASE = 'https://feeds.gazette.example.org';
@@ -125,6 +125,16 @@ describe('RFC 5005 archives', () => {
     }
   }, 300_000);
 
+  it('ends each publish with the feed a fresh read renders: publishing again writes nothing', async () => {
+    // Each batch above archived what it pushed out and rendered the feed from what it had read;
+    // a publish that reads everything again must find nothing to change.
+    const again = await publishFeeds(deps(), [{ region: 'okanagan', channel: 'local' }]);
+
+    expect(again.feeds).toBe(2); // okanagan/local and the custom feed that selects okanagan
+    expect(again.written).toBe(0);
+    expect(again.unchanged).toBe(8); // three formats and the HTML view of each
+  });
+
   it('holds the newest 50 in the feed and numbers full pages of 20 from the oldest', async () => {
     const feed = readAtom(await body(`${BASE}/feeds/okanagan/local.atom`));
     const oldest = xml.parse(await body(`${BASE}/feeds/okanagan/local/archive/1.atom`)).feed;
@@ -180,6 +190,38 @@ describe('RFC 5005 archives', () => {
       true,
     ]);
     expect(afterKill[1]?.body.toString()).not.toContain('walk-25<');
+  }, 120_000);
+});
+
+describe('a feed cut by its size budget', () => {
+  it('archives what does not fit, so a reader still finds every story once', async () => {
+    const small = testSite({ itemsPerFeed: 50, archivePageSize: 20, maxFeedBytes: 64 * 1024 });
+    const smallDeps = (): PublishDeps => ({ ...deps(), site: small });
+    const paragraph = `<p>${'The council heard from residents about the ferry schedule. '.repeat(40)}</p>`;
+    const posted: Story[] = [];
+    for (let n = 0; n < 12; n++) {
+      const input = wireStoryJson({
+        id: `urn:wire:test:big-${n}`,
+        regions: ['shuswap'],
+        bodyHtml: paragraph.repeat(5),
+        publishedAt: minute(2000 + n),
+      });
+      posted.push((await ingestStory({ stories, clock }, parseStoryInput(input, regions))).story);
+    }
+    await publishChanges(smallDeps(), {
+      feeds: posted.flatMap(feedRefsOf),
+      storyIds: posted.map((s) => s.id),
+    });
+
+    const live = await body(`${BASE}/feeds/shuswap/wire.atom`);
+    expect(Buffer.byteLength(live)).toBeLessThanOrEqual(64 * 1024);
+    expect(readAtom(live).ids.length).toBeLessThan(12);
+    const idOf = (tag: string) => tag.slice(tag.lastIndexOf('/') + 1);
+    const ids = (await walk(`${BASE}/feeds/shuswap/wire.atom`, readAtom)).map(idOf);
+    expect([...ids].sort()).toEqual(posted.map((s) => idOf(s.id)).sort());
+
+    const again = await publishFeeds(smallDeps(), [{ region: 'shuswap', channel: 'wire' }]);
+    expect(again.written).toBe(0);
   }, 120_000);
 });
 

@@ -1,0 +1,99 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import S3rver from 's3rver';
+
+/** s3rver checks request signatures against these (its fixed pair); give them to every client. */
+export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
+export interface LocalS3 {
+  /** For `AWS_ENDPOINT_URL_S3`: an IP address, so the SDK uses path-style URLs. */
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A local S3 for the feeds bucket: s3rver, an S3 emulator over real HTTP (signed requests,
+ * objects with ETags, Last-Modified and user metadata, NoSuchKey and 404 HEAD answers), storing
+ * into a temporary directory. It ignores conditional writes (If-Match, If-None-Match), so it
+ * shows what a publish writes, not how it resolves a race.
+ */
+export async function startLocalS3(bucket: string): Promise<LocalS3> {
+  const directory = await mkdtemp(join(tmpdir(), 'dateline-s3rver-'));
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket, configs: [] }],
+  });
+  const { port } = await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    async stop() {
+      await server.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SecretsManagerStandIn {
+  /** For `AWS_ENDPOINT_URL_SECRETS_MANAGER`. */
+  readonly endpoint: string;
+  /** The secret ids GetSecretValue was asked for, in order. */
+  readonly requests: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * A stand-in for Secrets Manager, which no local service provides: it answers GetSecretValue
+ * (AWS JSON 1.1) for one secret id with its string, and ResourceNotFoundException for any other
+ * id. It checks no signature.
+ */
+export async function startSecretsManager(
+  secretId: string,
+  secretString: string,
+): Promise<SecretsManagerStandIn> {
+  const requests: string[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      const target = request.headers['x-amz-target'];
+      const asked = (JSON.parse(body || '{}') as { SecretId?: string }).SecretId ?? '';
+      requests.push(asked);
+      response.setHeader('content-type', 'application/x-amz-json-1.1');
+      if (target !== 'secretsmanager.GetSecretValue' || asked !== secretId) {
+        response.statusCode = 400;
+        response.end(
+          JSON.stringify({
+            __type: 'ResourceNotFoundException',
+            message: `Secrets Manager can't find the specified secret (${String(target)} ${asked})`,
+          }),
+        );
+        return;
+      }
+      response.end(
+        JSON.stringify({
+          ARN: secretId,
+          Name: 'ApiToken',
+          SecretString: secretString,
+          VersionId: '00000000-0000-4000-8000-000000000001',
+          VersionStages: ['AWSCURRENT'],
+          CreatedDate: 1_780_000_000,
+        }),
+      );
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    requests,
+    stop: () => new Promise((done) => server.close(() => done())),
+  };
+}
