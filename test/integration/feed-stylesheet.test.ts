@@ -61,6 +61,8 @@ let server: Server;
 let base: string;
 let files: Map<string, FeedFile>;
 let browser: Browser;
+/** Started at the top of beforeAll; closed in afterAll even when beforeAll failed after it. */
+let launching: Promise<Browser> | undefined;
 /** One tab for the file: a new one starts a renderer process, seconds on a busy machine. */
 let page: Page;
 
@@ -90,7 +92,7 @@ const browserCheck = browserChecks('feed stylesheet');
 describe.skipIf(browserCheck.skip)('feeds in a browser', () => {
   beforeAll(async () => {
     // Chromium starts while the feeds are rendered.
-    const launching = launchChromium();
+    launching = launchChromium();
     launching.catch(() => undefined);
     server = createServer((request, response) => {
       const key = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname.slice(1));
@@ -116,7 +118,7 @@ describe.skipIf(browserCheck.skip)('feeds in a browser', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await (await launching?.catch(() => undefined))?.close();
     await new Promise((resolve) => server?.close(resolve));
   });
   it('serves feeds to feed readers under their registered content types', async () => {

@@ -31,6 +31,8 @@ const validator = new HtmlValidate({
 });
 let app: LocalApp;
 let browser: Browser;
+/** Started at the top of beforeAll; closed in afterAll even when beforeAll failed after it. */
+let launching: Promise<Browser> | undefined;
 let sharedTab: Page;
 
 const wire = wireStoryJson({
@@ -51,7 +53,7 @@ const page = (id: string) => `/pages/${id}.html`;
 
 beforeAll(async () => {
   // Chromium starts while the app waits for DynamoDB Local and publishes the pages.
-  const launching = browserCheck.skip ? undefined : launchChromium();
+  launching = browserCheck.skip ? undefined : launchChromium();
   launching?.catch(() => undefined);
   app = await startTestApp();
   expect((await api(app, 'POST', '/stories', wire)).status).toBe(201);
@@ -72,7 +74,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await (await launching?.catch(() => undefined))?.close();
   await app?.stop();
 });
 
