@@ -16,10 +16,11 @@ export interface Changes {
 }
 
 /**
- * The publish flow, in order: the feeds (each with its HTML view, and the archive pages that
- * gained the stories it pushed out), then each changed story's page, then the archive pages
- * that hold a changed story (a kill rewrites the one page it is on). All of them share one
- * renderer, so a story is made into its item once however many feeds and pages show it.
+ * The publish flow: the feeds (each with its HTML view, and the archive pages that gained the
+ * stories it pushed out) and, beside them, each changed story's page; then the archive pages
+ * that hold a changed story (a kill rewrites the one page it is on), once the feeds have moved
+ * what they push out. All of them share one renderer, so a story is made into its item once
+ * however many feeds and pages show it.
  */
 export async function publishChanges(
   deps: PublishDeps,
@@ -28,8 +29,10 @@ export async function publishChanges(
 ): Promise<PublishReport> {
   const rendering = withRenderer(deps);
   const storyIds = [...changes.storyIds];
-  const feeds = await publishFeeds(rendering, changes.feeds, options);
-  const pages = await publishPages(rendering, storyIds);
+  const [feeds, pages] = await Promise.all([
+    publishFeeds(rendering, changes.feeds, options),
+    publishPages(rendering, storyIds),
+  ]);
   const archives = await refreshArchives(rendering, storyIds);
   return {
     ...feeds,

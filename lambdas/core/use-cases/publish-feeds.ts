@@ -119,8 +119,10 @@ async function publishOne(deps: RenderingDeps, feed: FeedRef, takes: Map<string,
   const archived: string[] = [];
   let staleReads = 0;
   for (let attempt = 0; ; attempt++) {
-    const head = await deps.stories.getArchiveHead(feed);
-    const current = await readCurrent(deps.feeds, feed);
+    const [head, current] = await Promise.all([
+      deps.stories.getArchiveHead(feed),
+      readCurrent(deps.feeds, feed),
+    ]);
     const now = deps.clock.now();
     const listing = await readListing(deps, { feed, selection, head, now });
     const stale = staleIds(listing.stories, takes);
