@@ -58,8 +58,10 @@ export function buildPublishDeps(config: Config, tools: Tools): PublishHandlerDe
   if (!config.feedBaseUrl) throw new Error('environment variable FEED_BASE_URL is required');
   const log = tools.logger;
   const hub = config.site.websubHub;
+  const stories = storyStore(config);
   return {
-    stories: storyStore(config),
+    stories,
+    rememberStories: (items) => stories.remember(items),
     feeds: new S3FeedStore({
       client: new S3Client({ region: config.awsRegion }),
       bucket: config.feedsBucket,

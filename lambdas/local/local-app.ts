@@ -143,6 +143,7 @@ async function start(
     : undefined;
   const publish = createPublishHandler({
     stories,
+    rememberStories: (items) => stories.remember(items),
     feeds,
     clock,
     site,

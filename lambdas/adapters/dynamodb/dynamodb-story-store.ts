@@ -313,6 +313,14 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
     return ids.flatMap((id) => stories.get(id) ?? []);
   }
 
+  /**
+   * Keeps story items the caller already holds (a stream batch's new images), so a listing that
+   * names one at that revision does not read it again.
+   */
+  remember(items: readonly Pick<StoryItem, 'story' | 'revision'>[]): void {
+    for (const { story, revision } of items) this.#cache.set(story, revision);
+  }
+
   /** Reads stories by id (strongly consistent), keeping each in the cache. */
   async #readStories(ids: readonly string[]): Promise<Map<string, Story>> {
     const byId = new Map<string, Story>();

@@ -1,7 +1,8 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBStreamEvent } from 'aws-lambda';
 import type { FeedRef } from '../../core/story.js';
 import type { StoryTake } from '../../core/story-take.js';
-import { parseFeedRef, STORY_SK, storyIdOfKey } from '../dynamodb/story-item.js';
+import { parseFeedRef, STORY_SK, type StoryItem, storyIdOfKey } from '../dynamodb/story-item.js';
 
 /**
  * The feeds a batch of story-item stream records touches: every feed named in an old image (the
@@ -61,4 +62,19 @@ export function affectedStories(event: DynamoDBStreamEvent): string[] {
     if (id && record.dynamodb?.Keys?.sk?.S === STORY_SK) ids.add(id);
   }
   return [...ids];
+}
+
+/**
+ * The story items as the batch's new images show them (the newest per story): each is the item
+ * at exactly its revision, so the publisher can keep it instead of reading it back.
+ */
+export function streamedStoryItems(event: DynamoDBStreamEvent): StoryItem[] {
+  const byId = new Map<string, StoryItem>();
+  for (const record of event.Records) {
+    const image = record.dynamodb?.NewImage;
+    if (image?.kind?.S !== 'story' || image.revision?.N === undefined) continue;
+    const item = unmarshall(image as Parameters<typeof unmarshall>[0]) as StoryItem;
+    byId.set(item.story.id, item);
+  }
+  return [...byId.values()];
 }

@@ -1,5 +1,6 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { PublishDeps, PublishReport } from '../../core/use-cases/publish-feeds.js';
+import type { StoryItem } from '../dynamodb/story-item.js';
 import type { Log } from '../http/ingest-handler.js';
 import { METRIC } from '../observability/metric-names.js';
 import { type MetricSink, noMetrics } from '../observability/metric-sink.js';
@@ -7,6 +8,7 @@ import type { HubNotifier } from '../websub/websub-notifier.js';
 import {
   affectedFeeds,
   affectedStories,
+  streamedStoryItems,
   type TriggeringWrite,
   triggeringWrites,
 } from './affected-feeds.js';
@@ -22,6 +24,11 @@ export interface PublishHandlerDeps extends PublishDeps {
   readonly notifyHub?: HubNotifier;
   /** Feeds rendered, files written, retries, render time, lag, failures; @default none */
   readonly metrics?: MetricSink;
+  /**
+   * Given the story items a stream batch carries in its new images, before it is published (the
+   * story store keeps them, so the publish does not read them back); @default ignored
+   */
+  readonly rememberStories?: (items: readonly StoryItem[]) => void;
 }
 
 /** How many triggering writes a log line names (a batch holds up to 100). */
@@ -47,6 +54,7 @@ export function createPublishHandler(handlerDeps: PublishHandlerDeps) {
     const deps = withRenderer;
     const kind = 'Records' in event ? 'stream' : event.source;
     const writes = 'Records' in event ? triggeringWrites(event) : [];
+    if ('Records' in event) deps.rememberStories?.(streamedStoryItems(event));
     try {
       const report = await publish(deps, event, writes);
       if (report.changedKeys.length > 0 && deps.notifyHub) {

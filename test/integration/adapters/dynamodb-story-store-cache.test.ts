@@ -1,7 +1,10 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
 import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
+import { streamedStoryItems } from '../../../lambdas/adapters/stream/affected-feeds.js';
 import { parseStoryInput, resolveStory, type Story } from '../../../lambdas/core/story.js';
 import { wireStoryJson } from '../../fixtures/story-input.js';
 import { createTestTable } from '../support/dynamodb.js';
@@ -114,5 +117,44 @@ describe('DynamoDbStoryStore feed listings on a warm store', () => {
       ['story#byid-y'],
     ]);
     expect(read.map((s) => s.headline)).toEqual(['byid-y take 2', 'byid-x take 1']);
+  });
+
+  it('lists a story a stream batch carried at its revision without reading it back', async () => {
+    const writer = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    const publisher = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    const first = take('streamed', 1);
+    await writer.save(first, undefined);
+    const newImage = async () =>
+      (
+        await table.client.send(
+          new GetItemCommand({
+            TableName: table.tableName,
+            Key: { pk: { S: 'story#streamed' }, sk: { S: 'story' } },
+            ConsistentRead: true,
+          }),
+        )
+      ).Item;
+    const batch = async () =>
+      ({
+        Records: [{ dynamodb: { NewImage: await newImage() } }],
+      }) as unknown as DynamoDBStreamEvent;
+    const oldBatch = await batch();
+    await writer.save(take('streamed', 2, first), first);
+
+    // The image of take 1: the entry now names take 2, so the listing reads it.
+    publisher.remember(streamedStoryItems(oldBatch));
+    batchGets.length = 0;
+    expect(
+      (await publisher.listFeed(feed, now, 50)).find((s) => s.id === 'streamed')?.headline,
+    ).toBe('streamed take 2');
+    expect(batchGets.flat()).toContain('story#streamed');
+
+    // The image of take 2, as its stream record carries it: nothing to read.
+    batchGets.length = 0;
+    const other = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    other.remember(streamedStoryItems(await batch()));
+    const listed = await other.listFeed(feed, now, 50);
+    expect(listed.find((s) => s.id === 'streamed')?.headline).toBe('streamed take 2');
+    expect(batchGets.flat()).not.toContain('story#streamed');
   });
 });
