@@ -56,8 +56,20 @@ function numberOf(value: AttributeValue | undefined): number | undefined {
 
 /** The stories a batch of stream records changed (their pages and archive pages follow). */
 export function affectedStories(event: DynamoDBStreamEvent): string[] {
+  return storiesOf(event.Records);
+}
+
+/**
+ * The stories of the batch written before (a modify or remove record): only those can already
+ * be on an archive page. A first write (insert) is archived, if ever, by a later publish.
+ */
+export function archivableStories(event: DynamoDBStreamEvent): string[] {
+  return storiesOf(event.Records.filter((record) => record.eventName !== 'INSERT'));
+}
+
+function storiesOf(records: DynamoDBStreamEvent['Records']): string[] {
   const ids = new Set<string>();
-  for (const record of event.Records) {
+  for (const record of records) {
     const id = storyIdOfKey(record.dynamodb?.Keys?.pk?.S);
     if (id && record.dynamodb?.Keys?.sk?.S === STORY_SK) ids.add(id);
   }

@@ -8,6 +8,7 @@ import type { HubNotifier } from '../websub/websub-notifier.js';
 import {
   affectedFeeds,
   affectedStories,
+  archivableStories,
   streamedStoryItems,
   type TriggeringWrite,
   triggeringWrites,
@@ -94,7 +95,11 @@ async function publish(
 ): Promise<PublishReport> {
   if ('Records' in event) {
     const { publishChanges } = await import('../../core/use-cases/publish-changes.js');
-    const changes = { feeds: affectedFeeds(event), storyIds: affectedStories(event) };
+    const changes = {
+      feeds: affectedFeeds(event),
+      storyIds: affectedStories(event),
+      archivable: archivableStories(event),
+    };
     return publishChanges(deps, changes, { takes: writes });
   }
   if (event.source === 'dateline.sweep') {

@@ -13,6 +13,11 @@ import { publishPages } from './publish-pages.js';
 export interface Changes {
   readonly feeds: Iterable<FeedRef>;
   readonly storyIds: Iterable<string>;
+  /**
+   * The changed stories that an earlier publish may have put on an archive page: not a story's
+   * first write, which only a publish after it can archive (writing the page then). @default storyIds
+   */
+  readonly archivable?: Iterable<string>;
 }
 
 /**
@@ -33,7 +38,7 @@ export async function publishChanges(
     publishFeeds(rendering, changes.feeds, options),
     publishPages(rendering, storyIds),
   ]);
-  const archives = await refreshArchives(rendering, storyIds);
+  const archives = await refreshArchives(rendering, changes.archivable ?? storyIds);
   return {
     ...feeds,
     written: feeds.written + pages.written.length + archives.length,

@@ -1,7 +1,12 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { triggeringWrites } from '../../../../lambdas/adapters/stream/affected-feeds.js';
+import {
+  affectedStories,
+  archivableStories,
+  streamedStoryItems,
+  triggeringWrites,
+} from '../../../../lambdas/adapters/stream/affected-feeds.js';
 import { isOlderThan } from '../../../../lambdas/core/story-take.js';
 
 const image = (value: Record<string, unknown>) =>
@@ -47,6 +52,42 @@ describe('triggeringWrites', () => {
         receivedAt: '2026-11-29T10:00:00.000Z',
         killedAt: '2026-11-29T10:05:00.000Z',
       },
+    ]);
+  });
+});
+
+describe('stories of a batch', () => {
+  const keys = (id: string) => image({ pk: `story#${id}`, sk: 'story' });
+  const event = {
+    Records: [
+      {
+        eventName: 'INSERT',
+        dynamodb: {
+          Keys: keys('new'),
+          NewImage: image({ kind: 'story', revision: 1, story: { id: 'new', headline: 'N' } }),
+        },
+      },
+      {
+        eventName: 'MODIFY',
+        dynamodb: {
+          Keys: keys('changed'),
+          NewImage: image({ kind: 'story', revision: 4, story: { id: 'changed', headline: 'C' } }),
+        },
+      },
+      { eventName: 'REMOVE', dynamodb: { Keys: keys('removed') } },
+      { eventName: 'INSERT', dynamodb: { Keys: image({ pk: 'feed#x#wire', sk: 'y' }) } },
+    ],
+  } as DynamoDBStreamEvent;
+
+  it('names every changed story, and as archivable only those written before', () => {
+    expect(affectedStories(event)).toEqual(['new', 'changed', 'removed']);
+    expect(archivableStories(event)).toEqual(['changed', 'removed']);
+  });
+
+  it('gives the story items of the new images, each with its revision', () => {
+    expect(streamedStoryItems(event).map(({ story, revision }) => [story.id, revision])).toEqual([
+      ['new', 1],
+      ['changed', 4],
     ]);
   });
 });
