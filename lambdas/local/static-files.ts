@@ -15,27 +15,29 @@ export async function serveFile(
   store: FeedStore,
   key: string,
 ): Promise<boolean> {
+  // A conditional GET (a feed reader polling) is answered from the file's head alone when the
+  // reader's copy is current: no body is read for a 304.
+  if (isConditional(req)) {
+    const head = await store.head(key);
+    if (!head) return false;
+    const lastModified = wholeSeconds(head.lastModified);
+    if (isNotModified(req, head.etag, lastModified)) {
+      res.writeHead(304, validators(req, key, head.etag, lastModified)).end();
+      return true;
+    }
+  }
   const file = await store.get(key);
   if (!file) return false;
-  const lastModified = new Date(Math.floor(file.lastModified.getTime() / 1000) * 1000);
-  // Each change moves it a whole second forward, so after a burst of changes within one second
-  // it can run a few seconds ahead of the clock: shown as it is, so that If-Modified-Since with
-  // the latest value still answers 304, and one with an older value never does.
-  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-  // Each representation gets its own strong ETag; either one validates a conditional GET.
-  const etag = gzip ? file.etag.replace(/"$/, '-gzip"') : file.etag;
-  const headers: Record<string, string> = {
+  const lastModified = wholeSeconds(file.lastModified);
+  const headers = {
     'content-type': file.contentType,
-    etag,
-    'last-modified': lastModified.toUTCString(),
-    'cache-control': cacheControlFor(key),
-    // Feed URLs answer browser tabs with their HTML view (see browser-routing.ts).
-    vary: 'Accept-Encoding, Accept, Sec-Fetch-Dest',
+    ...validators(req, key, file.etag, lastModified),
   };
   if (isNotModified(req, file.etag, lastModified)) {
     res.writeHead(304, headers).end();
     return true;
   }
+  const gzip = acceptsGzip(req);
   const body = gzip ? gzipped(file.etag, file.body) : file.body;
   res.writeHead(200, {
     ...headers,
@@ -44,6 +46,38 @@ export async function serveFile(
   });
   res.end(req.method === 'HEAD' ? undefined : body);
   return true;
+}
+
+/**
+ * Each change moves Last-Modified a whole second forward, so after a burst of changes within
+ * one second it can run a few seconds ahead of the clock: shown as it is, so that
+ * If-Modified-Since with the latest value still answers 304, and one with an older value never
+ * does.
+ */
+function wholeSeconds(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
+}
+
+function acceptsGzip(req: IncomingMessage): boolean {
+  return /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+}
+
+/** The headers a 200 and a 304 share. */
+function validators(req: IncomingMessage, key: string, etag: string, lastModified: Date) {
+  return {
+    // Each representation gets its own strong ETag; either one validates a conditional GET.
+    etag: acceptsGzip(req) ? etag.replace(/"$/, '-gzip"') : etag,
+    'last-modified': lastModified.toUTCString(),
+    'cache-control': cacheControlFor(key),
+    // Feed URLs answer browser tabs with their HTML view (see browser-routing.ts).
+    vary: 'Accept-Encoding, Accept, Sec-Fetch-Dest',
+  };
+}
+
+function isConditional(req: IncomingMessage): boolean {
+  return (
+    req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined
+  );
 }
 
 function isNotModified(req: IncomingMessage, etag: string, lastModified: Date): boolean {

@@ -160,7 +160,22 @@ describe('local server', () => {
     expect(etag).toMatch(/^"[^"]+"$/);
     expect(first.headers.get('last-modified')).toBeTruthy();
     expect(first.headers.get('cache-control')).toContain('max-age');
-    expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    const notModified = await fetch(url, {
+      headers: { 'if-none-match': etag, 'accept-encoding': 'identity' },
+    });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get('etag')).toBe(etag);
+    expect(notModified.headers.get('cache-control')).toBe(first.headers.get('cache-control'));
+    const stale = await fetch(url, {
+      headers: { 'if-none-match': '"an-older-version"', 'accept-encoding': 'identity' },
+    });
+    expect(stale.status).toBe(200);
+    expect(await stale.text()).toBe(await first.clone().text());
+    const missing = await fetch(`${app.url}/feeds/okanagan/nowhere.rss`, {
+      headers: { 'if-none-match': etag },
+    });
+    expect(missing.status).toBe(404);
+    await missing.arrayBuffer();
     const modifiedSince = first.headers.get('last-modified') ?? '';
     expect(
       (
