@@ -70,7 +70,10 @@ async function launch(options: LaunchOptions): Promise<DynamoDbLocal> {
     String(port),
     '-sharedDb',
   ]);
-  const child = spawn('java', args, { stdio: 'pipe' });
+  // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and the JVM
+  // must outlive that moment so the publisher can finish or stop cleanly; stop() (or the exit
+  // handler below) ends it.
+  const child = spawn('java', args, { stdio: 'pipe', detached: true });
   const output = captureOutput(child, options.log);
   const exited = new Promise<void>((done) => {
     if (child.exitCode !== null || child.signalCode !== null) done();

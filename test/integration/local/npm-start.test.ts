@@ -60,9 +60,14 @@ describe('npm start', () => {
         DATELINE_SEED: '0',
         LOG_LEVEL: 'WARN',
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     const waitForOutput = captureOutput(child);
+    let errors = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+      process.stderr.write(chunk);
+    });
     try {
       const [, url] = await waitForOutput(/running at (http:\/\/localhost:\d+)/, 240_000);
       const banner = await waitForOutput(/Press Ctrl-C/, 60_000);
@@ -93,9 +98,22 @@ describe('npm start', () => {
       const started = processTree(child.pid as number);
       expect(started.filter((p) => p.command.includes('DynamoDBLocal'))).toHaveLength(1);
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      // Ctrl-C while the publisher is still at work on a new story: it finishes or stops quietly
+      // (the terminal signals the whole group, but DynamoDB Local is not in it).
+      const busy = await fetch(`${url}/stories`, {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer start-test-token-123456',
+          'content-type': 'application/json',
+        },
+        body: readFileSync('examples/wire-story.json'),
+      });
+      expect(busy.status).toBe(201);
       process.kill(-(child.pid as number), 'SIGINT');
       expect(await exited).toBe(0);
       expect(started.filter((p) => isAlive(p.pid))).toEqual([]);
+      const shutdown = (await waitForOutput(/Dateline: stopped\./, 60_000)).input ?? '';
+      expect(`${shutdown}${errors}`).not.toMatch(/publish failed|ECONNREFUSED/);
     } finally {
       if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGKILL');
     }
