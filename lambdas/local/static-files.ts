@@ -16,7 +16,7 @@ export async function serveFile(
   key: string,
 ): Promise<boolean> {
   // A conditional GET (a feed reader polling) is answered from the file's head alone when the
-  // reader's copy is current: no body is read for a 304.
+  // reader's copy is current: no body is read for a 304, and a 200 is the only other answer.
   if (isConditional(req)) {
     const head = await store.head(key);
     if (!head) return false;
@@ -28,19 +28,11 @@ export async function serveFile(
   }
   const file = await store.get(key);
   if (!file) return false;
-  const lastModified = wholeSeconds(file.lastModified);
-  const headers = {
-    'content-type': file.contentType,
-    ...validators(req, key, file.etag, lastModified),
-  };
-  if (isNotModified(req, file.etag, lastModified)) {
-    res.writeHead(304, headers).end();
-    return true;
-  }
   const gzip = acceptsGzip(req);
   const body = gzip ? gzipped(file.etag, file.body) : file.body;
   res.writeHead(200, {
-    ...headers,
+    'content-type': file.contentType,
+    ...validators(req, key, file.etag, wholeSeconds(file.lastModified)),
     ...(gzip ? { 'content-encoding': 'gzip' } : {}),
     'content-length': String(body.length),
   });

@@ -185,9 +185,9 @@ async function readListing(deps: RenderingDeps, state: FeedState): Promise<Listi
 /**
  * Moves into the archive what the feed no longer holds (older than the oldest item every format
  * kept, when the feed is full or the size budget cut it), writes the archive pages that gained
- * items, and returns the feed's document and files as they stand after. The stories left are those the
- * listing already holds from the oldest kept one up (the move took every entry below it), so the
- * feed is not read again, only rendered again, linking its newest archive page.
+ * items, and returns the feed's document and files as they stand after. The stories left are
+ * those the listing already holds from the oldest kept one up (the move took every entry below
+ * it), so the feed is not read again, only rendered again, linking its newest archive page.
  */
 async function archiveWhatFallsOut(deps: RenderingDeps, first: Listing, archived: string[]) {
   let listing = first;
