@@ -22,7 +22,6 @@ import type { FeedRef, Story } from '../../core/story.js';
 import { isVisibleAt } from '../../core/story-rules.js';
 import { DynamoDbArchive } from './dynamodb-archive.js';
 import { planSave } from './save-plan.js';
-import { StoryCache } from './story-cache.js';
 import {
   DUE_PARTITION,
   dueKey,
@@ -33,7 +32,8 @@ import {
   tombstonePartition,
   upTo,
 } from './story-item.js';
-import { backoff, batchGetStories, queryAll } from './table-reads.js';
+import { CachedStoryReads, type EntryRef } from './story-reads.js';
+import { backoff, queryAll } from './table-reads.js';
 
 export interface DynamoDbStoryStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -57,17 +57,21 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
   readonly #table: string;
   readonly #keepDays: number;
   readonly #archive: DynamoDbArchive;
-  readonly #cache: StoryCache;
+  readonly #reads: CachedStoryReads;
 
   constructor(options: DynamoDbStoryStoreOptions) {
     this.#client = options.client;
-    this.#cache = new StoryCache(options.storyCacheBytes ?? 32 * 1024 * 1024);
+    this.#reads = new CachedStoryReads({
+      client: options.client,
+      tableName: options.tableName,
+      cacheBytes: options.storyCacheBytes ?? 32 * 1024 * 1024,
+    });
     this.#table = options.tableName;
     this.#keepDays = options.tombstoneKeepDays ?? 30;
     this.#archive = new DynamoDbArchive({
       client: options.client,
       tableName: options.tableName,
-      getStories: (ids) => this.getStories(ids),
+      getStories: (ids) => this.#reads.getStories(ids),
     });
   }
 
@@ -178,7 +182,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
       .sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0))
       .filter((entry) => !seen.has(entry.storyId) && seen.add(entry.storyId))
       .slice(0, limit);
-    const stories = await this.#storiesAt(newest);
+    const stories = await this.#reads.storiesAt(newest);
     return stories.filter((story) => isVisibleAt(story, now) && matchesSelection(story, selection));
   }
 
@@ -273,44 +277,9 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
     return found.slice(0, limit);
   }
 
-  /**
-   * The stories the entries point at, in their order: from the cache when kept at the entry's
-   * revision, the others in one BatchGet (and kept for next time).
-   */
-  async #storiesAt(entries: readonly EntryRef[]): Promise<Story[]> {
-    const cached = new Map<string, Story>();
-    for (const { storyId, revision } of entries) {
-      const story = this.#cache.get(storyId, revision);
-      if (story) cached.set(storyId, story);
-    }
-    const missing = entries.map((e) => e.storyId).filter((id) => !cached.has(id));
-    const read = missing.length > 0 ? await this.#readStories(missing) : new Map();
-    return entries.flatMap(({ storyId }) => cached.get(storyId) ?? read.get(storyId) ?? []);
-  }
-
   /** The stories with these ids that exist, in the order of `ids`. */
-  async getStories(ids: readonly string[]): Promise<Story[]> {
-    if (!ids.some((id) => this.#cache.has(id))) {
-      const byId = await this.#readStories(ids);
-      return ids.flatMap((id) => byId.get(id) ?? []);
-    }
-    // Some are kept: read only each story's revision (a few bytes), then the ones that moved.
-    const revisions = await batchGetStories(
-      this.#client,
-      this.#table,
-      ids,
-      (item) => item as Pick<StoryItem, 'pk' | 'revision'>,
-      {
-        ProjectionExpression: 'pk, revision',
-      },
-    );
-    const entries = revisions.map(({ pk, revision }) => ({
-      sk: '',
-      storyId: pk.slice('story#'.length),
-      revision,
-    }));
-    const stories = new Map((await this.#storiesAt(entries)).map((story) => [story.id, story]));
-    return ids.flatMap((id) => stories.get(id) ?? []);
+  getStories(ids: readonly string[]): Promise<Story[]> {
+    return this.#reads.getStories(ids);
   }
 
   /**
@@ -318,26 +287,8 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
    * names one at that revision does not read it again.
    */
   remember(items: readonly Pick<StoryItem, 'story' | 'revision'>[]): void {
-    for (const { story, revision } of items) this.#cache.set(story, revision);
+    this.#reads.remember(items);
   }
-
-  /** Reads stories by id (strongly consistent), keeping each in the cache. */
-  async #readStories(ids: readonly string[]): Promise<Map<string, Story>> {
-    const byId = new Map<string, Story>();
-    await batchGetStories(this.#client, this.#table, ids, (item) => {
-      const { story, revision } = item as unknown as StoryItem;
-      byId.set(story.id, story);
-      this.#cache.set(story, revision);
-    });
-    return byId;
-  }
-}
-
-/** A feed entry as a listing reads it: where it sorts, and the story (at a revision) it names. */
-interface EntryRef {
-  readonly sk: string;
-  readonly storyId: string;
-  readonly revision: number | undefined;
 }
 
 function toSelection(feed: FeedSelection | FeedRef): FeedSelection {
