@@ -1,5 +1,5 @@
 import type { SiteConfig } from '../lambdas/core/site-config.js';
-import type { Story } from '../lambdas/core/story.js';
+import type { Story } from '../lambdas/core/story/story.js';
 import { readSiteFromCdkJson } from '../lambdas/local/local-config.js';
 
 /** Invented stories and settings shared by the benchmarks. */

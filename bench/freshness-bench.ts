@@ -1,4 +1,4 @@
-import { FEED_FORMATS } from '../lambdas/core/feed/feed-paths.js';
+import { FEED_FORMATS } from '../lambdas/core/formats/feed-paths.js';
 import type { LocalApp } from '../lambdas/local/local-app.js';
 import { regions, TOKEN, wireJson } from './fixtures.js';
 import type { Results } from './results.js';

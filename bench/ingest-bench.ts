@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoDbClient } from '../lambdas/adapters/dynamodb/client.js';
 import { planSave } from '../lambdas/adapters/dynamodb/save-plan.js';
-import { parseStoryInput, resolveStory } from '../lambdas/core/story.js';
+import { parseStoryInput, resolveStory } from '../lambdas/core/story/story.js';
 import { ensureTable } from '../lambdas/local/ensure-table.js';
 import type { LocalApp } from '../lambdas/local/local-app.js';
 import { regions, TOKEN, wireJson } from './fixtures.js';

@@ -1,8 +1,8 @@
 import { Feed } from 'feed';
-import { buildFeedDocument } from '../lambdas/core/feed/feed-document.js';
-import { createFeedRenderer } from '../lambdas/core/feed/feed-renderer.js';
-import { renderFeedFiles } from '../lambdas/core/feed/render-feed-files.js';
-import { parseStoryInput, resolveStory, type Story } from '../lambdas/core/story.js';
+import { buildFeedDocument } from '../lambdas/core/formats/feed-document.js';
+import { createFeedRenderer } from '../lambdas/core/formats/feed-renderer.js';
+import { renderFeedFiles } from '../lambdas/core/formats/render-feed-files.js';
+import { parseStoryInput, resolveStory, type Story } from '../lambdas/core/story/story.js';
 import { regions, site, wireJson } from './fixtures.js';
 import type { Results } from './results.js';
 import { heading, median, ms, row, target, timeIt } from './stats.js';

@@ -4,11 +4,12 @@ import { createDocumentClient, createDynamoDbClient } from '../lambdas/adapters/
 import { DynamoDbStoryStore } from '../lambdas/adapters/dynamodb/dynamodb-story-store.js';
 import { planSave } from '../lambdas/adapters/dynamodb/save-plan.js';
 import { InMemoryFeedStore } from '../lambdas/adapters/memory/in-memory-feed-store.js';
-import { createFeedRenderer } from '../lambdas/core/feed/feed-renderer.js';
+import { createFeedRenderer } from '../lambdas/core/formats/feed-renderer.js';
 import type { FeedFile, FeedStore } from '../lambdas/core/ports.js';
 import type { SiteConfig } from '../lambdas/core/site-config.js';
-import type { Story } from '../lambdas/core/story.js';
-import { type PublishDeps, publishFeeds } from '../lambdas/core/use-cases/publish-feeds.js';
+import type { Story } from '../lambdas/core/story/story.js';
+import type { PublishDeps } from '../lambdas/core/use-cases/publish-deps.js';
+import { publishFeeds } from '../lambdas/core/use-cases/publish-feeds.js';
 import { ensureTable } from '../lambdas/local/ensure-table.js';
 import { regions, site, siteWithRegions, storedWire } from './fixtures.js';
 import type { Results } from './results.js';

@@ -1,6 +1,6 @@
 import type { StoredCredential } from './credentials/credential.js';
-import type { FeedSelection } from './feed-selection.js';
-import type { FeedRef, Story } from './story.js';
+import type { FeedSelection } from './story/feed-selection.js';
+import type { FeedRef, Story } from './story/story.js';
 
 /** Time comes from a port so the core stays deterministic in tests. */
 export interface Clock {

@@ -1,5 +1,5 @@
-import { feedUrl } from '../core/feed/feed-paths.js';
-import { CHANNELS } from '../core/story.js';
+import { feedUrl } from '../core/formats/feed-paths.js';
+import { CHANNELS } from '../core/story/story-rules.js';
 import type { LocalApp } from './local-app.js';
 import type { LocalConfig } from './local-config.js';
 

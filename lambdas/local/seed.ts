@@ -1,7 +1,7 @@
 import { ConflictError } from '../core/errors.js';
 import type { Clock, StoryStore } from '../core/ports.js';
 import type { SiteConfig } from '../core/site-config.js';
-import { parseStoryInput } from '../core/story.js';
+import { parseStoryInput } from '../core/story/story.js';
 import { ingestStory } from '../core/use-cases/ingest-story.js';
 import { sampleStories } from './sample-stories.js';
 

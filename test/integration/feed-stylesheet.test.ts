@@ -6,11 +6,12 @@ import { XMLParser } from 'fast-xml-parser';
 import { Feed } from 'feed';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderDirectoryFiles } from '../../lambdas/core/feed/directory.js';
-import { buildFeedDocument } from '../../lambdas/core/feed/feed-document.js';
-import { renderFeedFiles } from '../../lambdas/core/feed/render-feed-files.js';
+import { buildFeedDocument } from '../../lambdas/core/formats/feed-document.js';
+import { renderFeedFiles } from '../../lambdas/core/formats/render-feed-files.js';
 import type { FeedFile } from '../../lambdas/core/ports.js';
-import { CHANNELS, type Story } from '../../lambdas/core/story.js';
+import type { Story } from '../../lambdas/core/story/story.js';
+import { CHANNELS } from '../../lambdas/core/story/story-rules.js';
+import { renderDirectoryFiles } from '../../lambdas/core/web/directory.js';
 import {
   feedSite,
   harbourWire,
@@ -20,7 +21,7 @@ import {
   wineryTeaser,
 } from '../fixtures/stories.js';
 import { browserChecks, launchChromium } from '../support/chromium.js';
-import { stories as hostileStories, text } from '../unit/core/feed/hostile-stories.js';
+import { stories as hostileStories, text } from '../unit/core/formats/hostile-stories.js';
 
 /**
  * The rendered files checked in headless Chromium from a tiny server that serves them under

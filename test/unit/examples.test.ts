@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { mapNinjs } from '../../lambdas/core/ninjs.js';
-import { parseStoryInput } from '../../lambdas/core/story.js';
+import { mapNinjs } from '../../lambdas/core/ingest/ninjs/ninjs.js';
+import { parseStoryInput } from '../../lambdas/core/story/story.js';
 import { sampleSite } from '../fixtures/site.js';
 
 const regions = sampleSite.regions.map((r) => r.slug);

@@ -6,10 +6,10 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentWriteError } from '../../core/errors.js';
-import { type FeedSelection, matchesSelection } from '../../core/feed-selection.js';
 import type { ArchiveHead, ArchivePosition, ArchiveStore } from '../../core/ports.js';
-import type { FeedRef, Story } from '../../core/story.js';
-import { isVisibleAt } from '../../core/story-rules.js';
+import { type FeedSelection, matchesSelection } from '../../core/story/feed-selection.js';
+import type { FeedRef, Story } from '../../core/story/story.js';
+import { isVisibleAt } from '../../core/story/story-rules.js';
 import {
   archiveHeadKey,
   archiveIndexKey,

@@ -8,8 +8,6 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConcurrentWriteError } from '../../core/errors.js';
-import { type FeedSelection, matchesSelection } from '../../core/feed-selection.js';
-import { isAfter, timeOf } from '../../core/instant.js';
 import type {
   ArchiveHead,
   ArchivePosition,
@@ -18,8 +16,10 @@ import type {
   StoryStore,
   Tombstone,
 } from '../../core/ports.js';
-import type { FeedRef, Story } from '../../core/story.js';
-import { isVisibleAt } from '../../core/story-rules.js';
+import { type FeedSelection, matchesSelection } from '../../core/story/feed-selection.js';
+import { isAfter, timeOf } from '../../core/story/instant.js';
+import type { FeedRef, Story } from '../../core/story/story.js';
+import { isVisibleAt } from '../../core/story/story-rules.js';
 import { DynamoDbArchive } from './dynamodb-archive.js';
 import { planSave } from './save-plan.js';
 import {

@@ -1,5 +1,5 @@
-import type { Story } from '../../core/story.js';
-import { hasBeenVisible } from '../../core/story-rules.js';
+import type { Story } from '../../core/story/story.js';
+import { hasBeenVisible } from '../../core/story/story-rules.js';
 import {
   type Key,
   type StoryItem,

@@ -1,4 +1,4 @@
-import type { Story } from '../../core/story.js';
+import type { Story } from '../../core/story/story.js';
 
 /** What a cached story is assumed to take besides its body and text fields. */
 const OVERHEAD_BYTES = 1024;

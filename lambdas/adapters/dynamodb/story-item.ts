@@ -1,8 +1,8 @@
-import { foldCategory } from '../../core/feed-selection.js';
-import { isAfter, isStorableTime, timeOf } from '../../core/instant.js';
 import type { DueChange, Tombstone } from '../../core/ports.js';
-import type { Channel, FeedRef, Story } from '../../core/story.js';
-import { feedDateOf, feedRefsOf } from '../../core/story-rules.js';
+import { foldCategory } from '../../core/story/feed-selection.js';
+import { isAfter, isStorableTime, timeOf } from '../../core/story/instant.js';
+import type { Channel, FeedRef, Story } from '../../core/story/story.js';
+import { feedDateOf, feedRefsOf } from '../../core/story/story-rules.js';
 
 /**
  * The key design, and the only file that knows it. One table holds:

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Story } from '../../core/story.js';
+import type { Story } from '../../core/story/story.js';
 import { StoryCache } from './story-cache.js';
 import type { StoryItem } from './story-item.js';
 import { batchGetStories } from './table-reads.js';

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
-import { bytesOf } from '../../core/content-hash.js';
 import { PreconditionFailedError } from '../../core/errors.js';
 import type {
   FeedFile,
@@ -10,6 +9,7 @@ import type {
   StoredFile,
   StoredFileHead,
 } from '../../core/ports.js';
+import { bytesOf } from '../../core/use-cases/content-hash.js';
 import { nextLastModified } from '../last-modified.js';
 
 /** What tells one version of a file from another without reading it. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { storyInputSchema } from '../../core/story-schema.js';
-import { VISIBILITIES } from '../../core/visibility.js';
+import { storyInputSchema } from '../../core/story/story-schema.js';
+import { VISIBILITIES } from '../../core/story/visibility.js';
 import { MAX_BATCH } from './batch-route.js';
 
 /**

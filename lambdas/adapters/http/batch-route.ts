@@ -1,7 +1,7 @@
-import { parseStoryInput } from '../../core/story.js';
-import { STORY_ID } from '../../core/story-schema.js';
+import { parseStoryInput } from '../../core/story/story.js';
+import { STORY_ID } from '../../core/story/story-schema.js';
+import { type Visibility, visibilityOf } from '../../core/story/visibility.js';
 import { ingestStory } from '../../core/use-cases/ingest-story.js';
-import { type Visibility, visibilityOf } from '../../core/visibility.js';
 import { authenticate } from './authenticate.js';
 import { boundError, detailBudget, type ErrorFields } from './error-details.js';
 import { describeError } from './error-response.js';

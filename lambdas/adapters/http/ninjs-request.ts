@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ValidationError } from '../../core/errors.js';
-import { mapNinjs } from '../../core/ninjs.js';
-import { parseStoryInput, type StoryInput } from '../../core/story.js';
+import { mapNinjs } from '../../core/ingest/ninjs/ninjs.js';
+import { parseStoryInput, type StoryInput } from '../../core/story/story.js';
 import { queryParam } from './request.js';
 
 /**

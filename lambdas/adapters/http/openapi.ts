@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STORY_ID } from '../../core/story-schema.js';
+import { STORY_ID } from '../../core/story/story-schema.js';
 import { apiSchemas } from './api-schemas.js';
 import { CREDENTIAL_OPERATIONS } from './credential-openapi.js';
 import { MEDIA_TYPES } from './request.js';

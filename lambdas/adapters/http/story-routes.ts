@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Clock, StoryStore } from '../../core/ports.js';
 import type { SiteConfig } from '../../core/site-config.js';
-import { parseStoryInput, type StoryInput } from '../../core/story.js';
-import { STORY_ID } from '../../core/story-schema.js';
+import { parseStoryInput, type StoryInput } from '../../core/story/story.js';
+import { STORY_ID } from '../../core/story/story-schema.js';
+import { visibilityOf } from '../../core/story/visibility.js';
 import { getStory } from '../../core/use-cases/get-story.js';
 import { ingestStory } from '../../core/use-cases/ingest-story.js';
 import { killStory } from '../../core/use-cases/kill-story.js';
-import { visibilityOf } from '../../core/visibility.js';
 import { type Authenticator, authenticate } from './authenticate.js';
 import { HttpError } from './http-error.js';
 import { bodyKind, parseJsonBody } from './request.js';

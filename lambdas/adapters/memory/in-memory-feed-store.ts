@@ -1,4 +1,3 @@
-import { bytesOf, contentHashOf } from '../../core/content-hash.js';
 import { PreconditionFailedError } from '../../core/errors.js';
 import type {
   Clock,
@@ -8,6 +7,7 @@ import type {
   StoredFile,
   StoredFileHead,
 } from '../../core/ports.js';
+import { bytesOf, contentHashOf } from '../../core/use-cases/content-hash.js';
 import { nextLastModified } from '../last-modified.js';
 
 /**

@@ -7,7 +7,6 @@ import {
   type S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { bytesOf, contentHashOf } from '../../core/content-hash.js';
 import { PreconditionFailedError } from '../../core/errors.js';
 import type {
   Clock,
@@ -17,6 +16,7 @@ import type {
   StoredFile,
   StoredFileHead,
 } from '../../core/ports.js';
+import { bytesOf, contentHashOf } from '../../core/use-cases/content-hash.js';
 import { cacheControlFor } from '../cache-control.js';
 
 export interface S3FeedStoreOptions {

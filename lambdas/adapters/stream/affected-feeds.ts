@@ -1,7 +1,7 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBStreamEvent } from 'aws-lambda';
-import type { FeedRef } from '../../core/story.js';
-import type { StoryTake } from '../../core/story-take.js';
+import type { FeedRef } from '../../core/story/story.js';
+import type { StoryTake } from '../../core/story/story-take.js';
 import { parseFeedRef, STORY_SK, type StoryItem, storyIdOfKey } from '../dynamodb/story-item.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import type { PublishDeps, PublishReport } from '../../core/use-cases/publish-feeds.js';
+import type { PublishDeps } from '../../core/use-cases/publish-deps.js';
+import type { PublishReport } from '../../core/use-cases/publish-feeds.js';
 import type { StoryItem } from '../dynamodb/story-item.js';
 import type { Log } from '../http/ingest-handler.js';
 import { METRIC } from '../observability/metric-names.js';
@@ -49,7 +50,7 @@ export function createPublishHandler(handlerDeps: PublishHandlerDeps) {
   return async (event: PublishEvent): Promise<PublishReport> => {
     const started = Date.now();
     if (!withRenderer) {
-      const { createFeedRenderer } = await import('../../core/feed/feed-renderer.js');
+      const { createFeedRenderer } = await import('../../core/formats/feed-renderer.js');
       withRenderer = { ...handlerDeps, renderer: createFeedRenderer() };
     }
     const deps = withRenderer;

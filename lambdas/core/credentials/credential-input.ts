@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { type Issue, ValidationError } from '../errors.js';
-import { formatPath } from '../story-schema.js';
+import { formatPath } from '../story/story-schema.js';
 import { CREDENTIAL_NAME } from './credential.js';
 
 /** What `POST /credentials` takes. */

@@ -1,7 +1,7 @@
 import { assertInScope, type Principal } from '../credentials/scope.js';
 import { NotFoundError } from '../errors.js';
 import type { StoryStore } from '../ports.js';
-import type { Story } from '../story.js';
+import type { Story } from '../story/story.js';
 
 /**
  * The stored story, killed or not; NotFoundError if it was never stored. With an `actor`, the

@@ -1,7 +1,7 @@
 import { assertInScope, type Principal } from '../credentials/scope.js';
 import { ConcurrentWriteError, ConflictError } from '../errors.js';
 import type { Clock, StoryStore } from '../ports.js';
-import { fingerprintOf, resolveStory, type Story, type StoryInput } from '../story.js';
+import { fingerprintOf, resolveStory, type Story, type StoryInput } from '../story/story.js';
 
 export interface IngestDeps {
   readonly stories: StoryStore;

@@ -1,7 +1,7 @@
 import { assertInScope, type Principal } from '../credentials/scope.js';
 import { ConcurrentWriteError, NotFoundError } from '../errors.js';
 import type { Clock, StoryStore } from '../ports.js';
-import type { Story } from '../story.js';
+import type { Story } from '../story/story.js';
 
 const MAX_ATTEMPTS = 8;
 

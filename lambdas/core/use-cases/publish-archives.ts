@@ -1,11 +1,11 @@
+import { archivePageOf, toArchiveDocument } from '../archive/archive-document.js';
 import { ConcurrentWriteError, PreconditionFailedError } from '../errors.js';
-import { archivePageOf, toArchiveDocument } from '../feed/archive-document.js';
-import { archiveKey, FEED_FORMATS } from '../feed/feed-paths.js';
-import { matchesSelection, selectionOf } from '../feed-selection.js';
-import type { FeedRef } from '../story.js';
-import { isVisibleAt } from '../story-rules.js';
+import { archiveKey, FEED_FORMATS } from '../formats/feed-paths.js';
+import { matchesSelection, selectionOf } from '../story/feed-selection.js';
+import type { FeedRef } from '../story/story.js';
+import { isVisibleAt } from '../story/story-rules.js';
 import { mapLimit } from './map-limit.js';
-import { type PublishDeps, withRenderer } from './publish-feeds.js';
+import { type PublishDeps, withRenderer } from './publish-deps.js';
 import { writeChanged } from './write-changed.js';
 
 const MAX_ATTEMPTS = 10;

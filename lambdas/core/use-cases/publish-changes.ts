@@ -1,12 +1,7 @@
-import type { FeedRef } from '../story.js';
+import type { FeedRef } from '../story/story.js';
 import { refreshArchives } from './publish-archives.js';
-import {
-  type PublishDeps,
-  type PublishOptions,
-  type PublishReport,
-  publishFeeds,
-  withRenderer,
-} from './publish-feeds.js';
+import { type PublishDeps, withRenderer } from './publish-deps.js';
+import { type PublishOptions, type PublishReport, publishFeeds } from './publish-feeds.js';
 import { publishPages } from './publish-pages.js';
 
 /** What changed: the feeds stories joined or left, and the stories themselves. */

@@ -1,8 +1,8 @@
 import { PreconditionFailedError } from '../errors.js';
-import { renderDirectoryFiles } from '../feed/directory.js';
 import type { FeedStore } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
-import { writeChanged } from './publish-feeds.js';
+import { renderDirectoryFiles } from '../web/directory.js';
+import { writeChanged } from './write-changed.js';
 
 /** Writes the feed directory (`index.html`, `feeds.opml`, the XSLT stylesheet) if it changed. */
 export async function publishDirectory(deps: {

@@ -1,51 +1,17 @@
+import { archivePageUrls } from '../archive/archive-document.js';
 import { ConcurrentWriteError, PreconditionFailedError, StaleReadError } from '../errors.js';
-import { archivePageUrls } from '../feed/archive-document.js';
-import type { FeedDocument } from '../feed/feed-document.js';
-import { FEED_FORMATS, feedKey, feedViewKey, HTML_CONTENT_TYPE } from '../feed/feed-paths.js';
-import { createFeedRenderer, type FeedRenderer } from '../feed/feed-renderer.js';
-import { concreteFeeds, type FeedSelection, selectionOf } from '../feed-selection.js';
-import type {
-  ArchiveHead,
-  ArchiveStore,
-  Clock,
-  FeedStore,
-  StoryStore,
-  Tombstone,
-} from '../ports.js';
-import type { SiteConfig } from '../site-config.js';
-import type { FeedRef, Story } from '../story.js';
-import { type StoryTake, staleIds } from '../story-take.js';
+import type { FeedDocument } from '../formats/feed-document.js';
+import { FEED_FORMATS, feedKey, feedViewKey, HTML_CONTENT_TYPE } from '../formats/feed-paths.js';
+import type { FeedRenderer } from '../formats/feed-renderer.js';
+import type { ArchiveHead, FeedStore, Tombstone } from '../ports.js';
+import { concreteFeeds, type FeedSelection, selectionOf } from '../story/feed-selection.js';
+import type { FeedRef, Story } from '../story/story.js';
+import { type StoryTake, staleIds } from '../story/story-take.js';
 import { renderFeedView } from '../web/feed-view.js';
 import { mapLimit } from './map-limit.js';
 import { archivePagesBetween, publishArchivePages } from './publish-archives.js';
+import { type PublishDeps, withRenderer } from './publish-deps.js';
 import { writeChanged } from './write-changed.js';
-
-export { writeChanged } from './write-changed.js';
-
-export interface PublishDeps {
-  readonly stories: StoryStore & ArchiveStore;
-  readonly feeds: FeedStore;
-  readonly clock: Clock;
-  readonly site: SiteConfig;
-  /** Public base URL of the feed files (the CloudFront URL on AWS, the local server locally). */
-  readonly feedBaseUrl: string;
-  /** How many feeds render at once; @default 8 */
-  readonly concurrency?: number;
-  /** Waits before a stale listing is read again; @default no wait */
-  readonly backoff?: (attempt: number) => Promise<void>;
-  /**
-   * Renders and keeps items across publishes (one per warm publisher); @default one for each
-   * publish, so a story shared by many feeds is still written once per publish.
-   */
-  readonly renderer?: FeedRenderer;
-}
-
-/** The deps with a renderer: the publisher's own, or a new one for this publish alone. */
-export function withRenderer(deps: PublishDeps): PublishDeps & { renderer: FeedRenderer } {
-  return deps.renderer
-    ? { ...deps, renderer: deps.renderer }
-    : { ...deps, renderer: createFeedRenderer() };
-}
 
 export interface PublishOptions {
   /**

@@ -1,10 +1,10 @@
 import { PreconditionFailedError } from '../errors.js';
-import { HTML_CONTENT_TYPE, storyPageKey } from '../feed/feed-paths.js';
-import { isVisibleAt } from '../story-rules.js';
+import { HTML_CONTENT_TYPE, storyPageKey } from '../formats/feed-paths.js';
+import { isVisibleAt } from '../story/story-rules.js';
 import { renderStoryPage } from '../web/story-page.js';
 import { renderWithdrawnPage } from '../web/withdrawn-page.js';
 import { mapLimit } from './map-limit.js';
-import { type PublishDeps, withRenderer } from './publish-feeds.js';
+import { type PublishDeps, withRenderer } from './publish-deps.js';
 import { writeChanged } from './write-changed.js';
 
 export interface PagesReport {

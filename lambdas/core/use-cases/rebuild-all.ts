@@ -1,6 +1,8 @@
-import { CHANNELS } from '../story-rules.js';
-import type { PublishDeps, PublishReport } from './publish-feeds.js';
-import { publishFeeds, withRenderer } from './publish-feeds.js';
+import { CHANNELS } from '../story/story-rules.js';
+import type { PublishDeps } from './publish-deps.js';
+import { withRenderer } from './publish-deps.js';
+import type { PublishReport } from './publish-feeds.js';
+import { publishFeeds } from './publish-feeds.js';
 import { publishPages } from './publish-pages.js';
 
 /**

@@ -1,6 +1,7 @@
 import type { Clock, StoryStore } from '../ports.js';
 import { publishChanges } from './publish-changes.js';
-import type { PublishDeps, PublishReport } from './publish-feeds.js';
+import type { PublishDeps } from './publish-deps.js';
+import type { PublishReport } from './publish-feeds.js';
 
 /**
  * Re-publishes the feeds and story pages whose content changed by itself since the last sweep:

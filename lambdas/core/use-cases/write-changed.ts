@@ -1,5 +1,5 @@
-import { bytesOf } from '../content-hash.js';
 import type { FeedFile, FeedStore, StoredFile } from '../ports.js';
+import { bytesOf } from './content-hash.js';
 
 /**
  * Writes the files whose bytes differ from what is stored, each by compare-and-swap, all at once

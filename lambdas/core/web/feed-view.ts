@@ -1,5 +1,5 @@
-import type { FeedDocument, FeedItem } from '../feed/feed-document.js';
-import { publicUrl } from '../feed/feed-document.js';
+import type { FeedDocument, FeedItem } from '../formats/feed-document.js';
+import { publicUrl } from '../formats/feed-document.js';
 import { attr, renderHtmlPage, text, timeElement } from './html.js';
 
 const FORMATS = [

@@ -1,5 +1,5 @@
-import { cleanLine } from '../feed/clean-text.js';
-import { escapeXmlAttr, escapeXmlText } from '../feed/xml.js';
+import { cleanLine } from '../content/clean-text.js';
+import { escapeXmlAttr, escapeXmlText } from '../content/xml-escape.js';
 
 /** Escapes text for an HTML text node (characters XML forbids are dropped too). */
 export const text = escapeXmlText;

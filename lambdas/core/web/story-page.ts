@@ -1,5 +1,5 @@
-import { CHANNEL_LABELS, type FeedItem, publicUrl } from '../feed/feed-document.js';
-import { feedUrl, feedViewUrl } from '../feed/feed-paths.js';
+import { CHANNEL_LABELS, type FeedItem, publicUrl } from '../formats/feed-document.js';
+import { feedUrl, feedViewUrl } from '../formats/feed-paths.js';
 import type { SiteConfig } from '../site-config.js';
 import { attr, renderHtmlPage, text, timeElement } from './html.js';
 

@@ -1,4 +1,4 @@
-import { publicUrl } from '../feed/feed-document.js';
+import { publicUrl } from '../formats/feed-document.js';
 import { renderHtmlPage } from './html.js';
 import type { PageContext } from './story-page.js';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
 import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
 import { streamedStoryItems } from '../../../lambdas/adapters/stream/affected-feeds.js';
-import { parseStoryInput, resolveStory, type Story } from '../../../lambdas/core/story.js';
+import { parseStoryInput, resolveStory, type Story } from '../../../lambdas/core/story/story.js';
 import { wireStoryJson } from '../../fixtures/story-input.js';
 import { createTestTable } from '../support/dynamodb.js';
 

@@ -3,7 +3,7 @@ import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.
 import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
 import { InMemoryFeedStore } from '../../../lambdas/adapters/memory/in-memory-feed-store.js';
 import type { Clock } from '../../../lambdas/core/ports.js';
-import { parseStoryInput, type Story } from '../../../lambdas/core/story.js';
+import { parseStoryInput, type Story } from '../../../lambdas/core/story/story.js';
 import { ingestStory } from '../../../lambdas/core/use-cases/ingest-story.js';
 import { killStory } from '../../../lambdas/core/use-cases/kill-story.js';
 import { publishFeeds } from '../../../lambdas/core/use-cases/publish-feeds.js';

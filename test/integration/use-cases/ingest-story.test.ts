@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
 import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
 import { ConflictError } from '../../../lambdas/core/errors.js';
-import { parseStoryInput } from '../../../lambdas/core/story.js';
+import { parseStoryInput } from '../../../lambdas/core/story/story.js';
 import { ingestStory } from '../../../lambdas/core/use-cases/ingest-story.js';
 import { killStory } from '../../../lambdas/core/use-cases/kill-story.js';
 import { wireStoryJson } from '../../fixtures/story-input.js';

@@ -9,7 +9,7 @@ import { InMemoryFeedStore } from '../../../lambdas/adapters/memory/in-memory-fe
 import { createPublishHandler } from '../../../lambdas/adapters/stream/publish-handler.js';
 import { StaleReadError } from '../../../lambdas/core/errors.js';
 import type { ArchiveStore, StoryStore } from '../../../lambdas/core/ports.js';
-import { parseStoryInput, type Story } from '../../../lambdas/core/story.js';
+import { parseStoryInput, type Story } from '../../../lambdas/core/story/story.js';
 import { ingestStory } from '../../../lambdas/core/use-cases/ingest-story.js';
 import { killStory } from '../../../lambdas/core/use-cases/kill-story.js';
 import { publishFeeds } from '../../../lambdas/core/use-cases/publish-feeds.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { contentHashOf } from '../../../lambdas/core/content-hash.js';
 import { PreconditionFailedError } from '../../../lambdas/core/errors.js';
 import type { FeedFile, FeedStore } from '../../../lambdas/core/ports.js';
+import { contentHashOf } from '../../../lambdas/core/use-cases/content-hash.js';
 
 const RSS = 'application/rss+xml; charset=utf-8';
 const KEY = 'feeds/okanagan/local.rss';

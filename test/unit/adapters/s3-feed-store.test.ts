@@ -11,8 +11,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { S3FeedStore } from '../../../lambdas/adapters/s3/s3-feed-store.js';
-import { contentHashOf } from '../../../lambdas/core/content-hash.js';
 import { PreconditionFailedError } from '../../../lambdas/core/errors.js';
+import { contentHashOf } from '../../../lambdas/core/use-cases/content-hash.js';
 
 // No S3 emulator runs on these machines: the SDK is mocked to check what we send and how
 // S3's answers are mapped. The compare-and-swap semantics are S3's own.

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createIngestHandler } from '../../../../lambdas/adapters/http/ingest-handler.js';
 import type { CredentialStore, StoryStore } from '../../../../lambdas/core/ports.js';
-import type { Story } from '../../../../lambdas/core/story.js';
+import type { Story } from '../../../../lambdas/core/story/story.js';
 import { authenticateToken } from '../../../../lambdas/core/use-cases/authenticate-token.js';
 import { testSite } from '../../../fixtures/site.js';
 import { localStoryJson } from '../../../fixtures/story-input.js';

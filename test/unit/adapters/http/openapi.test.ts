@@ -7,7 +7,7 @@ import { errorResponse } from '../../../../lambdas/adapters/http/error-response.
 import { buildOpenApiDocument } from '../../../../lambdas/adapters/http/openapi.js';
 import { ROUTES } from '../../../../lambdas/adapters/http/routes.js';
 import { ValidationError } from '../../../../lambdas/core/errors.js';
-import { parseStoryInput } from '../../../../lambdas/core/story.js';
+import { parseStoryInput } from '../../../../lambdas/core/story/story.js';
 import { openApiText } from '../../../../scripts/write-openapi.js';
 import { localStoryJson, wireStoryJson } from '../../../fixtures/story-input.js';
 

@@ -7,7 +7,7 @@ import {
   streamedStoryItems,
   triggeringWrites,
 } from '../../../../lambdas/adapters/stream/affected-feeds.js';
-import { isOlderThan } from '../../../../lambdas/core/story-take.js';
+import { isOlderThan } from '../../../../lambdas/core/story/story-take.js';
 
 const image = (value: Record<string, unknown>) =>
   marshall(value, { removeUndefinedValues: true }) as Record<string, AttributeValue>;

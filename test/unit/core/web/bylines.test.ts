@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFeedDocument } from '../../../../lambdas/core/feed/feed-document.js';
+import { buildFeedDocument } from '../../../../lambdas/core/formats/feed-document.js';
 import { renderFeedView } from '../../../../lambdas/core/web/feed-view.js';
 import { renderStoryPage } from '../../../../lambdas/core/web/story-page.js';
 import { agencyWire, feedContext, feedSite, libraryTeaser } from '../../../fixtures/stories.js';
