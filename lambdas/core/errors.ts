@@ -48,6 +48,15 @@ export class PreconditionFailedError extends Error {
   }
 }
 
+/**
+ * A publisher's write lost its race: a feed file changed since it was read (compare-and-swap on
+ * the file) or the archive head moved (conditional update on the table). Reading and rendering
+ * again settles it.
+ */
+export function isLostWriteRace(error: unknown): boolean {
+  return error instanceof PreconditionFailedError || error instanceof ConcurrentWriteError;
+}
+
 /** A read did not yet show a write it was triggered by; the caller retries later. */
 export class StaleReadError extends Error {
   constructor(message: string) {

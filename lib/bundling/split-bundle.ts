@@ -12,8 +12,13 @@ const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * streaming Parser: that one CommonJS module serves both, without the DOM tree, serialiser and
  * second set of entity tables the package index also loads. sanitize-html require()s postcss
  * only for style attributes, which Dateline never keeps (see postcss-unused.cjs).
+ *
+ * The alias is global: sanitize-html gets Dateline's htmlparser2, whatever it declares. A unit
+ * test (test/unit/bundling/split-bundle.test.ts) fails when that copy is not the one
+ * sanitize-html itself resolves, or not of the major it declares (sanitize-html 2.17.6 and
+ * later want htmlparser2 12: upgrade both together).
  */
-const ALIASES = {
+export const ALIASES = {
   htmlparser2: join(dirname(require.resolve('htmlparser2')), 'Parser.js'),
   postcss: join(PROJECT_ROOT, 'lib/bundling/postcss-unused.cjs'),
 };

@@ -2,6 +2,7 @@ import { assertInScope, type Principal } from '../credentials/scope.js';
 import { ConcurrentWriteError, ConflictError } from '../errors.js';
 import type { Clock, StoryStore } from '../ports.js';
 import { fingerprintOf, resolveStory, type Story, type StoryInput } from '../story/story.js';
+import { retryOnConflict } from './retry-on-conflict.js';
 
 export interface IngestDeps {
   readonly stories: StoryStore;
@@ -10,6 +11,7 @@ export interface IngestDeps {
 
 export type IngestOutcome = 'created' | 'updated' | 'unchanged';
 
+/** Saves tried before lost races fail the take: the story writers' limit, not the default 10. */
 const MAX_ATTEMPTS = 8;
 
 /**
@@ -41,22 +43,21 @@ export async function ingestStory(
   } catch (error) {
     if (!(error instanceof ConcurrentWriteError)) throw error;
   }
-  for (let attempt = 1; ; attempt++) {
-    const previous = known ?? (await deps.stories.get(input.id));
-    known = undefined;
-    if (actor && previous) assertInScope(actor, 'update', input, previous);
-    if (previous) {
-      const verdict = compareTakes(input, previous);
-      if (verdict !== 'newer') return { story: previous, outcome: verdict };
-    }
-    const story = stamp(resolveStory(input, previous, deps.clock.now()));
-    try {
+  return retryOnConflict(
+    async () => {
+      const previous = known ?? (await deps.stories.get(input.id));
+      known = undefined;
+      if (actor && previous) assertInScope(actor, 'update', input, previous);
+      if (previous) {
+        const verdict = compareTakes(input, previous);
+        if (verdict !== 'newer') return { story: previous, outcome: verdict };
+      }
+      const story = stamp(resolveStory(input, previous, deps.clock.now()));
       await deps.stories.save(story, previous);
       return { story, outcome: previous ? 'updated' : 'created' };
-    } catch (error) {
-      if (!(error instanceof ConcurrentWriteError) || attempt >= MAX_ATTEMPTS) throw error;
-    }
-  }
+    },
+    { isLostRace: (error) => error instanceof ConcurrentWriteError, maxAttempts: MAX_ATTEMPTS },
+  );
 }
 
 function compareTakes(input: StoryInput, stored: Story): 'newer' | 'unchanged' {

@@ -2,7 +2,9 @@ import { assertInScope, type Principal } from '../credentials/scope.js';
 import { ConcurrentWriteError, NotFoundError } from '../errors.js';
 import type { Clock, StoryStore } from '../ports.js';
 import type { Story } from '../story/story.js';
+import { retryOnConflict } from './retry-on-conflict.js';
 
+/** Saves tried before lost races fail the kill: the story writers' limit, not the default 10. */
 const MAX_ATTEMPTS = 8;
 
 /**
@@ -17,22 +19,21 @@ export async function killStory(
   options: { readonly actor?: Principal } = {},
 ): Promise<Story> {
   const { actor } = options;
-  for (let attempt = 1; ; attempt++) {
-    const previous = await deps.stories.get(id);
-    if (!previous) throw new NotFoundError(`story "${id}" does not exist`);
-    if (actor) assertInScope(actor, 'kill', previous);
-    if (previous.killedAt) return previous;
-    const story: Story = {
-      ...previous,
-      status: 'canceled',
-      killedAt: deps.clock.now().toISOString(),
-      ...(actor ? { killedBy: actor.name } : {}),
-    };
-    try {
+  return retryOnConflict(
+    async () => {
+      const previous = await deps.stories.get(id);
+      if (!previous) throw new NotFoundError(`story "${id}" does not exist`);
+      if (actor) assertInScope(actor, 'kill', previous);
+      if (previous.killedAt) return previous;
+      const story: Story = {
+        ...previous,
+        status: 'canceled',
+        killedAt: deps.clock.now().toISOString(),
+        ...(actor ? { killedBy: actor.name } : {}),
+      };
       await deps.stories.save(story, previous);
       return story;
-    } catch (error) {
-      if (!(error instanceof ConcurrentWriteError) || attempt >= MAX_ATTEMPTS) throw error;
-    }
-  }
+    },
+    { isLostRace: (error) => error instanceof ConcurrentWriteError, maxAttempts: MAX_ATTEMPTS },
+  );
 }

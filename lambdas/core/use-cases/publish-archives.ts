@@ -1,14 +1,13 @@
 import { archivePageOf, toArchiveDocument } from '../archive/archive-document.js';
-import { ConcurrentWriteError, PreconditionFailedError } from '../errors.js';
+import { isLostWriteRace } from '../errors.js';
 import { archiveKey, FEED_FORMATS } from '../formats/feed-paths.js';
 import { matchesSelection, selectionOf } from '../story/feed-selection.js';
 import type { FeedRef } from '../story/story.js';
 import { isVisibleAt } from '../story/story-rules.js';
 import { mapLimit } from './map-limit.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
+import { retryOnConflict } from './retry-on-conflict.js';
 import { writeChanged } from './write-changed.js';
-
-const MAX_ATTEMPTS = 10;
 
 /**
  * The archive pages that items `from + 1` … `to` fall on, and the page before them when they
@@ -66,34 +65,41 @@ async function publishArchivePage(
   feed: FeedRef,
   page: number,
 ): Promise<string[]> {
+  return retryOnConflict(
+    async () => {
+      const { files, current } = await renderArchivePage(deps, feed, page);
+      return (await writeChanged(deps.feeds, files, current)).written;
+    },
+    { isLostRace: isLostWriteRace },
+  );
+}
+
+/** Reads the page's stored files (to write against) and then its stories, and renders it. */
+async function renderArchivePage(
+  deps: ReturnType<typeof withRenderer>,
+  feed: FeedRef,
+  page: number,
+) {
   const size = deps.site.archivePageSize;
   const selection = selectionOf(deps.site, feed);
   const keys = FEED_FORMATS.map((format) => archiveKey(feed.region, feed.channel, page, format));
-  for (let attempt = 0; ; attempt++) {
-    const stored = await Promise.all(keys.map((key) => deps.feeds.get(key)));
-    const current = new Map(keys.map((key, i) => [key, stored[i]]));
-    const now = deps.clock.now();
-    const [archived, head] = await Promise.all([
-      deps.stories.listArchive(feed, (page - 1) * size + 1, page * size),
-      deps.stories.getArchiveHead(feed),
-    ]);
-    const stories = archived.filter((s) => isVisibleAt(s, now) && matchesSelection(s, selection));
-    const site = { ...deps.site, itemsPerFeed: size };
-    const doc = toArchiveDocument(
-      deps.renderer.document({ site, feedBaseUrl: deps.feedBaseUrl, feed, now }, stories, []),
-      deps.feedBaseUrl,
-      page,
-      archivePageOf(head.count, size),
-    );
-    const files = deps.renderer.renderArchiveFiles(doc, (format) =>
-      archiveKey(feed.region, feed.channel, page, format),
-    );
-    try {
-      return (await writeChanged(deps.feeds, files, current)).written;
-    } catch (error) {
-      const lostRace =
-        error instanceof PreconditionFailedError || error instanceof ConcurrentWriteError;
-      if (!lostRace || attempt + 1 >= MAX_ATTEMPTS) throw error;
-    }
-  }
+  const stored = await Promise.all(keys.map((key) => deps.feeds.get(key)));
+  const current = new Map(keys.map((key, i) => [key, stored[i]]));
+  const now = deps.clock.now();
+  const [archived, head] = await Promise.all([
+    deps.stories.listArchive(feed, (page - 1) * size + 1, page * size),
+    deps.stories.getArchiveHead(feed),
+  ]);
+  const stories = archived.filter((s) => isVisibleAt(s, now) && matchesSelection(s, selection));
+  const site = { ...deps.site, itemsPerFeed: size };
+  const doc = toArchiveDocument(
+    deps.renderer.document({ site, feedBaseUrl: deps.feedBaseUrl, feed, now }, stories, []),
+    deps.feedBaseUrl,
+    page,
+    archivePageOf(head.count, size),
+  );
+  const files = deps.renderer.renderArchiveFiles(doc, (format) =>
+    archiveKey(feed.region, feed.channel, page, format),
+  );
+  return { files, current };
 }

@@ -2,7 +2,11 @@ import { PreconditionFailedError } from '../errors.js';
 import type { FeedStore } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
 import { renderDirectoryFiles } from '../web/directory.js';
+import { retryOnConflict } from './retry-on-conflict.js';
 import { writeChanged } from './write-changed.js';
+
+/** Writes tried before lost races fail the publish: this writer's limit, not the default 10. */
+const MAX_ATTEMPTS = 6;
 
 /** Writes the feed directory (`index.html`, `feeds.opml`, the XSLT stylesheet) if it changed. */
 export async function publishDirectory(deps: {
@@ -11,14 +15,13 @@ export async function publishDirectory(deps: {
   readonly feedBaseUrl: string;
 }): Promise<{ written: string[] }> {
   const files = renderDirectoryFiles(deps.site, deps.feedBaseUrl);
-  for (let attempt = 0; ; attempt++) {
-    const current = new Map(
-      await Promise.all(files.map(async (f) => [f.key, await deps.feeds.get(f.key)] as const)),
-    );
-    try {
+  return retryOnConflict(
+    async () => {
+      const current = new Map(
+        await Promise.all(files.map(async (f) => [f.key, await deps.feeds.get(f.key)] as const)),
+      );
       return { written: (await writeChanged(deps.feeds, files, current)).written };
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError) || attempt >= 5) throw error;
-    }
-  }
+    },
+    { isLostRace: (error) => error instanceof PreconditionFailedError, maxAttempts: MAX_ATTEMPTS },
+  );
 }

@@ -1,5 +1,5 @@
 import { archivePageUrls } from '../archive/archive-document.js';
-import { ConcurrentWriteError, PreconditionFailedError, StaleReadError } from '../errors.js';
+import { isLostWriteRace, StaleReadError } from '../errors.js';
 import type { FeedDocument } from '../formats/feed-document.js';
 import { FEED_FORMATS, feedKey, feedViewKey, HTML_CONTENT_TYPE } from '../formats/feed-paths.js';
 import type { FeedRenderer } from '../formats/feed-renderer.js';
@@ -11,6 +11,7 @@ import { renderFeedView } from '../web/feed-view.js';
 import { mapLimit } from './map-limit.js';
 import { archivePagesBetween, publishArchivePages } from './publish-archives.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
+import { retryOnConflict } from './retry-on-conflict.js';
 import { writeChanged } from './write-changed.js';
 
 export interface PublishOptions {
@@ -36,7 +37,6 @@ export interface PublishReport {
   readonly storyIds: readonly string[];
 }
 
-const MAX_ATTEMPTS = 10;
 const STALE_ATTEMPTS = 6;
 const DAY_MS = 86_400_000;
 
@@ -83,26 +83,10 @@ type RenderingDeps = PublishDeps & { readonly renderer: FeedRenderer };
 async function publishOne(deps: RenderingDeps, feed: FeedRef, takes: Map<string, StoryTake>) {
   const selection = selectionOf(deps.site, feed);
   const archived: string[] = [];
-  let staleReads = 0;
-  for (let attempt = 0; ; attempt++) {
-    const [head, current] = await Promise.all([
-      deps.stories.getArchiveHead(feed),
-      readCurrent(deps.feeds, feed),
-    ]);
-    const now = deps.clock.now();
-    const listing = await readListing(deps, { feed, selection, head, now });
-    const stale = staleIds(listing.stories, takes);
-    if (stale.length > 0) {
-      if (++staleReads >= STALE_ATTEMPTS) {
-        throw new StaleReadError(
-          `${feed.region}/${feed.channel} still lists ${stale.join(', ')} as before the write`,
-        );
-      }
-      attempt--;
-      await deps.backoff?.(staleReads);
-      continue;
-    }
-    try {
+  const reads = { stale: 0 };
+  return retryOnConflict(
+    async (retries) => {
+      const { current, listing } = await readFresh(deps, { feed, selection, takes }, reads);
       const { doc, files, stories } = await archiveWhatFallsOut(deps, listing, archived);
       const view = {
         key: feedViewKey(feed.region, feed.channel),
@@ -113,15 +97,41 @@ async function publishOne(deps: RenderingDeps, feed: FeedRef, takes: Map<string,
       return {
         written: [...archived, ...outcome.written],
         unchanged: outcome.unchanged,
-        retries: attempt,
-        staleReads,
+        retries,
+        staleReads: reads.stale,
         storyIds: stories.map((s) => s.id),
       };
-    } catch (error) {
-      const lostRace =
-        error instanceof PreconditionFailedError || error instanceof ConcurrentWriteError;
-      if (!lostRace || attempt + 1 >= MAX_ATTEMPTS) throw error;
+    },
+    { isLostRace: isLostWriteRace },
+  );
+}
+
+/**
+ * Reads the feed's stored files (to write against), its archive head and then its listing,
+ * again and again (after `backoff`) while the listing does not yet show one of the triggering
+ * takes; these re-reads are not lost races. Counts them in `reads.stale`, across attempts.
+ */
+async function readFresh(
+  deps: RenderingDeps,
+  target: { feed: FeedRef; selection: FeedSelection; takes: Map<string, StoryTake> },
+  reads: { stale: number },
+) {
+  const { feed, selection, takes } = target;
+  for (;;) {
+    const [head, current] = await Promise.all([
+      deps.stories.getArchiveHead(feed),
+      readCurrent(deps.feeds, feed),
+    ]);
+    const now = deps.clock.now();
+    const listing = await readListing(deps, { feed, selection, head, now });
+    const stale = staleIds(listing.stories, takes);
+    if (stale.length === 0) return { current, listing };
+    if (++reads.stale >= STALE_ATTEMPTS) {
+      throw new StaleReadError(
+        `${feed.region}/${feed.channel} still lists ${stale.join(', ')} as before the write`,
+      );
     }
+    await deps.backoff?.(reads.stale);
   }
 }
 

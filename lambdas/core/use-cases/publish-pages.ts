@@ -5,6 +5,7 @@ import { renderStoryPage } from '../web/story-page.js';
 import { renderWithdrawnPage } from '../web/withdrawn-page.js';
 import { mapLimit } from './map-limit.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
+import { retryOnConflict } from './retry-on-conflict.js';
 import { writeChanged } from './write-changed.js';
 
 export interface PagesReport {
@@ -12,8 +13,6 @@ export interface PagesReport {
   readonly unchanged: number;
   readonly retries: number;
 }
-
-const MAX_ATTEMPTS = 10;
 
 /**
  * Brings each story's page in line with the story: a story in its feeds at `now` has its page
@@ -39,22 +38,21 @@ export async function publishPages(
 async function publishPage(deps: ReturnType<typeof withRenderer>, id: string) {
   const key = storyPageKey(id);
   const ctx = { site: deps.site, feedBaseUrl: deps.feedBaseUrl };
-  for (let attempt = 0; ; attempt++) {
-    const current = await deps.feeds.get(key);
-    const story = await deps.stories.get(id);
-    let body: string | undefined;
-    if (story && isVisibleAt(story, deps.clock.now())) {
-      body = renderStoryPage(ctx, deps.renderer.item(deps.site, deps.feedBaseUrl, story));
-    } else if (current) {
-      body = renderWithdrawnPage(ctx);
-    }
-    if (body === undefined) return { written: [], unchanged: 0, retries: attempt };
-    try {
+  return retryOnConflict(
+    async (retries) => {
+      const current = await deps.feeds.get(key);
+      const story = await deps.stories.get(id);
+      let body: string | undefined;
+      if (story && isVisibleAt(story, deps.clock.now())) {
+        body = renderStoryPage(ctx, deps.renderer.item(deps.site, deps.feedBaseUrl, story));
+      } else if (current) {
+        body = renderWithdrawnPage(ctx);
+      }
+      if (body === undefined) return { written: [], unchanged: 0, retries };
       const file = { key, contentType: HTML_CONTENT_TYPE, body };
       const outcome = await writeChanged(deps.feeds, [file], new Map([[key, current]]));
-      return { ...outcome, retries: attempt };
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError) || attempt + 1 >= MAX_ATTEMPTS) throw error;
-    }
-  }
+      return { ...outcome, retries };
+    },
+    { isLostRace: (error) => error instanceof PreconditionFailedError },
+  );
 }
