@@ -4,47 +4,64 @@ export interface Issue {
   readonly message: string;
 }
 
-/** The input breaks the contract; `issues` names every bad field. */
-export class ValidationError extends Error {
-  readonly issues: readonly Issue[];
-  constructor(message: string, issues: readonly Issue[] = []) {
+/** A typed error: `name` says which (as logs show it), and it carries no HTTP status. */
+abstract class CoreError extends Error {
+  constructor(name: string, message: string) {
     super(message);
-    this.name = 'ValidationError';
+    this.name = name;
+  }
+}
+
+/** An error about a request that names each field at fault in `issues`. */
+abstract class IssuesError extends CoreError {
+  readonly issues: readonly Issue[];
+  constructor(name: string, message: string, issues: readonly Issue[]) {
+    super(name, message);
     this.issues = issues;
   }
 }
 
+/** The input breaks the contract; `issues` names every bad field. */
+export class ValidationError extends IssuesError {
+  constructor(message: string, issues: readonly Issue[] = []) {
+    super('ValidationError', message, issues);
+  }
+}
+
+/** Valid credentials reaching outside their scope; `issues` names what is out of scope. */
+export class ForbiddenError extends IssuesError {
+  constructor(message: string, issues: readonly Issue[] = []) {
+    super('ForbiddenError', message, issues);
+  }
+}
+
 /** A newer (or a different, same-numbered) version is already stored. */
-export class ConflictError extends Error {
+export class ConflictError extends CoreError {
   readonly storedVersion: number;
   constructor(message: string, storedVersion: number) {
-    super(message);
-    this.name = 'ConflictError';
+    super('ConflictError', message);
     this.storedVersion = storedVersion;
   }
 }
 
 /** The named thing does not exist. */
-export class NotFoundError extends Error {
+export class NotFoundError extends CoreError {
   constructor(message: string) {
-    super(message);
-    this.name = 'NotFoundError';
+    super('NotFoundError', message);
   }
 }
 
 /** Another writer changed the record between our read and our write; the caller retries. */
-export class ConcurrentWriteError extends Error {
+export class ConcurrentWriteError extends CoreError {
   constructor(message = 'the record changed while it was being written') {
-    super(message);
-    this.name = 'ConcurrentWriteError';
+    super('ConcurrentWriteError', message);
   }
 }
 
 /** A compare-and-swap write found a different version than the one it read. */
-export class PreconditionFailedError extends Error {
+export class PreconditionFailedError extends CoreError {
   constructor(key: string) {
-    super(`${key} changed since it was read`);
-    this.name = 'PreconditionFailedError';
+    super('PreconditionFailedError', `${key} changed since it was read`);
   }
 }
 
@@ -58,29 +75,17 @@ export function isLostWriteRace(error: unknown): boolean {
 }
 
 /** A read did not yet show a write it was triggered by; the caller retries later. */
-export class StaleReadError extends Error {
+export class StaleReadError extends CoreError {
   constructor(message: string) {
-    super(message);
-    this.name = 'StaleReadError';
-  }
-}
-
-/** Valid credentials reaching outside their scope; `issues` names what is out of scope. */
-export class ForbiddenError extends Error {
-  readonly issues: readonly Issue[];
-  constructor(message: string, issues: readonly Issue[] = []) {
-    super(message);
-    this.name = 'ForbiddenError';
-    this.issues = issues;
+    super('StaleReadError', message);
   }
 }
 
 /** Something with that name already exists and names are never reused silently. */
-export class AlreadyExistsError extends Error {
+export class AlreadyExistsError extends CoreError {
   readonly path: string;
   constructor(message: string, path: string) {
-    super(message);
-    this.name = 'AlreadyExistsError';
+    super('AlreadyExistsError', message);
     this.path = path;
   }
 }

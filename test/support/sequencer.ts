@@ -52,7 +52,7 @@ const COSTS: ReadonlyArray<readonly [RegExp, number]> = [
   [/\bapp\.synth\(|Template\.fromStack\(|buildStack\(/g, 1],
   // The one real synth: three esbuild bundles and CloudFormation's template validation.
   [/\.getStackByName\(/g, 10],
-  [/\bstartTestApp\(|\bcreateTestTable\(/g, 1],
+  [/\bstartTestApp\(|\bcreateTest(Table|Stores)\(/g, 1],
   [/\bfc\.(assert|sample)\(/g, 1],
 ];
 

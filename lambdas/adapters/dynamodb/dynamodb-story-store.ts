@@ -3,7 +3,6 @@ import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -16,23 +15,20 @@ import type {
   StoryStore,
   Tombstone,
 } from '../../core/ports.js';
-import { type FeedSelection, matchesSelection } from '../../core/story/feed-selection.js';
-import { isAfter, timeOf } from '../../core/story/instant.js';
+import type { FeedSelection } from '../../core/story/feed-selection.js';
 import type { FeedRef, Story } from '../../core/story/story.js';
-import { isVisibleAt } from '../../core/story/story-rules.js';
 import { DynamoDbArchive } from './dynamodb-archive.js';
+import { DynamoDbFeedListing } from './dynamodb-feed-listing.js';
 import { planSave } from './save-plan.js';
 import {
   DUE_PARTITION,
   dueKey,
-  entryPartition,
   fromDueItem,
   type StoryItem,
   storyKey,
-  tombstonePartition,
   upTo,
 } from './story-item.js';
-import { CachedStoryReads, type EntryRef } from './story-reads.js';
+import { CachedStoryReads } from './story-reads.js';
 import { backoff, queryAll } from './table-reads.js';
 
 export interface DynamoDbStoryStoreOptions {
@@ -58,6 +54,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
   readonly #keepDays: number;
   readonly #archive: DynamoDbArchive;
   readonly #reads: CachedStoryReads;
+  readonly #listing: DynamoDbFeedListing;
 
   constructor(options: DynamoDbStoryStoreOptions) {
     this.#client = options.client;
@@ -72,6 +69,11 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
       client: options.client,
       tableName: options.tableName,
       getStories: (ids) => this.#reads.getStories(ids),
+    });
+    this.#listing = new DynamoDbFeedListing({
+      client: options.client,
+      tableName: options.tableName,
+      storiesAt: (entries) => this.#reads.storiesAt(entries),
     });
   }
 
@@ -163,44 +165,17 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
     );
   }
 
-  async listFeed(
+  listFeed(
     feed: FeedSelection | FeedRef,
     now: Date,
     limit: number,
     after?: string,
   ): Promise<Story[]> {
-    const selection = toSelection(feed);
-    const at = now.toISOString();
-    const lists = await Promise.all(
-      partitionsOf(selection, entryPartition).map((pk) =>
-        this.#newestEntries({ pk, at, limit, after, categories: selection.categories }),
-      ),
-    );
-    const seen = new Set<string>();
-    const newest = lists
-      .flat()
-      .sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0))
-      .filter((entry) => !seen.has(entry.storyId) && seen.add(entry.storyId))
-      .slice(0, limit);
-    const stories = await this.#reads.storiesAt(newest);
-    return stories.filter((story) => isVisibleAt(story, now) && matchesSelection(story, selection));
+    return this.#listing.listFeed(feed, now, limit, after);
   }
 
-  async listTombstones(feed: FeedSelection | FeedRef, since: Date): Promise<Tombstone[]> {
-    const partitions = partitionsOf(toSelection(feed), tombstonePartition);
-    const pages = await Promise.all(
-      partitions.map((pk) =>
-        queryAll(this.#client, this.#table, {
-          KeyConditionExpression: 'pk = :pk AND sk >= :since',
-          ExpressionAttributeValues: { ':pk': pk, ':since': since.toISOString() },
-          ScanIndexForward: false,
-        }),
-      ),
-    );
-    return pages
-      .flat()
-      .map((item) => ({ storyId: String(item.storyId), deletedAt: String(item.deletedAt) }))
-      .sort((a, b) => timeOf(b.deletedAt) - timeOf(a.deletedAt));
+  listTombstones(feed: FeedSelection | FeedRef, since: Date): Promise<Tombstone[]> {
+    return this.#listing.listTombstones(feed, since);
   }
 
   async listDue(now: Date): Promise<DueChange[]> {
@@ -233,50 +208,6 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
     return result.Item as StoryItem | undefined;
   }
 
-  /**
-   * Newest entries of one partition dated at or before `at` and after `after`, skipping expired
-   * ones and, for a category feed, entries whose categories do not match (entries written
-   * without categories are kept; the story itself is checked after reading).
-   */
-  async #newestEntries(input: {
-    pk: string;
-    at: string;
-    limit: number;
-    after?: string;
-    categories?: readonly string[];
-  }) {
-    const { pk, at, limit, after, categories } = input;
-    const found: EntryRef[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: after
-            ? 'pk = :pk AND sk BETWEEN :after AND :until'
-            : 'pk = :pk AND sk <= :until',
-          ExpressionAttributeValues: {
-            ':pk': pk,
-            ':until': upTo(at),
-            ...(after ? { ':after': `${after}\u0000` } : {}),
-          },
-          ScanIndexForward: false,
-          Limit: limit,
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (typeof item.expiresAt === 'string' && !isAfter(item.expiresAt, at)) continue;
-        if (categories && !entryMayMatch(item, categories)) continue;
-        const revision = typeof item.revision === 'number' ? item.revision : undefined;
-        found.push({ sk: String(item.sk), storyId: String(item.storyId), revision });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && found.length < limit);
-    return found.slice(0, limit);
-  }
-
   /** The stories with these ids that exist, in the order of `ids`. */
   getStories(ids: readonly string[]): Promise<Story[]> {
     return this.#reads.getStories(ids);
@@ -289,22 +220,6 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
   remember(items: readonly Pick<StoryItem, 'story' | 'revision'>[]): void {
     this.#reads.remember(items);
   }
-}
-
-function toSelection(feed: FeedSelection | FeedRef): FeedSelection {
-  return 'regions' in feed ? feed : { regions: [feed.region], channel: feed.channel };
-}
-
-/** The partitions a selection reads: each of its regions, and the every-region one. */
-function partitionsOf(selection: FeedSelection, partition: (ref: FeedRef) => string): string[] {
-  return [...selection.regions, '*'].map((region) =>
-    partition({ region, channel: selection.channel }),
-  );
-}
-
-function entryMayMatch(item: Record<string, unknown>, categories: readonly string[]): boolean {
-  if (!Array.isArray(item.categories)) return true;
-  return item.categories.some((c) => categories.includes(String(c)));
 }
 
 /** Two reads saw the same write: same take, same arrival, same kill state. */

@@ -1,7 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
-import { PreconditionFailedError } from '../../core/errors.js';
 import type {
   FeedFile,
   FeedStore,
@@ -10,6 +9,7 @@ import type {
   StoredFileHead,
 } from '../../core/ports.js';
 import { bytesOf } from '../../core/use-cases/content-hash.js';
+import { checkIfMatch, etagOf } from '../etag.js';
 import { nextLastModified } from '../last-modified.js';
 
 /** What tells one version of a file from another without reading it. */
@@ -71,8 +71,7 @@ export class FolderFeedStore implements FeedStore {
     const path = this.#pathOf(file.key);
     return this.#exclusive(file.key, async () => {
       const current = await this.head(file.key);
-      const matches = options.ifMatch === null ? !current : current?.etag === options.ifMatch;
-      if (!matches) throw new PreconditionFailedError(file.key);
+      checkIfMatch(file.key, current, options);
       const body = bytesOf(file.body);
       await mkdir(dirname(path), { recursive: true });
       if (this.#types.get(file.key) !== file.contentType) {
@@ -158,10 +157,6 @@ export class FolderFeedStore implements FeedStore {
       if (this.#locks.get(key) === tail) this.#locks.delete(key);
     }
   }
-}
-
-function etagOf(body: Buffer): string {
-  return `"${createHash('sha256').update(body).digest('base64url')}"`;
 }
 
 async function readIfExists(path: string): Promise<Buffer | undefined> {

@@ -1,4 +1,3 @@
-import { PreconditionFailedError } from '../../core/errors.js';
 import type {
   Clock,
   FeedFile,
@@ -8,6 +7,7 @@ import type {
   StoredFileHead,
 } from '../../core/ports.js';
 import { bytesOf, contentHashOf } from '../../core/use-cases/content-hash.js';
+import { checkIfMatch, etagOf } from '../etag.js';
 import { nextLastModified } from '../last-modified.js';
 
 /**
@@ -40,10 +40,9 @@ export class InMemoryFeedStore implements FeedStore {
 
   async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
     const current = this.#files.get(file.key);
-    const matches = options.ifMatch === null ? !current : current?.etag === options.ifMatch;
-    if (!matches) throw new PreconditionFailedError(file.key);
+    checkIfMatch(file.key, current, options);
     const body = bytesOf(file.body);
-    const etag = `"${contentHashOf(body)}"`;
+    const etag = etagOf(body);
     this.#files.set(file.key, {
       body,
       etag,

@@ -1,15 +1,8 @@
-import { archiveElements } from './archive-links.js';
-import { datelineElements, namespacesOf } from './dateline-extension.js';
+import { datelineElements } from './dateline-extension.js';
 import { toRfc3339 } from './dates.js';
 import type { FeedDocument, FeedItem } from './feed-document.js';
-import {
-  renderEnvelopeSkeleton,
-  renderItemSkeleton,
-  renderSkeleton,
-  type SkeletonTemplates,
-} from './feed-skeleton.js';
-import { declareUsedNamespaces } from './namespaces.js';
-import { childNamed, childrenNamed, el, serializeXml, setText, type XmlElement } from './xml.js';
+import { renderXmlFeed, type XmlFeedFormat } from './render-xml-feed.js';
+import { childNamed, childrenNamed, el, setText, type XmlElement } from './xml.js';
 
 /**
  * Atom 1.0 on feed@6's skeleton, completed: `xml:lang`, RFC 3339 dates, headline and dek as
@@ -20,50 +13,27 @@ import { childNamed, childrenNamed, el, serializeXml, setText, type XmlElement }
  * kill. Only the namespaces the document uses are declared (`at:` only with a tombstone).
  */
 export function renderAtom(doc: FeedDocument): string {
-  const feed = renderSkeleton(doc, 'atom');
-  const entries = childrenNamed(feed, 'entry');
-  completeFeed(feed, doc, entries[0]);
-  entries.forEach((node, index) => {
-    completeEntry(node, doc.items[index] as FeedItem, doc.extensionNamespace !== undefined);
-  });
-  feed.children.push(...tombstonesOf(doc));
-  declareUsedNamespaces(feed, namespacesOf(doc));
-  return serializeXml(feed, doc.stylesheets);
+  return renderXmlFeed(atomFormat, doc);
 }
 
-/**
- * The Atom document without its entries, completed like `renderAtom`, with `marker` where the
- * entries go (before the tombstones); the caller declares the namespaces of the whole.
- */
-export function atomEnvelope(
-  doc: FeedDocument,
-  marker: XmlElement,
-  templates: SkeletonTemplates,
-): XmlElement {
-  const feed = renderEnvelopeSkeleton(doc, 'atom', templates);
-  feed.children.push(marker);
-  completeFeed(feed, doc, marker);
-  feed.children.push(...tombstonesOf(doc));
-  return feed;
-}
+/** Atom's part of `renderXmlFeed`: the root `feed` holds the entries, tombstones follow them. */
+export const atomFormat: XmlFeedFormat = {
+  name: 'atom',
+  entryName: 'entry',
+  container: (feed) => feed,
+  completeContainer: completeFeed,
+  completeEntry,
+  trailer: tombstonesOf,
+};
 
-/** One completed `entry`, exactly as `renderAtom` writes it inside the whole feed. */
-export function atomEntry(doc: FeedDocument, item: FeedItem, templates: SkeletonTemplates) {
-  const node = renderItemSkeleton(doc, item, 'atom', templates);
-  completeEntry(node, item, doc.extensionNamespace !== undefined);
-  return node;
-}
-
-/** Language, date, typed links, and the RFC 5005 links just before `firstEntry`. */
-function completeFeed(feed: XmlElement, doc: FeedDocument, firstEntry?: XmlElement): void {
+/** Language, date, and typed links. */
+function completeFeed(feed: XmlElement, doc: FeedDocument): void {
   feed.attrs['xml:lang'] = doc.language;
   setText(childNamed(feed, 'updated'), toRfc3339(doc.updated));
   for (const link of childrenNamed(feed, 'link')) {
     if (link.attrs.rel === 'self') link.attrs.type = 'application/atom+xml';
     if (link.attrs.rel === 'alternate') link.attrs.type = 'text/html';
   }
-  const at = firstEntry ? feed.children.indexOf(firstEntry) : -1;
-  feed.children.splice(at < 0 ? feed.children.length : at, 0, ...archiveElements(doc, 'atom'));
 }
 
 function tombstonesOf(doc: FeedDocument): XmlElement[] {

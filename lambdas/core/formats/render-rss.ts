@@ -1,23 +1,8 @@
-import { archiveElements } from './archive-links.js';
-import { datelineElements, namespacesOf } from './dateline-extension.js';
+import { datelineElements } from './dateline-extension.js';
 import { toRfc822 } from './dates.js';
 import type { FeedDocument, FeedImage, FeedItem } from './feed-document.js';
-import {
-  renderEnvelopeSkeleton,
-  renderItemSkeleton,
-  renderSkeleton,
-  type SkeletonTemplates,
-} from './feed-skeleton.js';
-import { declareUsedNamespaces } from './namespaces.js';
-import {
-  childNamed,
-  childrenNamed,
-  el,
-  removeChildren,
-  serializeXml,
-  setText,
-  type XmlElement,
-} from './xml.js';
+import { renderXmlFeed, type XmlFeedFormat } from './render-xml-feed.js';
+import { childNamed, el, removeChildren, setText, type XmlElement } from './xml.js';
 
 /**
  * RSS 2.0 on feed@6's skeleton, completed: dates in RFC 822 with `+0000`; one `dc:creator`
@@ -28,45 +13,22 @@ import {
  * Only the namespaces the document uses are declared.
  */
 export function renderRss(doc: FeedDocument): string {
-  const rss = renderSkeleton(doc, 'rss');
-  const channel = childNamed(rss, 'channel');
-  const items = childrenNamed(channel, 'item');
-  completeChannel(channel, doc, items[0]);
-  items.forEach((node, index) => {
-    completeItem(node, doc.items[index] as FeedItem, doc.extensionNamespace !== undefined);
-  });
-  declareUsedNamespaces(rss, namespacesOf(doc));
-  return serializeXml(rss, doc.stylesheets);
+  return renderXmlFeed(rssFormat, doc);
 }
 
-/**
- * The RSS document without its items, completed like `renderRss`, with `marker` where the items
- * go; the caller declares the namespaces of the whole (see feed-renderer.ts).
- */
-export function rssEnvelope(
-  doc: FeedDocument,
-  marker: XmlElement,
-  templates: SkeletonTemplates,
-): XmlElement {
-  const rss = renderEnvelopeSkeleton(doc, 'rss', templates);
-  const channel = childNamed(rss, 'channel');
-  channel.children.push(marker);
-  completeChannel(channel, doc, marker);
-  return rss;
-}
+/** RSS's part of `renderXmlFeed`: the `channel` holds the items, nothing follows them. */
+export const rssFormat: XmlFeedFormat = {
+  name: 'rss',
+  entryName: 'item',
+  container: (rss) => childNamed(rss, 'channel'),
+  completeContainer: completeChannel,
+  completeEntry: completeItem,
+  trailer: () => [],
+};
 
-/** One completed `item`, exactly as `renderRss` writes it inside the whole feed. */
-export function rssItem(doc: FeedDocument, item: FeedItem, templates: SkeletonTemplates) {
-  const node = renderItemSkeleton(doc, item, 'rss', templates);
-  completeItem(node, item, doc.extensionNamespace !== undefined);
-  return node;
-}
-
-/** The build date, and the RFC 5005 links just before `firstItem` (or at the end). */
-function completeChannel(channel: XmlElement, doc: FeedDocument, firstItem?: XmlElement): void {
+/** The build date. */
+function completeChannel(channel: XmlElement, doc: FeedDocument): void {
   setText(childNamed(channel, 'lastBuildDate'), toRfc822(doc.updated));
-  const at = firstItem ? channel.children.indexOf(firstItem) : -1;
-  channel.children.splice(at < 0 ? channel.children.length : at, 0, ...archiveElements(doc, 'rss'));
 }
 
 function completeItem(node: XmlElement, item: FeedItem, extended: boolean): void {

@@ -2,10 +2,11 @@ import { namespacesOf } from './dateline-extension.js';
 import type { FeedDocument, FeedItem } from './feed-document.js';
 import type { SkeletonTemplates } from './feed-skeleton.js';
 import { declareNamespaces, prefixesIn } from './namespaces.js';
-import { atomEntry, atomEnvelope } from './render-atom.js';
+import { atomFormat } from './render-atom.js';
 import type { FeedRenderers } from './render-feed-files.js';
 import { assembleJsonFeed, jsonFeedItem } from './render-json-feed.js';
-import { rssEnvelope, rssItem } from './render-rss.js';
+import { rssFormat } from './render-rss.js';
+import { xmlEntry, xmlEnvelope } from './render-xml-feed.js';
 import { el, serializeElement, serializeXml } from './xml.js';
 
 /** One item written in one format: its UTF-8 bytes, and the XML prefixes it uses. */
@@ -21,6 +22,7 @@ export interface ItemTexts {
 
 /** How deep each format's items sit, as `serializeXml` indents them. */
 const ITEM_INDENT = { rss: '    ', atom: '  ' } as const;
+const XML_FORMATS = { rss: rssFormat, atom: atomFormat } as const;
 const MARKER = 'dateline-items';
 const NO_PREFIXES: ReadonlySet<string> = new Set();
 const NEWLINE = Buffer.from('\n', 'utf8');
@@ -42,14 +44,12 @@ export function createSplicedRenderers(
     const key = `${format}\u0000${doc.homePageUrl}\u0000${doc.regionScheme}\u0000${doc.extensionNamespace ?? ''}`;
     const items = doc.items.map((item) =>
       texts.textOf(item, key, () => {
-        const node =
-          format === 'rss' ? rssItem(doc, item, templates) : atomEntry(doc, item, templates);
+        const node = xmlEntry(XML_FORMATS[format], doc, item, templates);
         return itemText(serializeElement(node, ITEM_INDENT[format]), prefixesIn(node));
       }),
     );
     const marker = el(MARKER);
-    const root =
-      format === 'rss' ? rssEnvelope(doc, marker, templates) : atomEnvelope(doc, marker, templates);
+    const root = xmlEnvelope(XML_FORMATS[format], doc, marker, templates);
     const prefixes = prefixesIn(root);
     for (const item of items) for (const prefix of item.prefixes) prefixes.add(prefix);
     declareNamespaces(root, prefixes, namespacesOf(doc));

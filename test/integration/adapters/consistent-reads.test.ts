@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
-import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
 import { parseStoryInput, resolveStory } from '../../../lambdas/core/story/story.js';
 import { wireStoryJson } from '../../fixtures/story-input.js';
-import { createTestTable } from '../support/dynamodb.js';
+import { createTestStores, type TestStores } from '../support/dynamodb.js';
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
+let table: TestStores;
 const reads: Array<{ command: string; input: Record<string, unknown> }> = [];
 
 beforeAll(async () => {
-  table = await createTestTable();
+  table = await createTestStores();
   // Records every read the store sends, as it goes out to DynamoDB Local.
   table.client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -28,10 +26,7 @@ afterAll(async () => {
 
 describe('DynamoDbStoryStore reads', () => {
   it('asks for strongly consistent reads on every path the publisher and the sweep take', async () => {
-    const store = new DynamoDbStoryStore({
-      client: createDocumentClient(table.client),
-      tableName: table.tableName,
-    });
+    const store = table.stories;
     const input = parseStoryInput(wireStoryJson({ id: 'consistent', regions: ['okanagan'] }), [
       'okanagan',
     ]);

@@ -1,9 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
 import { credentialKey } from '../../../lambdas/adapters/dynamodb/credential-item.js';
-import { DynamoDbCredentialStore } from '../../../lambdas/adapters/dynamodb/dynamodb-credential-store.js';
+import type { DynamoDbCredentialStore } from '../../../lambdas/adapters/dynamodb/dynamodb-credential-store.js';
 import { createAuthorizerHandler } from '../../../lambdas/adapters/http/authorizer-handler.js';
 import { createIngestHandler } from '../../../lambdas/adapters/http/ingest-handler.js';
 import type { Principal } from '../../../lambdas/core/credentials/scope.js';
@@ -16,24 +15,21 @@ import {
 } from '../../../lambdas/core/use-cases/manage-credentials.js';
 import { testSite } from '../../fixtures/site.js';
 import { localStoryJson } from '../../fixtures/story-input.js';
-import { createTestTable } from '../support/dynamodb.js';
+import { createTestStores, type TestStores } from '../support/dynamodb.js';
 
 const ADMIN_TOKEN = 'admin-token-for-the-authorizer-test';
 const SECRET = 'S'.repeat(43);
 const clock = { now: () => new Date('2026-11-29T12:00:00Z') };
 const admin: Principal = { name: 'admin', admin: true, channels: ['*'], regions: ['*'] };
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
+let table: TestStores;
 let store: DynamoDbCredentialStore;
 const warnings: string[] = [];
 let authorize: ReturnType<typeof createAuthorizerHandler>;
 
 beforeAll(async () => {
-  table = await createTestTable();
-  store = new DynamoDbCredentialStore({
-    client: createDocumentClient(table.client),
-    tableName: table.tableName,
-  });
+  table = await createTestStores();
+  store = table.credentials;
   authorize = createAuthorizerHandler({
     authenticator: (token) =>
       authenticateToken({ credentials: store, clock, adminToken: async () => ADMIN_TOKEN }, token),

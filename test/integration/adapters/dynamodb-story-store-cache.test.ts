@@ -2,12 +2,10 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
-import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
 import { streamedStoryItems } from '../../../lambdas/adapters/stream/affected-feeds.js';
 import { parseStoryInput, resolveStory, type Story } from '../../../lambdas/core/story/story.js';
 import { wireStoryJson } from '../../fixtures/story-input.js';
-import { createTestTable } from '../support/dynamodb.js';
+import { createTestStores, type TestStores } from '../support/dynamodb.js';
 
 const REGIONS = ['okanagan', 'shuswap'];
 const feed = { region: 'shuswap', channel: 'wire' as const };
@@ -24,14 +22,13 @@ function take(id: string, version: number, previous?: Story): Story {
   return resolveStory(parseStoryInput(json, REGIONS), previous, new Date('2026-11-25T12:00:00Z'));
 }
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
-let documents: DynamoDBDocumentClient;
+let table: TestStores;
 /** Story ids each BatchGet asked for, seen on the real client. */
 const batchGets: string[][] = [];
 
 beforeAll(async () => {
-  table = await createTestTable();
-  documents = createDocumentClient(table.client);
+  table = await createTestStores();
+  const { documents } = table;
   const send = documents.send.bind(documents) as (command: unknown) => Promise<unknown>;
   documents.send = ((command: { constructor: { name: string }; input: unknown }) => {
     if (command.constructor.name === 'BatchGetCommand') {
@@ -56,8 +53,8 @@ afterAll(async () => {
 
 describe('DynamoDbStoryStore feed listings on a warm store', () => {
   it('lists the newest take after a change, though an earlier listing kept the older one', async () => {
-    const writer = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
-    const reader = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    const writer = table.storyStore();
+    const reader = table.storyStore();
     const first = take('changing', 1);
     await writer.save(first, undefined);
     expect((await reader.listFeed(feed, now, 50)).map((s) => s.headline)).toEqual([
@@ -72,8 +69,8 @@ describe('DynamoDbStoryStore feed listings on a warm store', () => {
   });
 
   it('reads again only the stories whose revision moved since the last listing', async () => {
-    const writer = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
-    const reader = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    const writer = table.storyStore();
+    const reader = table.storyStore();
     const stories = ['a', 'b', 'c'].map((id) => take(`kept-${id}`, 1));
     for (const story of stories) await writer.save(story, undefined);
     await reader.listFeed(feed, now, 50);
@@ -88,11 +85,7 @@ describe('DynamoDbStoryStore feed listings on a warm store', () => {
   });
 
   it('reads every story again when the cache is turned off', async () => {
-    const reader = new DynamoDbStoryStore({
-      client: documents,
-      tableName: table.tableName,
-      storyCacheBytes: 0,
-    });
+    const reader = table.storyStore({ storyCacheBytes: 0 });
     await reader.listFeed(feed, now, 50);
     batchGets.length = 0;
 
@@ -102,8 +95,8 @@ describe('DynamoDbStoryStore feed listings on a warm store', () => {
   });
 
   it('reads stories by id (archive pages) as revisions first, then only the ones that moved', async () => {
-    const writer = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
-    const reader = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    const writer = table.storyStore();
+    const reader = table.storyStore();
     const stories = ['x', 'y'].map((id) => take(`byid-${id}`, 1));
     for (const story of stories) await writer.save(story, undefined);
     await reader.getStories(['byid-x', 'byid-y']);
@@ -120,8 +113,8 @@ describe('DynamoDbStoryStore feed listings on a warm store', () => {
   });
 
   it('lists a story a stream batch carried at its revision without reading it back', async () => {
-    const writer = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
-    const publisher = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    const writer = table.storyStore();
+    const publisher = table.storyStore();
     const first = take('streamed', 1);
     await writer.save(first, undefined);
     const newImage = async () =>
@@ -151,7 +144,7 @@ describe('DynamoDbStoryStore feed listings on a warm store', () => {
 
     // The image of take 2, as its stream record carries it: nothing to read.
     batchGets.length = 0;
-    const other = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+    const other = table.storyStore();
     other.remember(streamedStoryItems(await batch()));
     const listed = await other.listFeed(feed, now, 50);
     expect(listed.find((s) => s.id === 'streamed')?.headline).toBe('streamed take 2');

@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
-import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
+import type { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
 import { parseStoryInput, resolveStory } from '../../../lambdas/core/story/story.js';
 import { wireStoryJson } from '../../fixtures/story-input.js';
-import { createTestTable } from '../support/dynamodb.js';
+import { createTestStores, type TestStores } from '../support/dynamodb.js';
 
 const REGIONS = ['okanagan', 'shuswap'];
 const take = (json: Record<string, unknown>, at = '2026-11-25T18:00:00Z') =>
   resolveStory(parseStoryInput(json, REGIONS), undefined, new Date(at));
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
+let table: TestStores;
 let store: DynamoDbStoryStore;
 
 beforeAll(async () => {
-  table = await createTestTable();
-  store = new DynamoDbStoryStore({
-    client: createDocumentClient(table.client),
-    tableName: table.tableName,
-  });
+  table = await createTestStores();
+  store = table.stories;
 });
 afterAll(async () => {
   await table.drop();

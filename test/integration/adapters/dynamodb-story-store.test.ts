@@ -1,11 +1,10 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
-import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
+import type { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
 import { ConcurrentWriteError } from '../../../lambdas/core/errors.js';
 import { parseStoryInput, resolveStory, type Story } from '../../../lambdas/core/story/story.js';
 import { localStoryJson, wireStoryJson } from '../../fixtures/story-input.js';
-import { createTestTable } from '../support/dynamodb.js';
+import { createTestStores, type TestStores } from '../support/dynamodb.js';
 
 const REGIONS = Array.from({ length: 64 }, (_, i) => `r${i}`).concat(['okanagan', 'shuswap']);
 const T0 = new Date('2026-11-25T12:00:00Z');
@@ -14,15 +13,12 @@ function story(json: Record<string, unknown>, previous?: Story, at = T0): Story 
   return resolveStory(parseStoryInput(json, REGIONS), previous, at);
 }
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
+let table: TestStores;
 let store: DynamoDbStoryStore;
 
 beforeAll(async () => {
-  table = await createTestTable();
-  store = new DynamoDbStoryStore({
-    client: createDocumentClient(table.client),
-    tableName: table.tableName,
-  });
+  table = await createTestStores();
+  store = table.stories;
 });
 afterAll(async () => {
   await table.drop();
@@ -163,7 +159,7 @@ describe('DynamoDbStoryStore', () => {
   it('gives an expiring story and its entries a TTL, so DynamoDB removes them later', async () => {
     const expiresAt = '2026-12-01T00:00:00Z';
     await store.save(story(localStoryJson({ id: 'ttl', expiresAt })), undefined);
-    const doc = createDocumentClient(table.client);
+    const doc = table.documents;
     const epoch = Date.parse(expiresAt) / 1000;
     const storyItem = await doc.send(
       new GetCommand({ TableName: table.tableName, Key: { pk: 'story#ttl', sk: 'story' } }),

@@ -8,8 +8,17 @@ import {
   ListTablesCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { createDynamoDbClient } from '../../../lambdas/adapters/dynamodb/client.js';
+import {
+  createDocumentClient,
+  createDynamoDbClient,
+} from '../../../lambdas/adapters/dynamodb/client.js';
+import { DynamoDbCredentialStore } from '../../../lambdas/adapters/dynamodb/dynamodb-credential-store.js';
+import {
+  DynamoDbStoryStore,
+  type DynamoDbStoryStoreOptions,
+} from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
 import { tableDefinition } from '../../../lambdas/adapters/dynamodb/table-definition.js';
 
 /** The region every local client uses: with `-sharedDb` it only has to be consistent. */
@@ -22,6 +31,21 @@ export interface TestTable {
   /** Deletes the table and closes the client. */
   drop(): Promise<void>;
 }
+
+/** A fresh table and the production adapters on it, as a Lambda's composition makes them. */
+export interface TestStores extends TestTable {
+  /** The document client every store here uses (production marshalling, over `client`). */
+  readonly documents: DynamoDBDocumentClient;
+  readonly stories: DynamoDbStoryStore;
+  readonly credentials: DynamoDbCredentialStore;
+  /**
+   * Another story store on the same table and document client, with its own cache (as a second
+   * warm Lambda has), and `options` (e.g. `storyCacheBytes`).
+   */
+  storyStore(options?: StoryStoreOptions): DynamoDbStoryStore;
+}
+
+type StoryStoreOptions = Omit<DynamoDbStoryStoreOptions, 'client' | 'tableName'>;
 
 let ready: Promise<string> | undefined;
 
@@ -93,6 +117,26 @@ export async function createTestTable(): Promise<TestTable> {
         client.destroy();
       }
     },
+  };
+}
+
+/**
+ * `createTestTable()` with a document client, a story store and a credential store on it: the
+ * setup of a file that tests adapters or use cases against DynamoDB Local. `drop()` it in
+ * `afterAll`. To watch or change what is sent, patch `documents` (or `client`'s middleware):
+ * every store here sends through it.
+ */
+export async function createTestStores(): Promise<TestStores> {
+  const table = await createTestTable();
+  const documents = createDocumentClient(table.client);
+  const storyStore = (options: StoryStoreOptions = {}) =>
+    new DynamoDbStoryStore({ ...options, client: documents, tableName: table.tableName });
+  return {
+    ...table,
+    documents,
+    stories: storyStore(),
+    credentials: new DynamoDbCredentialStore({ client: documents, tableName: table.tableName }),
+    storyStore,
   };
 }
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
-import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
+import type { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
 import { InMemoryFeedStore } from '../../../lambdas/adapters/memory/in-memory-feed-store.js';
 import type { Clock } from '../../../lambdas/core/ports.js';
 import { parseStoryInput, type Story } from '../../../lambdas/core/story/story.js';
@@ -9,7 +8,7 @@ import { killStory } from '../../../lambdas/core/use-cases/kill-story.js';
 import { publishFeeds } from '../../../lambdas/core/use-cases/publish-feeds.js';
 import { sampleSite } from '../../fixtures/site.js';
 import { wireStoryJson } from '../../fixtures/story-input.js';
-import { createTestTable } from '../support/dynamodb.js';
+import { createTestStores, type TestStores } from '../support/dynamodb.js';
 
 const regions = sampleSite.regions.map((r) => r.slug);
 const okanagan = { region: 'okanagan', channel: 'wire' as const };
@@ -17,17 +16,14 @@ const shuswap = { region: 'shuswap', channel: 'wire' as const };
 const T0 = Date.parse('2026-11-25T12:00:00Z');
 const EMBARGO = '2026-11-25T18:00:00Z';
 
-let table: Awaited<ReturnType<typeof createTestTable>>;
+let table: TestStores;
 let stories: DynamoDbStoryStore;
 let time = T0;
 const clock: Clock = { now: () => new Date(time) };
 
 beforeAll(async () => {
-  table = await createTestTable();
-  stories = new DynamoDbStoryStore({
-    client: createDocumentClient(table.client),
-    tableName: table.tableName,
-  });
+  table = await createTestStores();
+  stories = table.stories;
 });
 afterAll(async () => {
   await table.drop();

@@ -1,24 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
-import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
+import type { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
 import { ConflictError } from '../../../lambdas/core/errors.js';
 import { parseStoryInput } from '../../../lambdas/core/story/story.js';
 import { ingestStory } from '../../../lambdas/core/use-cases/ingest-story.js';
 import { killStory } from '../../../lambdas/core/use-cases/kill-story.js';
 import { wireStoryJson } from '../../fixtures/story-input.js';
-import { createTestTable } from '../support/dynamodb.js';
+import { createTestStores, type TestStores } from '../support/dynamodb.js';
 
 const regions = ['okanagan', 'shuswap'];
-let table: Awaited<ReturnType<typeof createTestTable>>;
+let table: TestStores;
 let deps: { stories: DynamoDbStoryStore; clock: { now: () => Date } };
 
 beforeAll(async () => {
-  table = await createTestTable();
-  const stories = new DynamoDbStoryStore({
-    client: createDocumentClient(table.client),
-    tableName: table.tableName,
-  });
-  deps = { stories, clock: { now: () => new Date() } };
+  table = await createTestStores();
+  deps = { stories: table.stories, clock: { now: () => new Date() } };
 });
 afterAll(async () => {
   await table.drop();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
-import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
+import type { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
 import { InMemoryFeedStore } from '../../../lambdas/adapters/memory/in-memory-feed-store.js';
 import { createFeedRenderer } from '../../../lambdas/core/formats/feed-renderer.js';
 import type { FeedFile, FeedStore } from '../../../lambdas/core/ports.js';
@@ -10,19 +9,16 @@ import type { PublishDeps } from '../../../lambdas/core/use-cases/publish-deps.j
 import { publishFeeds } from '../../../lambdas/core/use-cases/publish-feeds.js';
 import { sampleSite } from '../../fixtures/site.js';
 import { wireStoryJson } from '../../fixtures/story-input.js';
-import { createTestTable } from '../support/dynamodb.js';
+import { createTestStores, type TestStores } from '../support/dynamodb.js';
 
 const regions = sampleSite.regions.map((r) => r.slug);
 const feed = { region: 'okanagan', channel: 'wire' as const };
-let table: Awaited<ReturnType<typeof createTestTable>>;
+let table: TestStores;
 let stories: DynamoDbStoryStore;
 
 beforeAll(async () => {
-  table = await createTestTable();
-  stories = new DynamoDbStoryStore({
-    client: createDocumentClient(table.client),
-    tableName: table.tableName,
-  });
+  table = await createTestStores();
+  stories = table.stories;
 });
 afterAll(async () => {
   await table.drop();

@@ -2,8 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
-import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
+import type { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
 import { storyKey } from '../../../lambdas/adapters/dynamodb/story-item.js';
 import { InMemoryFeedStore } from '../../../lambdas/adapters/memory/in-memory-feed-store.js';
 import { createPublishHandler } from '../../../lambdas/adapters/stream/publish-handler.js';
@@ -15,20 +14,18 @@ import { killStory } from '../../../lambdas/core/use-cases/kill-story.js';
 import { publishFeeds } from '../../../lambdas/core/use-cases/publish-feeds.js';
 import { sampleSite } from '../../fixtures/site.js';
 import { wireStoryJson } from '../../fixtures/story-input.js';
-import { createTestTable } from '../support/dynamodb.js';
+import { createTestStores, type TestStores } from '../support/dynamodb.js';
 
 const regions = sampleSite.regions.map((r) => r.slug);
 const feed = { region: 'okanagan', channel: 'wire' as const };
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const clock = { now: () => new Date() };
-let table: Awaited<ReturnType<typeof createTestTable>>;
+let table: TestStores;
 let stories: DynamoDbStoryStore;
-let documents: ReturnType<typeof createDocumentClient>;
 
 beforeAll(async () => {
-  table = await createTestTable();
-  documents = createDocumentClient(table.client);
-  stories = new DynamoDbStoryStore({ client: documents, tableName: table.tableName });
+  table = await createTestStores();
+  stories = table.stories;
 });
 afterAll(async () => {
   await table.drop();
@@ -63,7 +60,7 @@ function staleListings(store: StoryStore & ArchiveStore, before: Story[], times:
 
 /** The story item stored under `id`, as a stream record's image shows it. */
 async function imageOf(id: string): Promise<Record<string, AttributeValue>> {
-  const { Item } = await documents.send(
+  const { Item } = await table.documents.send(
     new GetCommand({ TableName: table.tableName, Key: storyKey(id), ConsistentRead: true }),
   );
   return marshall(Item, { removeUndefinedValues: true }) as Record<string, AttributeValue>;

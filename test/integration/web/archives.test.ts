@@ -1,7 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
-import { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
+import type { DynamoDbStoryStore } from '../../../lambdas/adapters/dynamodb/dynamodb-story-store.js';
 import { InMemoryFeedStore } from '../../../lambdas/adapters/memory/in-memory-feed-store.js';
 import { parseStoryInput, type Story } from '../../../lambdas/core/story/story.js';
 import { feedRefsOf } from '../../../lambdas/core/story/story-rules.js';
@@ -12,7 +11,7 @@ import type { PublishDeps } from '../../../lambdas/core/use-cases/publish-deps.j
 import { publishFeeds } from '../../../lambdas/core/use-cases/publish-feeds.js';
 import { testSite } from '../../fixtures/site.js';
 import { localStoryJson, wireStoryJson } from '../../fixtures/story-input.js';
-import { createTestTable } from '../support/dynamodb.js';
+import { createTestStores, type TestStores } from '../support/dynamodb.js';
 
 const BASE = 'https://feeds.gazette.example.org';
 const site = testSite({
@@ -29,7 +28,7 @@ const site = testSite({
   ],
 });
 const regions = site.regions.map((r) => r.slug);
-let table: Awaited<ReturnType<typeof createTestTable>>;
+let table: TestStores;
 let stories: DynamoDbStoryStore;
 const clock = { now: () => new Date('2026-11-30T00:00:00Z') };
 const feeds = new InMemoryFeedStore({ clock });
@@ -37,11 +36,8 @@ const deps = (): PublishDeps => ({ stories, feeds, clock, site, feedBaseUrl: BAS
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
 
 beforeAll(async () => {
-  table = await createTestTable();
-  stories = new DynamoDbStoryStore({
-    client: createDocumentClient(table.client),
-    tableName: table.tableName,
-  });
+  table = await createTestStores();
+  stories = table.stories;
 });
 afterAll(async () => {
   await table.drop();

@@ -1,0 +1,130 @@
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Tombstone } from '../../core/ports.js';
+import { type FeedSelection, matchesSelection } from '../../core/story/feed-selection.js';
+import { isAfter, timeOf } from '../../core/story/instant.js';
+import type { FeedRef, Story } from '../../core/story/story.js';
+import { isVisibleAt } from '../../core/story/story-rules.js';
+import { entryPartition, tombstonePartition, upTo } from './story-item.js';
+import type { EntryRef } from './story-reads.js';
+import { queryAll } from './table-reads.js';
+
+/**
+ * The feed listings of the story store (see story-item.ts for its keys): a feed's newest
+ * stories and its tombstones, read from each of its regions' partitions and the every-region
+ * one and merged. Every query is strongly consistent, as the store's reads are.
+ */
+export class DynamoDbFeedListing {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #storiesAt: (entries: readonly EntryRef[]) => Promise<Story[]>;
+
+  constructor(options: {
+    client: DynamoDBDocumentClient;
+    tableName: string;
+    storiesAt: (entries: readonly EntryRef[]) => Promise<Story[]>;
+  }) {
+    this.#client = options.client;
+    this.#table = options.tableName;
+    this.#storiesAt = options.storiesAt;
+  }
+
+  async listFeed(
+    feed: FeedSelection | FeedRef,
+    now: Date,
+    limit: number,
+    after?: string,
+  ): Promise<Story[]> {
+    const selection = toSelection(feed);
+    const at = now.toISOString();
+    const lists = await Promise.all(
+      partitionsOf(selection, entryPartition).map((pk) =>
+        this.#newestEntries({ pk, at, limit, after, categories: selection.categories }),
+      ),
+    );
+    const seen = new Set<string>();
+    const newest = lists
+      .flat()
+      .sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0))
+      .filter((entry) => !seen.has(entry.storyId) && seen.add(entry.storyId))
+      .slice(0, limit);
+    const stories = await this.#storiesAt(newest);
+    return stories.filter((story) => isVisibleAt(story, now) && matchesSelection(story, selection));
+  }
+
+  async listTombstones(feed: FeedSelection | FeedRef, since: Date): Promise<Tombstone[]> {
+    const partitions = partitionsOf(toSelection(feed), tombstonePartition);
+    const pages = await Promise.all(
+      partitions.map((pk) =>
+        queryAll(this.#client, this.#table, {
+          KeyConditionExpression: 'pk = :pk AND sk >= :since',
+          ExpressionAttributeValues: { ':pk': pk, ':since': since.toISOString() },
+          ScanIndexForward: false,
+        }),
+      ),
+    );
+    return pages
+      .flat()
+      .map((item) => ({ storyId: String(item.storyId), deletedAt: String(item.deletedAt) }))
+      .sort((a, b) => timeOf(b.deletedAt) - timeOf(a.deletedAt));
+  }
+
+  /**
+   * Newest entries of one partition dated at or before `at` and after `after`, skipping expired
+   * ones and, for a category feed, entries whose categories do not match (entries written
+   * without categories are kept; the story itself is checked after reading).
+   */
+  async #newestEntries(input: {
+    pk: string;
+    at: string;
+    limit: number;
+    after?: string;
+    categories?: readonly string[];
+  }) {
+    const { pk, at, limit, after, categories } = input;
+    const found: EntryRef[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: after
+            ? 'pk = :pk AND sk BETWEEN :after AND :until'
+            : 'pk = :pk AND sk <= :until',
+          ExpressionAttributeValues: {
+            ':pk': pk,
+            ':until': upTo(at),
+            ...(after ? { ':after': `${after}\u0000` } : {}),
+          },
+          ScanIndexForward: false,
+          Limit: limit,
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (typeof item.expiresAt === 'string' && !isAfter(item.expiresAt, at)) continue;
+        if (categories && !entryMayMatch(item, categories)) continue;
+        const revision = typeof item.revision === 'number' ? item.revision : undefined;
+        found.push({ sk: String(item.sk), storyId: String(item.storyId), revision });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && found.length < limit);
+    return found.slice(0, limit);
+  }
+}
+
+function toSelection(feed: FeedSelection | FeedRef): FeedSelection {
+  return 'regions' in feed ? feed : { regions: [feed.region], channel: feed.channel };
+}
+
+/** The partitions a selection reads: each of its regions, and the every-region one. */
+function partitionsOf(selection: FeedSelection, partition: (ref: FeedRef) => string): string[] {
+  return [...selection.regions, '*'].map((region) =>
+    partition({ region, channel: selection.channel }),
+  );
+}
+
+function entryMayMatch(item: Record<string, unknown>, categories: readonly string[]): boolean {
+  if (!Array.isArray(item.categories)) return true;
+  return item.categories.some((c) => categories.includes(String(c)));
+}
