@@ -136,7 +136,9 @@ describe('DatelineStack synthesis with bundling', () => {
     const sources = mappedSources('authorize');
     expect(sources.some((s) => s.includes('authenticate-token'))).toBe(true);
     const heavy = sources.filter((s) =>
-      /node_modules\/(zod|sanitize-html|htmlparser2|feed|xml-js)\/|core\/(story|ingest|content|formats|archive|web)\//.test(s),
+      /node_modules\/(zod|sanitize-html|htmlparser2|feed|xml-js)\/|core\/(story|ingest|content|formats|archive|web)\//.test(
+        s,
+      ),
     );
     expect(heavy).toEqual([]);
     expect(sources.some((s) => s.includes('@aws-sdk/client-s3'))).toBe(false);
