@@ -14,7 +14,7 @@ const stageSchema = z.strictObject({
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as ca-central-1')
     .optional(),
-  alarmEmail: z.email('must be an e-mail address').optional(),
+  alarmEmail: z.union([z.email('must be an e-mail address'), z.literal('none')]).optional(),
   feedDomain: z
     .strictObject({
       name: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain name'),

@@ -12,6 +12,8 @@ import { FolderFeedStore } from '../adapters/folder/folder-feed-store.js';
 import { createIngestHandler, type Log } from '../adapters/http/ingest-handler.js';
 import { buildOpenApiDocument } from '../adapters/http/openapi.js';
 import type { MetricSink } from '../adapters/observability/metric-sink.js';
+import { createFeedRender } from '../adapters/queue/feed-render-handler.js';
+import { createLocalFeedQueue } from '../adapters/queue/local-feed-queue.js';
 import { createPublishHandler } from '../adapters/stream/publish-handler.js';
 import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
 import type { Clock, FeedStore } from '../core/ports.js';
@@ -157,16 +159,21 @@ async function start(
   const notifyHub = hub
     ? createWebSubNotifier(hub, (feed, reason) => log.warn('WebSub ping failed', { feed, reason }))
     : undefined;
+  const metrics = options.instrument?.metrics;
+  const publishing = { stories, feeds, clock, site, feedBaseUrl: url, log, notifyHub, metrics };
+  // The per-feed queue (SQS FIFO and the render Lambda on AWS): one worker per feed.
+  const renderFeed = createFeedRender(publishing);
+  const feedQueue = createLocalFeedQueue({
+    render: async (feed) => void (await renderFeed(feed)),
+    onError: (error, feed) => {
+      if (!stopping) log.error('feed render failed after retries', { feed, error });
+    },
+  });
+  cleanups.push(() => feedQueue.stop());
   const publish = createPublishHandler({
-    stories,
+    ...publishing,
     rememberStories: (items) => stories.remember(items),
-    feeds,
-    clock,
-    site,
-    feedBaseUrl: url,
-    log,
-    notifyHub,
-    metrics: options.instrument?.metrics,
+    feedQueue,
   });
   progress('rendering every feed');
   await publish({ source: 'dateline.rebuild' });
@@ -207,7 +214,9 @@ async function start(
     seeded,
     settled: async () => {
       await started.settled();
+      await feedQueue.settled();
       await sweeper.settled();
+      await feedQueue.settled();
     },
     stop: () => {
       stopping = true;

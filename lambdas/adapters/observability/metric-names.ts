@@ -28,6 +28,16 @@ export const METRIC = {
   publishFailures: 'PublishFailures',
   /** A minute sweep that threw (the next sweep repeats its work). */
   sweepFailures: 'SweepFailures',
+  /** A minute sweep that ran to the end: the heartbeat alarm fires when it stops. */
+  sweepsCompleted: 'SweepsCompleted',
+  /** Feeds the stream publisher or the sweep handed to the per-feed queue. */
+  feedsQueued: 'FeedsQueued',
+  /** How long one feed render took (one per feed-render worker call). */
+  feedRenderMs: 'FeedRenderMs',
+  /** A feed render that threw (its messages return to the queue, then its dead-letter queue). */
+  feedRenderFailures: 'FeedRenderFailures',
+  /** A token the authorizer refused (a bad password, not a failure of the authorizer). */
+  tokensRefused: 'TokensRefused',
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
