@@ -37,8 +37,8 @@ export interface DatelineStackProps extends StackProps {
   /** `staging` and `prod` retain the table, bucket, secret and logs; `prod` protects the stack. */
   readonly stage: Stage;
   /**
-   * Subscribed to the alarm topic; `"none"` subscribes no one. `prod` refuses to synth without
-   * it (a topic nobody reads pages nobody). @default - no subscription
+   * Subscribed to the alarm topic; `"none"` subscribes no one. `stageSettings` refuses a `prod`
+   * synth without it (a topic nobody reads pages nobody). @default - no subscription
    */
   readonly alarmEmail?: string;
   /** Serve feeds on this domain (certificate in us-east-1). @default - the CloudFront domain */
@@ -170,12 +170,6 @@ export class DatelineStack extends Stack {
     });
     render.node.addDependency(this.table, this.feeds);
 
-    if (props.stage === 'prod' && !props.alarmEmail) {
-      throw new Error(
-        'prod needs alarmEmail: an address to subscribe to the alarm topic, or "none" to say ' +
-          'that alarms go elsewhere (subscribe to AlarmTopicArn yourself)',
-      );
-    }
     this.monitoring = new DatelineMonitoring(this, 'Monitoring', {
       ingest: this.ingest,
       publish: this.publish,
