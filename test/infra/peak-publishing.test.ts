@@ -19,8 +19,11 @@ const expressions = (a: Json) =>
   ((a.Metrics as Json[] | undefined) ?? []).flatMap((m) =>
     typeof m.Expression === 'string' ? [m.Expression] : [],
   );
-const metricOf = (a: Json, id: string) =>
-  ((a.Metrics as Json[]).find((m) => m.Id === id)?.MetricStat as { Metric: Json }).Metric;
+const metricOf = (a: Json, id: string): Json => {
+  const found = (a.Metrics as Json[]).find((m) => m.Id === id);
+  if (!found) throw new Error(`no metric ${id}`);
+  return (found.MetricStat as { Metric: Json }).Metric;
+};
 const PEAK_STORIES_PER_SECOND = 50;
 
 describe('publishing by feed (issue 20)', () => {
