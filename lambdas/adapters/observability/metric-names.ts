@@ -22,7 +22,10 @@ export const METRIC = {
   staleReads: 'StaleReads',
   /** How long one publish took, from event to the last file written. */
   renderMs: 'RenderMs',
-  /** From a story's arrival (its `receivedAt`) to its feeds being written. */
+  /**
+   * From a story's arrival (its `receivedAt`) to the stream publisher's end: its page written
+   * and its feeds queued (or written, without a queue). The queue's age alarm covers the rest.
+   */
   ingestToPublishLagMs: 'IngestToPublishLagMs',
   /** A stream or rebuild publish that threw (Lambda then retries or dead-letters it). */
   publishFailures: 'PublishFailures',
