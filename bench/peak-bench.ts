@@ -15,7 +15,7 @@ const REGIONS = 150;
 const RATE = 20;
 const SECONDS = Number(process.env.BENCH_PEAK_SECONDS ?? 30);
 /** How long after the last POST the bench waits for every story before it gives up. */
-const DRAIN_CAP_MS = 90_000;
+const DRAIN_CAP_MS = 60_000;
 
 type CostKey =
   | 'cost_per_million_wire_usd'
@@ -35,7 +35,7 @@ interface Sent {
  * local, half wire). A story is visible once every one of its feeds' three formats has been
  * written with it (seen at the feed folder, where S3 would be: 450 files are too many to poll
  * over HTTP on two cores). Before it, one story at a time into full feeds, counted as AWS bills
- * it. A burst whose stories are not all visible 90 s after the last POST is cut there: its lags
+ * it. A burst whose stories are not all visible 60 s after the last POST is cut there: its lags
  * and drain are then lower bounds, and its renders and retries those done by the cut.
  */
 export async function peakBench(endpoint: string, results: Results): Promise<void> {
