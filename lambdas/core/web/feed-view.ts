@@ -24,6 +24,7 @@ export function renderFeedView(doc: FeedDocument, feedBaseUrl: string): string {
     '    <nav class="subscribe" aria-label="Subscribe">',
     `      <ul>${subscribe.join('')}</ul>`,
     '    </nav>',
+    archiveNav(doc),
     doc.items.length === 0
       ? '    <p>No stories yet.</p>'
       : `    <ol class="items">\n${doc.items.map((item) => itemOf(doc, item)).join('\n')}\n    </ol>`,
@@ -40,6 +41,26 @@ export function renderFeedView(doc: FeedDocument, feedBaseUrl: string): string {
     site: { name: doc.author.name, url: publicUrl(feedBaseUrl, '') },
     main: main.join('\n'),
   });
+}
+
+/**
+ * Links between the view of a feed and the views of its RFC 5005 archive pages, as the feeds'
+ * own `prev-archive`, `next-archive` and `current` links go, so a reader can page back in a
+ * browser too. Each view sits beside its feed files under the same name (`archive/3.html`).
+ */
+function archiveNav(doc: FeedDocument): string {
+  const view = (urls: Readonly<Record<'rss', string>> | undefined) =>
+    urls?.rss.replace(/\.rss$/, '.html');
+  const links = [
+    [view(doc.currentUrls), 'current', 'Latest stories'],
+    [view(doc.nextArchiveUrls), 'next-archive', 'Newer stories'],
+    [view(doc.prevArchiveUrls), 'prev-archive', 'Older stories'],
+  ].flatMap(([href, rel, label]) =>
+    href ? [`<li><a rel="${rel}" href="${attr(href)}">${label}</a></li>`] : [],
+  );
+  return links.length === 0
+    ? ''
+    : `    <nav class="archive" aria-label="Archive">\n      <ul>${links.join('')}</ul>\n    </nav>`;
 }
 
 /** One item; one in another language than the view's says so (`lang`), for screen readers. */
