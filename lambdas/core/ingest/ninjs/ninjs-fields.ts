@@ -107,5 +107,8 @@ function imageType(type: string | undefined): string | undefined {
 /** The rights line: the copyright notice, else the usage terms, else the linked rights. */
 export function rightsOf(doc: Json): string | undefined {
   const info = isObject(doc.rightsinfo) ? doc.rightsinfo : {};
-  return str(doc.copyrightnotice) ?? str(doc.usageterms) ?? str(info.linkedrights);
+  const terms = Array.isArray(doc.usageterms)
+    ? doc.usageterms.filter((t) => str(t)).join(' ')
+    : doc.usageterms;
+  return str(doc.copyrightnotice) ?? str(terms) ?? str(info.linkedrights);
 }
