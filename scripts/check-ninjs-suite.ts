@@ -46,7 +46,7 @@ if (!root) {
 }
 
 const NOT_A_STORY = /is not a story; Dateline takes text items/;
-const UNKNOWN = /^ignored: not a ninjs \d\.x property$/;
+const UNKNOWN = /^(ignored|read as [^:]+): not a ninjs \d\.x property$/;
 
 function jsonFiles(dir: string): string[] {
   let names: string[];

@@ -80,7 +80,7 @@ export const storyAnswerSchema = z
       .optional()
       .meta({
         description:
-          'properties a ninjs document carries that its ninjs version does not define (vendor fields, extensions): accepted, kept out of the story, each with message "ignored: not a ninjs N.x property"; also creation stamps Dateline cannot read, ignored',
+          'properties a ninjs document carries that its ninjs version does not define (vendor fields, extensions): accepted, kept out of the story, each with message "ignored: not a ninjs N.x property" (AP-style bylines and datelinelocation, read where the document has no byline or located: "read as the byline: …", "read as the dateline: …"); also creation stamps Dateline cannot read, ignored',
       }),
     story: storyViewSchema,
   })

@@ -46,7 +46,7 @@ export function bylineOf(doc: Json): Array<{ name: string; title?: string }> | u
 }
 
 /** "By" as agencies write it before a byline: English, German, French, Spanish, Swedish… */
-const BY_WORD = /^\s*(?:by|von|par|por|av|di|door)\s+/i;
+export const BY_WORD = /^\s*(?:by|von|par|por|av|di|door)\s+/i;
 
 const MAIN_PICTURE = /main|feature|lead|primary|top|hero/i;
 const NOT_A_PHOTO = /logo|icon|avatar|signature|banner/i;

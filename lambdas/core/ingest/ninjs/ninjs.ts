@@ -8,6 +8,7 @@ import { bylineOf, imageOf, pickText, rightsOf } from './ninjs-fields.js';
 import { dropUndefined, escapeHtml, isObject, type Json, objectsOf, str } from './ninjs-json.js';
 import { ninjsMajorOf, normaliseAs } from './ninjs-normalise.js';
 import { checkNinjs } from './ninjs-rules.js';
+import { readVendorFields } from './ninjs-vendor.js';
 
 /** Item types that are stories; pictures, video, audio, events and plans are not. */
 const STORY_TYPES = new Set(['text', 'composite']);
@@ -74,6 +75,7 @@ export function mapNinjs(
   const held = made === undefined ? NOTHING_TO_SHOW : undefined;
   const headline = made ?? cutAtWord(`(no headline) ${uri}`, LIMITS.headline);
   const dates = readDates(doc, major, warnings);
+  const vendor = readVendorFields(input, doc, warnings);
   const version = versionOf(doc, dates.updatedAt, issues);
   if (issues.length > 0) throw new ValidationError('the ninjs document cannot be read', issues);
   const brief = !bodyHtml;
@@ -86,8 +88,11 @@ export function mapNinjs(
     summary: dek && dek.trim() !== headline ? dek : undefined,
     bodyHtml,
     url: linkOf(doc, brief ? uri : undefined),
-    byline: bylineOf(doc),
-    dateline: str(doc.located) ?? (isObject(doc.located) ? str(doc.located.name) : undefined),
+    byline: bylineOf(doc) ?? vendor.byline,
+    dateline:
+      str(doc.located) ??
+      (isObject(doc.located) ? str(doc.located.name) : undefined) ??
+      vendor.dateline,
     credit: str(doc.copyrightholder) ?? creditOf(doc),
     categories: [...namesOf(doc.subjects), ...namesOf(doc.genres)],
     image: imageOf(doc.associations),

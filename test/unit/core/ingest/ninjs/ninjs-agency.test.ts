@@ -36,9 +36,30 @@ describe('ninjs as agencies send it', () => {
         'infosource[0].type',
       ].sort(),
     );
-    for (const warning of warnings) {
+    for (const warning of warnings.filter((w) => w.path !== 'bylines')) {
       expect(warning.message).toBe('ignored: not a ninjs 1.x property');
     }
+  });
+
+  it('reads AP-style bylines as the byline, saying so, where the document has none of its own', () => {
+    const { fields, warnings } = mapNinjs(apStyleNinjs1Document(), target);
+    expect(fields.byline).toEqual([{ name: 'Tamsin Okafor', title: 'Associated Wire Writer' }]);
+    expect(warnings).toContainEqual({
+      path: 'bylines',
+      message: 'read as the byline: not a ninjs 1.x property',
+    });
+    const own = mapNinjs(apStyleNinjs1Document({ byline: 'Lars Quill' }), target);
+    expect(own.fields.byline).toEqual([{ name: 'Lars Quill' }]);
+  });
+
+  it('reads AP-style datelinelocation as the dateline where the document has no located', () => {
+    const { fields, warnings } = mapNinjs(apStyleNinjs1Document({ located: undefined }), target);
+    expect(fields.dateline).toBe('Cape Morrow, Invented Isles');
+    expect(warnings).toContainEqual({
+      path: 'datelinelocation',
+      message: 'read as the dateline: not a ninjs 1.x property',
+    });
+    expect(mapNinjs(apStyleNinjs1Document(), target).fields.dateline).toBe('Cape Morrow');
   });
 
   it('reads a numeric version as its decimal text, and a list of usage terms as one line', () => {
