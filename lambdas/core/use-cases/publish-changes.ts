@@ -10,7 +10,7 @@ export interface Changes {
   readonly storyIds: Iterable<string>;
   /**
    * The changed stories that an earlier publish may have put on an archive page: not a story's
-   * first write, which only a publish after it can archive (writing the page then). @default storyIds
+   * first write (which can still be late copy, found by its date). @default storyIds
    */
   readonly archivable?: Iterable<string>;
 }
@@ -19,7 +19,7 @@ export interface Changes {
  * The publish flow: the feeds (each with its HTML view, and the archive pages that gained the
  * stories it pushed out) and, beside them, each changed story's page; then the archive pages
  * that hold a changed story (a kill rewrites the one page it is on), once the feeds have moved
- * what they push out. All of them share one renderer, so a story is made into its item once
+ * what they push out; late copy joins the page of its date there. All of them share one renderer, so a story is made into its item once
  * however many feeds and pages show it.
  */
 export async function publishChanges(
@@ -33,7 +33,10 @@ export async function publishChanges(
     publishFeeds(rendering, changes.feeds, options),
     publishPages(rendering, storyIds),
   ]);
-  const archives = await refreshArchives(rendering, changes.archivable ?? storyIds);
+  const archives = await refreshArchives(rendering, {
+    storyIds,
+    archivable: changes.archivable,
+  });
   return {
     ...feeds,
     written: feeds.written + pages.written.length + archives.length,

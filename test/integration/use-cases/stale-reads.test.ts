@@ -40,9 +40,14 @@ function staleListings(store: StoryStore & ArchiveStore, before: Story[], times:
   const stale = { served: 0 };
   const wrapped: StoryStore & ArchiveStore = {
     getArchiveHead: (ref) => store.getArchiveHead(ref),
-    archiveOlder: (input) => store.archiveOlder(input),
-    listArchive: (ref, first, last) => store.listArchive(ref, first, last),
+    closeArchivePage: (input) => store.closeArchivePage(input),
+    isArchived: (head, story) => store.isArchived(head, story),
+    archivePageHolding: (ref, story) => store.archivePageHolding(ref, story),
+    archivePageEndingAt: (ref, through) => store.archivePageEndingAt(ref, through),
+    listArchivePages: (ref) => store.listArchivePages(ref),
+    listArchivePage: (selection, page, now) => store.listArchivePage(selection, page, now),
     archivePositions: (id) => store.archivePositions(id),
+    recordArchivePositions: (page, ids) => store.recordArchivePositions(page, ids),
     get: (id) => store.get(id),
     save: (story, previous) => store.save(story, previous),
     create: (story) => store.create(story),
