@@ -82,6 +82,10 @@ export interface ArchiveStore {
   archivePositions(storyId: string): Promise<ArchivePage[]>;
   /** Records that these stories are on `page`, for `archivePositions`. */
   recordArchivePositions(page: ArchivePage, storyIds: readonly string[]): Promise<void>;
+  /** Records that a story's page was published, so a rebuild restores it (or its withdrawal). */
+  recordStoryPage(storyId: string): Promise<void>;
+  /** Every story whose page was ever published (recorded by `recordStoryPage`). */
+  listStoryPages(): Promise<string[]>;
 }
 
 export interface ArchiveHead {

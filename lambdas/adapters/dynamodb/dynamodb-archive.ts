@@ -21,6 +21,7 @@ import {
   archivePositionItem,
   entryPartition,
   entrySortKey,
+  STORY_PAGES_PARTITION,
   upTo,
 } from './story-item.js';
 import { queryAll } from './table-reads.js';
@@ -165,6 +166,21 @@ export class DynamoDbArchive implements ArchiveStore {
         ),
       ),
     );
+  }
+
+  async recordStoryPage(storyId: string): Promise<void> {
+    await this.#client.send(
+      new PutCommand({ TableName: this.#table, Item: { pk: STORY_PAGES_PARTITION, sk: storyId } }),
+    );
+  }
+
+  async listStoryPages(): Promise<string[]> {
+    const items = await queryAll(this.#client, this.#table, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': STORY_PAGES_PARTITION },
+      ProjectionExpression: 'sk',
+    });
+    return items.map((item) => String(item.sk));
   }
 
   /**

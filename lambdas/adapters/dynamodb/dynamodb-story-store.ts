@@ -116,6 +116,14 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
     return this.#archive.recordArchivePositions(page, storyIds);
   }
 
+  recordStoryPage(storyId: string): Promise<void> {
+    return this.#archive.recordStoryPage(storyId);
+  }
+
+  listStoryPages(): Promise<string[]> {
+    return this.#archive.listStoryPages();
+  }
+
   /**
    * The item each story object was read from, so `save(story, previous)` knows the revision to
    * condition on without reading again. A stale entry is harmless: the condition then fails.

@@ -14,6 +14,7 @@ import { feedDateOf, feedRefsOf } from '../../core/story/story-rules.js';
  * - archive head:   pk `archhead#<feed>#<channel>` sk `pages` (pages, cursor = newest page's end)
  * - archive page:   pk `arch#<feed>#<channel>`     sk `<entry sk of the page's newest story>`
  *                   (number, through = sk, after = the previous page's through): a closed span
+ * - story pages:    pk `archpages`                 sk `<id>`: every story whose page was published
  * - archive index:  pk `archived#<id>`             sk `<feed>#<channel>#<page's through>`
  *                   (region, channel, number, after, through): a page the story was put on
  * (`<feed>` is a region slug or a custom feed slug; archive items are never `*`. Items of the
@@ -26,7 +27,9 @@ export const STORY_SK = 'story';
 /** The partition of scheduled changes; the publisher may delete only here (see the stack). */
 export const DUE_PARTITION = 'due';
 /** Partition-key prefixes of the archive items: the publisher writes these and nothing else. */
-export const ARCHIVE_PARTITION_PREFIXES = ['archhead#', 'arch#', 'archived#'] as const;
+export const ARCHIVE_PARTITION_PREFIXES = ['archhead#', 'arch#', 'archived#', 'archpages'] as const;
+/** The partition that lists every story whose page was published (a rebuild restores them). */
+export const STORY_PAGES_PARTITION = 'archpages';
 const DAY_SECONDS = 86_400;
 
 export type Key = { pk: string; sk: string };

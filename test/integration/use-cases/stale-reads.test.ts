@@ -48,6 +48,8 @@ function staleListings(store: StoryStore & ArchiveStore, before: Story[], times:
     listArchivePage: (selection, page, now) => store.listArchivePage(selection, page, now),
     archivePositions: (id) => store.archivePositions(id),
     recordArchivePositions: (page, ids) => store.recordArchivePositions(page, ids),
+    recordStoryPage: (id) => store.recordStoryPage(id),
+    listStoryPages: () => store.listStoryPages(),
     get: (id) => store.get(id),
     save: (story, previous) => store.save(story, previous),
     create: (story) => store.create(story),
