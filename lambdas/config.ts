@@ -20,6 +20,8 @@ export interface Config {
   readonly feedBaseUrl?: string;
   readonly feedsBucket?: string;
   readonly tokenSecretArn?: string;
+  /** The ingest function only: the publish function `POST /rebuild` invokes asynchronously. */
+  readonly publishFunctionName?: string;
   /** The CloudWatch namespace of the EMF metrics (the stack gives each stage its own). */
   readonly metricsNamespace: string;
 }
@@ -43,6 +45,7 @@ export async function loadConfig(env: Env): Promise<Config> {
     feedBaseUrl: env.FEED_BASE_URL?.replace(/\/+$/, '') || undefined,
     feedsBucket: env.FEEDS_BUCKET_NAME || undefined,
     tokenSecretArn: env.API_TOKEN_SECRET_ARN || undefined,
+    publishFunctionName: env.PUBLISH_FUNCTION_NAME || undefined,
     metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || 'Dateline',
   });
 }

@@ -65,7 +65,8 @@ export class DynamoDbFeedListing {
     span: { after?: string; through: string },
   ): Promise<Story[]> {
     const at = now.toISOString();
-    const until = span.through < upTo(at) ? span.through : upTo(at);
+    // The earlier of the span's end and now (sort keys compare as strings).
+    const [until = upTo(at)] = [span.through, upTo(at)].sort();
     const lists = await Promise.all(
       partitionsOf(selection, entryPartition).map((pk) =>
         this.#newestEntries({

@@ -2,10 +2,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../cli/main.js';
 import type { LocalApp } from '../../../lambdas/local/local-app.js';
 import { testSite } from '../../fixtures/site.js';
 import { localStoryJson, wireStoryJson } from '../../fixtures/story-input.js';
-import { api, startTestApp } from '../support/local-app.js';
+import { api, startTestApp, TEST_TOKEN } from '../support/local-app.js';
 
 const NOW = new Date('2026-12-02T12:00:00.000Z');
 const ago = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString();
@@ -107,6 +108,23 @@ describe('POST /rebuild', () => {
     for (const [name, bytes] of before) expect(after.get(name)?.equals(bytes), name).toBe(true);
   });
 
+  it('is what `dateline rebuild` starts', async () => {
+    const before = await publicFiles();
+    await rm(join(dir, 'feeds'), { recursive: true, force: true });
+    const out: string[] = [];
+    const code = await main(['rebuild'], {
+      env: { ...process.env, DATELINE_URL: app.url, DATELINE_TOKEN: TEST_TOKEN },
+      out: (line) => out.push(line),
+      err: (line) => out.push(line),
+    });
+    await app.settled();
+
+    expect(code).toBe(0);
+    expect(out.join('\n')).toContain('Rebuild started');
+    const after = await publicFiles();
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+  });
+
   it('is for the admin credential only', async () => {
     const created = await api(app, 'POST', '/credentials', {
       name: 'rebuild-desk',
@@ -120,5 +138,13 @@ describe('POST /rebuild', () => {
     });
     expect(refused.status).toBe(403);
     expect((await fetch(`${app.url}/rebuild`, { method: 'POST' })).status).toBe(401);
+    const err: string[] = [];
+    const code = await main(['rebuild'], {
+      env: { ...process.env, DATELINE_URL: app.url, DATELINE_TOKEN: token },
+      out: () => undefined,
+      err: (line) => err.push(line),
+    });
+    expect(code).toBe(1);
+    expect(err[0]).toMatch(/^403 forbidden: only the admin credential may start a rebuild/);
   });
 });
