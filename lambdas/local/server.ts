@@ -2,12 +2,14 @@ import { formatBanner } from './banner.js';
 import { startLocalApp } from './local-app.js';
 import { loadLocalConfig } from './local-config.js';
 import { chooseLogFormat, createLocalLogger } from './local-logger.js';
+import { assertPortFree } from './port-check.js';
 
 /** `npm start`: the local publisher, until Ctrl-C. */
 async function main(): Promise<void> {
   const config = loadLocalConfig(process.env);
   const format = chooseLogFormat(config.logFormat, Boolean(process.stdout.isTTY));
   const log = createLocalLogger({ level: config.logLevel, format });
+  await assertPortFree(config.port);
   const started = Date.now();
   console.log('Dateline: starting DynamoDB Local and the publisher…');
   const progress = (message: string) => {

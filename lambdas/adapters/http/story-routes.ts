@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ValidationError } from '../../core/errors.js';
 import type { Clock, StoryStore } from '../../core/ports.js';
 import type { SiteConfig } from '../../core/site-config.js';
 import { parseStoryInput, type StoryInput } from '../../core/story/story.js';
@@ -61,7 +62,11 @@ export function killStoryRoute(deps: StoryRouteDeps): RouteHandler {
   return async (event) => {
     const actor = await authenticate(event, deps.authenticator);
     const story = await killStory(deps, storyIdOf(event), { actor });
-    return jsonResponse(200, { outcome: 'killed', story: storyView(story) });
+    return jsonResponse(200, {
+      outcome: 'killed',
+      visibility: visibilityOf(story, deps.clock.now()),
+      story: storyView(story),
+    });
   };
 }
 
@@ -77,7 +82,25 @@ export async function readStory(
     const { parseNinjsRequest } = await import('./ninjs-request.js');
     return parseNinjsRequest(body, event, regions);
   }
-  return { input: parseStoryInput(body, regions) };
+  try {
+    return { input: parseStoryInput(body, regions) };
+  } catch (error) {
+    throw looksLikeNinjs(body) && error instanceof ValidationError
+      ? new ValidationError(`${error.message}. ${NINJS_HINT}`, error.issues)
+      : error;
+  }
+}
+
+const NINJS_HINT =
+  'This looks like IPTC ninjs: send it with Content-Type: application/vnd.iptc.ninjs+json ' +
+  '(and ?channel=…&regions=… in the query)';
+
+/** A ninjs document sent as a native story: a `uri`, no native `id`, and a ninjs-only field. */
+function looksLikeNinjs(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const doc = body as Record<string, unknown>;
+  const ninjsOnly = ['versioncreated', 'firstcreated', 'body_html', 'headlines', 'bodies', 'type'];
+  return typeof doc.uri === 'string' && doc.id === undefined && ninjsOnly.some((k) => k in doc);
 }
 
 function storyIdOf(event: APIGatewayProxyEventV2): string {
