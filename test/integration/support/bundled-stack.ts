@@ -2,9 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type LambdaInvokeStandIn,
   type LocalS3,
   S3RVER_CREDENTIALS,
   type SecretsManagerStandIn,
+  startLambdaInvoke,
   startLocalS3,
   startSecretsManager,
 } from './aws-stand-ins.js';
@@ -16,6 +18,9 @@ import {
   lambdaEnvironment,
   type StackFunction,
 } from './stack-functions.js';
+
+/** The publish function's name as the ingest bundle is given it (`PUBLISH_FUNCTION_NAME`). */
+export const PUBLISH_FUNCTION_NAME = 'Dateline-dev-publish';
 
 export interface BundledStackOptions {
   readonly functions: Readonly<Record<LambdaName, StackFunction>>;
@@ -32,6 +37,8 @@ export interface BundledStack {
   readonly dynamodbEndpoint: string;
   readonly s3: LocalS3;
   readonly secrets: SecretsManagerStandIn;
+  /** Lambda's Invoke API: what the ingest bundle asks of the publish function (POST /rebuild). */
+  readonly lambdaApi: LambdaInvokeStandIn;
   /** Another execution environment of a built bundle, with variables added to the function's. */
   start(name: LambdaName, variables?: Readonly<Record<string, string>>): Promise<LambdaProcess>;
   stop(): Promise<void>;
@@ -44,22 +51,25 @@ export interface BundledStack {
  */
 export async function startBundledStack(options: BundledStackOptions): Promise<BundledStack> {
   const outdir = await mkdtemp(join(tmpdir(), 'dateline-bundles-'));
-  const [dynamodbEndpoint, table, s3, secrets] = await Promise.all([
+  const [dynamodbEndpoint, table, s3, secrets, lambdaApi] = await Promise.all([
     sharedDynamoDbEndpoint(),
     createTestTable(),
     startLocalS3(options.bucket),
     startSecretsManager(options.secretArn, options.adminToken),
+    startLambdaInvoke(),
   ]);
   const local = {
     STORIES_TABLE_NAME: table.tableName,
     FEEDS_BUCKET_NAME: options.bucket,
     FEED_BASE_URL: options.feedBaseUrl,
     API_TOKEN_SECRET_ARN: options.secretArn,
+    PUBLISH_FUNCTION_NAME,
   };
   const aws = {
     dynamodb: dynamodbEndpoint,
     s3: s3.endpoint,
     secretsManager: secrets.endpoint,
+    lambda: lambdaApi.endpoint,
     credentials: S3RVER_CREDENTIALS,
   };
   const start = (name: LambdaName, variables: Readonly<Record<string, string>> = {}) => {
@@ -73,7 +83,7 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
   const lambdas = {} as Record<LambdaName, LambdaProcess>;
   const stop = async () => {
     await Promise.all(Object.values(lambdas).map((lambda) => lambda.stop()));
-    await Promise.all([table.drop(), s3.stop(), secrets.stop()]);
+    await Promise.all([table.drop(), s3.stop(), secrets.stop(), lambdaApi.stop()]);
     await rm(outdir, { recursive: true, force: true });
   };
   try {
@@ -88,5 +98,5 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
     await stop();
     throw error;
   }
-  return { lambdas, table, dynamodbEndpoint, s3, secrets, start, stop };
+  return { lambdas, table, dynamodbEndpoint, s3, secrets, lambdaApi, start, stop };
 }
