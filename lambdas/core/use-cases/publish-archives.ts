@@ -60,27 +60,33 @@ export async function publishArchivePage(
  * Re-renders the archive pages that hold, or held, any of these stories (after they changed):
  * the pages recorded for them (only `archivable` ones can have any: not a story's first write),
  * and the page whose span holds each one's date in each feed it selects (late copy, or a date
- * moved into another page). Records the changed stories now on a page.
+ * moved into another page). Records the changed stories now on a page. With `feeds`, only
+ * the pages of those concrete feeds (a per-feed publisher handles its own feed's pages).
  */
 export async function refreshArchives(
   deps: PublishDeps,
-  changed: { readonly storyIds: Iterable<string>; readonly archivable?: Iterable<string> },
+  changed: {
+    readonly storyIds: Iterable<string>;
+    readonly archivable?: Iterable<string>;
+    readonly feeds?: Iterable<FeedRef>;
+  },
 ): Promise<string[]> {
   const rendering = withRenderer(deps);
+  const only = changed.feeds && new Set([...changed.feeds].map(feedId));
   const ids = [...new Set(changed.storyIds)];
   const archivable = new Set(changed.archivable ?? ids);
   const heads = new Map<string, Promise<ArchiveHead>>();
   const headOf = (feed: FeedRef) => {
-    const key = `${feed.region}/${feed.channel}`;
+    const key = feedId(feed);
     if (!heads.has(key)) heads.set(key, deps.stories.getArchiveHead(feed));
     return heads.get(key) as Promise<ArchiveHead>;
   };
   const found = await mapLimit(ids, 8, (id) =>
-    pagesTouching(rendering, { id, archivable: archivable.has(id), headOf }),
+    pagesTouching(rendering, { id, archivable: archivable.has(id), headOf, only }),
   );
   const pages = new Map<string, ArchivePage>();
   for (const page of found.flatMap((f) => [...f.recorded, ...f.holding])) {
-    pages.set(pageId(page), page);
+    if (!only || only.has(feedId(page.feed))) pages.set(pageId(page), page);
   }
   const recorded = new Set(
     found.flatMap((f) => f.recorded.map((page) => `${f.id}\u0000${pageId(page)}`)),
@@ -100,7 +106,12 @@ export async function refreshArchives(
 /** The pages a changed story may be on, or have been on. */
 async function pagesTouching(
   deps: RenderingDeps,
-  input: { id: string; archivable: boolean; headOf: (feed: FeedRef) => Promise<ArchiveHead> },
+  input: {
+    id: string;
+    archivable: boolean;
+    headOf: (feed: FeedRef) => Promise<ArchiveHead>;
+    only?: ReadonlySet<string>;
+  },
 ) {
   const { id, headOf } = input;
   const [story, recorded] = await Promise.all([
@@ -113,7 +124,11 @@ async function pagesTouching(
   const feeds = concreteFeeds(
     deps.site,
     story.regions.map((region) => ({ region, channel: story.channel })),
-  ).filter((feed) => matchesSelection(story, selectionOf(deps.site, feed)));
+  ).filter(
+    (feed) =>
+      (!input.only || input.only.has(feedId(feed))) &&
+      matchesSelection(story, selectionOf(deps.site, feed)),
+  );
   const holding = await mapLimit(feeds, 8, async (feed) =>
     deps.stories.isArchived(await headOf(feed), story)
       ? deps.stories.archivePageHolding(feed, story)
@@ -126,8 +141,12 @@ async function pagesTouching(
   };
 }
 
+function feedId(feed: FeedRef): string {
+  return `${feed.region}/${feed.channel}`;
+}
+
 function pageId(page: ArchivePage): string {
-  return `${page.feed.region}/${page.feed.channel}/${page.number}`;
+  return `${feedId(page.feed)}/${page.number}`;
 }
 
 async function writePage(

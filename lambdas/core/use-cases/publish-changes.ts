@@ -44,3 +44,25 @@ export async function publishChanges(
     retries: feeds.retries + pages.retries,
   };
 }
+
+/**
+ * One concrete feed's share of a publish, for a publisher that renders feed by feed: the feed
+ * (with its view and any page it closes), then its archive pages that hold or held one of the
+ * changed stories (late copy, a kill or a move of an archived story). Story pages are not its
+ * business: publish them once per change with `publishPages`.
+ */
+export async function publishFeedChanges(
+  deps: PublishDeps,
+  feed: FeedRef,
+  changes: Omit<Changes, 'feeds'>,
+  options: PublishOptions = {},
+): Promise<PublishReport> {
+  const rendering = withRenderer(deps);
+  const report = await publishFeeds(rendering, [feed], options);
+  const archives = await refreshArchives(rendering, {
+    storyIds: changes.storyIds,
+    archivable: changes.archivable,
+    feeds: [feed],
+  });
+  return { ...report, written: report.written + archives.length };
+}

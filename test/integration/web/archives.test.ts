@@ -6,7 +6,10 @@ import { parseStoryInput, type Story } from '../../../lambdas/core/story/story.j
 import { feedRefsOf } from '../../../lambdas/core/story/story-rules.js';
 import { ingestStory } from '../../../lambdas/core/use-cases/ingest-story.js';
 import { killStory } from '../../../lambdas/core/use-cases/kill-story.js';
-import { publishChanges } from '../../../lambdas/core/use-cases/publish-changes.js';
+import {
+  publishChanges,
+  publishFeedChanges,
+} from '../../../lambdas/core/use-cases/publish-changes.js';
 import type { PublishDeps } from '../../../lambdas/core/use-cases/publish-deps.js';
 import { publishFeeds } from '../../../lambdas/core/use-cases/publish-feeds.js';
 import { testSite } from '../../fixtures/site.js';
@@ -191,6 +194,28 @@ describe('RFC 5005 archives', () => {
     ]);
     expect(afterKill[1]?.body.toString()).not.toContain('walk-25<');
   }, 120_000);
+});
+
+describe('one feed at a time (publishFeedChanges)', () => {
+  it('puts late copy on the archive page of its date in the feed it publishes, and only there', async () => {
+    const input = localStoryJson({
+      id: 'walk-late',
+      regions: ['okanagan', 'shuswap'],
+      publishedAt: minute(30.5),
+    });
+    const { story } = await ingestStory({ stories, clock }, parseStoryInput(input, regions));
+    const okanagan = { region: 'okanagan', channel: 'local' } as const;
+
+    await publishFeedChanges(deps(), okanagan, { storyIds: [story.id] });
+
+    // Stories 20-39 are on page 2; 30.5 minutes sorts between walk-30 and walk-31.
+    const page = readJson(await body(`${BASE}/feeds/okanagan/local/archive/2.json`));
+    const idOf = (tag: string) => tag.slice(tag.lastIndexOf('/') + 1);
+    expect(page.ids.map(idOf)).toContain('walk-late');
+    expect(page.ids.map(idOf).indexOf('walk-late')).toBe(page.ids.map(idOf).indexOf('walk-30') - 1);
+    // The story's other feed is another worker's: this publish wrote nothing there.
+    expect(await feeds.get('feeds/shuswap/local.json')).toBeUndefined();
+  });
 });
 
 describe('a feed cut by its size budget', () => {
