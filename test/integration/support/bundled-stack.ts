@@ -6,9 +6,11 @@ import {
   type LocalS3,
   S3RVER_CREDENTIALS,
   type SecretsManagerStandIn,
+  type SqsStandIn,
   startLambdaInvoke,
   startLocalS3,
   startSecretsManager,
+  startSqs,
 } from './aws-stand-ins.js';
 import { createTestTable, sharedDynamoDbEndpoint, type TestTable } from './dynamodb.js';
 import { type LambdaProcess, startLambdaProcess } from './lambda-process.js';
@@ -30,7 +32,7 @@ export interface BundledStackOptions {
   readonly adminToken: string;
 }
 
-/** The stack's three Lambdas, built and running, over a fresh table and local stand-ins. */
+/** The stack's Lambdas, built and running, over a fresh table and local stand-ins. */
 export interface BundledStack {
   readonly lambdas: Readonly<Record<LambdaName, LambdaProcess>>;
   readonly table: TestTable;
@@ -39,6 +41,8 @@ export interface BundledStack {
   readonly secrets: SecretsManagerStandIn;
   /** Lambda's Invoke API: what the ingest bundle asks of the publish function (POST /rebuild). */
   readonly lambdaApi: LambdaInvokeStandIn;
+  /** The per-feed queue the publisher sends to (the render function is invoked by the test). */
+  readonly sqs: SqsStandIn;
   /** Another execution environment of a built bundle, with variables added to the function's. */
   start(name: LambdaName, variables?: Readonly<Record<string, string>>): Promise<LambdaProcess>;
   stop(): Promise<void>;
@@ -51,12 +55,13 @@ export interface BundledStack {
  */
 export async function startBundledStack(options: BundledStackOptions): Promise<BundledStack> {
   const outdir = await mkdtemp(join(tmpdir(), 'dateline-bundles-'));
-  const [dynamodbEndpoint, table, s3, secrets, lambdaApi] = await Promise.all([
+  const [dynamodbEndpoint, table, s3, secrets, lambdaApi, sqs] = await Promise.all([
     sharedDynamoDbEndpoint(),
     createTestTable(),
     startLocalS3(options.bucket),
     startSecretsManager(options.secretArn, options.adminToken),
     startLambdaInvoke(),
+    startSqs(),
   ]);
   const local = {
     STORIES_TABLE_NAME: table.tableName,
@@ -64,6 +69,7 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
     FEED_BASE_URL: options.feedBaseUrl,
     API_TOKEN_SECRET_ARN: options.secretArn,
     PUBLISH_FUNCTION_NAME,
+    FEED_QUEUE_URL: sqs.queueUrl,
   };
   const aws = {
     dynamodb: dynamodbEndpoint,
@@ -83,7 +89,7 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
   const lambdas = {} as Record<LambdaName, LambdaProcess>;
   const stop = async () => {
     await Promise.all(Object.values(lambdas).map((lambda) => lambda.stop()));
-    await Promise.all([table.drop(), s3.stop(), secrets.stop(), lambdaApi.stop()]);
+    await Promise.all([table.drop(), s3.stop(), secrets.stop(), lambdaApi.stop(), sqs.stop()]);
     await rm(outdir, { recursive: true, force: true });
   };
   try {
@@ -98,5 +104,5 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
     await stop();
     throw error;
   }
-  return { lambdas, table, dynamodbEndpoint, s3, secrets, lambdaApi, start, stop };
+  return { lambdas, table, dynamodbEndpoint, s3, secrets, lambdaApi, sqs, start, stop };
 }
