@@ -20,6 +20,8 @@ export interface Config {
   readonly feedBaseUrl?: string;
   readonly feedsBucket?: string;
   readonly tokenSecretArn?: string;
+  /** The ingest function only: the publish function `POST /rebuild` invokes asynchronously. */
+  readonly publishFunctionName?: string;
   /** The per-feed FIFO queue the publisher hands changed feeds to; absent: it renders them. */
   readonly feedQueueUrl?: string;
   /** The queue's deduplication window (its delivery delay); @default 1000 */
@@ -47,6 +49,7 @@ export async function loadConfig(env: Env): Promise<Config> {
     feedBaseUrl: env.FEED_BASE_URL?.replace(/\/+$/, '') || undefined,
     feedsBucket: env.FEEDS_BUCKET_NAME || undefined,
     tokenSecretArn: env.API_TOKEN_SECRET_ARN || undefined,
+    publishFunctionName: env.PUBLISH_FUNCTION_NAME || undefined,
     feedQueueUrl: env.FEED_QUEUE_URL || undefined,
     feedQueueWindowMs: positiveInteger(env, 'FEED_QUEUE_WINDOW_MS', 1000),
     metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || 'Dateline',

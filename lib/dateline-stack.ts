@@ -154,7 +154,11 @@ export class DatelineStack extends Stack {
     this.table.grantBatchWriteInPartition(this.publish, DUE_PARTITION);
     this.table.grantPutInPartitions(this.publish, ARCHIVE_PARTITION_PREFIXES);
     this.feeds.grantPublish(this.publish);
-    // Only the sweep invokes $LATEST asynchronously; a failed sweep is simply done by the next.
+    // POST /rebuild (admin) starts the publisher's rebuild with an asynchronous invoke.
+    this.ingest.addEnvironment('PUBLISH_FUNCTION_NAME', this.publish.functionName);
+    this.publish.grantInvoke(this.ingest);
+    // Only the sweep and POST /rebuild invoke $LATEST asynchronously; a failed sweep is simply
+    // done by the next, a failed rebuild is asked for again.
     this.publish.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });
 
     this.stream = new StoryStream(this, 'StoryStream', {

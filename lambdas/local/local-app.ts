@@ -146,6 +146,16 @@ async function start(
 
   // No authorizer (and so no cache) in front locally: a revoked token fails on its next request.
   const adminToken = async () => token;
+  // POST /rebuild runs the publisher's rebuild in the background, as the async invoke on AWS.
+  const rebuilds = new Set<Promise<unknown>>();
+  const startRebuild = async () => {
+    const running = (async () => {
+      await publish({ source: 'dateline.rebuild' });
+    })()
+      .catch((error) => log.error('rebuild failed', { error }))
+      .finally(() => rebuilds.delete(running));
+    rebuilds.add(running);
+  };
   ingest = createIngestHandler({
     stories,
     credentials,
@@ -154,6 +164,7 @@ async function start(
     authenticator: (bearer) => authenticateToken({ credentials, clock, adminToken }, bearer),
     appEnv: 'local',
     log,
+    startRebuild,
   });
   const hub = site.websubHub;
   const notifyHub = hub
@@ -213,6 +224,7 @@ async function start(
     token,
     seeded,
     settled: async () => {
+      await Promise.all(rebuilds);
       await started.settled();
       await feedQueue.settled();
       await sweeper.settled();

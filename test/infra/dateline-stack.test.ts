@@ -283,6 +283,7 @@ describe('DatelineStack permissions', () => {
         'dynamodb:PutItem',
         'dynamodb:DeleteItem',
         'dynamodb:Query',
+        'lambda:InvokeFunction',
         'xray:PutTraceSegments',
         'xray:PutTelemetryRecords',
       ]),
@@ -290,6 +291,22 @@ describe('DatelineStack permissions', () => {
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions).not.toContain('dynamodb:BatchWriteItem');
     expect(actions.filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+  });
+
+  it('lets ingest invoke the publish function only (POST /rebuild), and tells it its name', () => {
+    const invokes = statementsOfRole(template, roleId(stack.ingest)).filter((s) =>
+      actionsOf(s).includes('lambda:InvokeFunction'),
+    );
+    expect(invokes).toEqual([
+      expect.objectContaining({
+        Action: 'lambda:InvokeFunction',
+        Resource: [
+          { 'Fn::GetAtt': [ids.publish, 'Arn'] },
+          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.publish, 'Arn'] }, ':*']] },
+        ],
+      }),
+    ]);
+    expect(envOf(ids.ingest).PUBLISH_FUNCTION_NAME).toEqual({ Ref: ids.publish });
   });
 
   it('lets publish write to the table only in the due partition and the archive partitions', () => {
@@ -305,7 +322,7 @@ describe('DatelineStack permissions', () => {
         Action: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem'],
         Condition: {
           'ForAllValues:StringLike': {
-            'dynamodb:LeadingKeys': ['archhead#*', 'arch#*', 'archived#*'],
+            'dynamodb:LeadingKeys': ['archhead#*', 'arch#*', 'archived#*', 'archpages*'],
           },
         },
       }),

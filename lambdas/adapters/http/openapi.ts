@@ -110,6 +110,27 @@ const OPERATIONS: Record<RouteName, Json> = {
     },
   },
   ...CREDENTIAL_OPERATIONS,
+  rebuild: {
+    summary: 'Rebuild every public file (admin only)',
+    description:
+      'Starts a rebuild and answers at once: every feed with its HTML view, every archive page, the page of every story that ever had one (live, archived or withdrawn), the directory and OPML, rendered from the table. Files already right are left alone, so a rebuild over a whole bucket writes nothing. On AWS the publish function is invoked asynchronously; locally it runs in the background of the server.',
+    responses: {
+      '202': {
+        description: 'started',
+        content: {
+          [MEDIA_TYPES.json]: {
+            schema: {
+              type: 'object',
+              required: ['outcome'],
+              properties: { outcome: { const: 'started' } },
+            },
+          },
+        },
+      },
+      '401': error('no or bad credentials'),
+      '403': error('only the admin credential starts a rebuild'),
+    },
+  },
 };
 
 export interface OpenApiOptions {
