@@ -19,8 +19,24 @@ export function ninjsIssues(doc: Json, major: 1 | 2 | 3): Issue[] {
   const schema = major === 1 ? itemOne : major === 2 ? itemTwo : itemThree;
   const subject = major === 3 ? lowerKeysOnly(doc) : doc;
   const result = schema.safeParse(subject);
-  if (result.success) return [];
-  return result.error.issues.flatMap((issue) => toIssues(issue, doc, major));
+  const hidden = protoKeys(doc, []).map((path) => ({
+    path: formatPath(path),
+    message: `is not a ninjs ${major}.x property`,
+  }));
+  if (result.success) return hidden;
+  return [...hidden, ...result.error.issues.flatMap((issue) => toIssues(issue, doc, major))];
+}
+
+/**
+ * Every own `__proto__` key (JSON.parse makes them): zod drops the name unseen even where it is
+ * declared, so it is found here and named as any other property the standard does not define.
+ */
+function protoKeys(value: unknown, at: PropertyKey[]): PropertyKey[][] {
+  if (Array.isArray(value)) return value.flatMap((child, i) => protoKeys(child, [...at, i]));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) =>
+    key === '__proto__' ? [[...at, key]] : protoKeys(child, [...at, key]),
+  );
 }
 
 function toIssues(issue: z.core.$ZodIssue, original: unknown, major: 1 | 2 | 3): Issue[] {

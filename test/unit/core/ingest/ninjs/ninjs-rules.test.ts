@@ -25,6 +25,22 @@ describe('ninjs rules: what every version refuses', () => {
     }
   });
 
+  it.each(['__proto__', 'constructor', 'valueof'])(
+    'names a %s key as every other property the standard does not define',
+    (key) => {
+      for (const [doc, major] of [
+        [ninjs1Document(), 1],
+        [ninjs2Document(), 2],
+        [ninjs3Document(), 3],
+      ] as const) {
+        const text = JSON.stringify(doc).replace(/^\{/, `{"${key}":{"x":1},`);
+        expect(issuesOf(JSON.parse(text))).toEqual([
+          { path: key, message: `is not a ninjs ${major}.x property` },
+        ]);
+      }
+    },
+  );
+
   it('names a property the standard does not define', () => {
     expect(issuesOf(ninjs2Document({ colour: 'blue' }))).toEqual([
       { path: 'colour', message: 'is not a ninjs 2.x property' },
