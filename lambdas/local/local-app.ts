@@ -18,6 +18,7 @@ import { authenticateToken } from '../core/use-cases/authenticate-token.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { ensureTable } from './ensure-table.js';
 import { createLocalServer } from './http-server.js';
+import { DEFAULT_HOST } from './local-config.js';
 import { seedSamples } from './seed.js';
 import { createStreamPoller } from './stream-poller.js';
 import { createSweepTimer } from './sweep-timer.js';
@@ -26,6 +27,8 @@ export interface LocalAppOptions {
   readonly site: SiteConfig;
   /** 0 picks a free port. */
   readonly port: number;
+  /** The interface to listen on; @default '127.0.0.1' (this machine only) */
+  readonly host?: string;
   readonly token?: string;
   /** Keep DynamoDB Local's database and the feed files here; otherwise in memory and a temp dir. */
   readonly dataDir?: string;
@@ -120,7 +123,7 @@ async function start(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, resolve);
+    server.listen(options.port, options.host ?? DEFAULT_HOST, resolve);
   });
   cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
   const port = (server.address() as AddressInfo).port;
