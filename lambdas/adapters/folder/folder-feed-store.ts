@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
-import type {
-  FeedFile,
-  FeedStore,
-  PutOptions,
-  StoredFile,
-  StoredFileHead,
-} from '../../core/ports.js';
+import type * as port from '../../core/ports.js';
 import { bytesOf } from '../../core/use-cases/content-hash.js';
 import { checkIfMatch, etagOf } from '../etag.js';
 import { nextLastModified } from '../last-modified.js';
@@ -40,7 +34,7 @@ const CONTENT_TYPES: Record<string, string> = {
  * so it survives restarts; the content type lives in a `<file>.meta.json` sidecar. Each change
  * sets the mtime (the Last-Modified) at least a whole second past the previous one.
  */
-export class FolderFeedStore implements FeedStore {
+export class FolderFeedStore implements port.FeedStore {
   readonly #root: string;
   readonly #locks = new Map<string, Promise<unknown>>();
   /** ETags of files this process has hashed, valid while the file's size and mtime match. */
@@ -52,14 +46,14 @@ export class FolderFeedStore implements FeedStore {
     this.#root = root;
   }
 
-  async get(key: string): Promise<StoredFile | undefined> {
+  async get(key: string): Promise<port.StoredFile | undefined> {
     const read = await this.#read(key);
     if (!read) return undefined;
     return { ...read, contentType: await this.#contentType(key) };
   }
 
   /** The ETag (the SHA-256 of the bytes, so also the content hash), hashing only a changed file. */
-  async head(key: string): Promise<StoredFileHead | undefined> {
+  async head(key: string): Promise<port.StoredFileHead | undefined> {
     const info = await statIfExists(this.#pathOf(key));
     if (!info) return undefined;
     const known = this.#known(key, info);
@@ -67,7 +61,7 @@ export class FolderFeedStore implements FeedStore {
     return found && { ...found, contentHash: found.etag.slice(1, -1) };
   }
 
-  async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
+  async put(file: port.FeedFile, options: port.PutOptions): Promise<{ etag: string }> {
     const path = this.#pathOf(file.key);
     return this.#exclusive(file.key, async () => {
       const current = await this.head(file.key);
@@ -94,7 +88,7 @@ export class FolderFeedStore implements FeedStore {
    * a write that renames a new version in meanwhile cannot pair one version's bytes with the
    * other's ETag (a reader would then be told 304 until the next change).
    */
-  async #read(key: string): Promise<Omit<StoredFile, 'contentType'> | undefined> {
+  async #read(key: string): Promise<Omit<port.StoredFile, 'contentType'> | undefined> {
     const handle = await openIfExists(this.#pathOf(key));
     if (!handle) return undefined;
     try {

@@ -1,11 +1,4 @@
-import type {
-  Clock,
-  FeedFile,
-  FeedStore,
-  PutOptions,
-  StoredFile,
-  StoredFileHead,
-} from '../../core/ports.js';
+import type * as port from '../../core/ports.js';
 import { bytesOf, contentHashOf } from '../../core/use-cases/content-hash.js';
 import { checkIfMatch, etagOf } from '../etag.js';
 import { nextLastModified } from '../last-modified.js';
@@ -14,20 +7,20 @@ import { nextLastModified } from '../last-modified.js';
  * The FeedStore contract in a Map, for unit tests of use cases. The check and the write happen
  * in one synchronous step, so concurrent `put`s race exactly as the contract says.
  */
-export class InMemoryFeedStore implements FeedStore {
-  readonly #files = new Map<string, StoredFile>();
-  readonly #clock: Clock;
+export class InMemoryFeedStore implements port.FeedStore {
+  readonly #files = new Map<string, port.StoredFile>();
+  readonly #clock: port.Clock;
 
-  constructor(options: { clock?: Clock } = {}) {
+  constructor(options: { clock?: port.Clock } = {}) {
     this.#clock = options.clock ?? { now: () => new Date() };
   }
 
-  async get(key: string): Promise<StoredFile | undefined> {
+  async get(key: string): Promise<port.StoredFile | undefined> {
     const file = this.#files.get(key);
     return file && { ...file, body: Buffer.from(file.body) };
   }
 
-  async head(key: string): Promise<StoredFileHead | undefined> {
+  async head(key: string): Promise<port.StoredFileHead | undefined> {
     const file = this.#files.get(key);
     return (
       file && {
@@ -38,7 +31,7 @@ export class InMemoryFeedStore implements FeedStore {
     );
   }
 
-  async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
+  async put(file: port.FeedFile, options: port.PutOptions): Promise<{ etag: string }> {
     const current = this.#files.get(file.key);
     checkIfMatch(file.key, current, options);
     const body = bytesOf(file.body);

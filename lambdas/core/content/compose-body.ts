@@ -50,7 +50,11 @@ export function composeContent(parts: BodyParts): { html: string; story: string 
       ? (parts.bodyHtml ?? '')
       : cleanHtml(parts.bodyHtml ?? '', parts.url);
   const body = cleaned || briefText(parts.summary);
-  const correction = cleanLine(parts.correction ?? '');
+  // The label is ours: a sender's own ("CORRECTION: An earlier…") is not printed twice.
+  const correction = cleanLine(parts.correction ?? '').replace(
+    /^correction\s*[:.\u2014\u2013-]\s*/iu,
+    '',
+  );
   const contributors = cleanLine(parts.contributors ?? '');
   const { line } = authorsOf(parts.byline, parts.credit);
   // A dateline leads text; with none to lead, it stands nowhere.

@@ -21,7 +21,7 @@ const PLACE_CHAR = String.raw`(?:[^\u2014\u2013()<>\-]|-(?=\p{L}))`;
  * tag such as `(AP)`, then a dash (`—`, `–`, `-` or `--`) and a space.
  */
 const LEAD = new RegExp(
-  String.raw`^(\s*)(${PLACE_CHAR}{1,80}?)(\s*\([^()<>]{1,40}\))?\s*(?:\u2014|\u2013|--?)\s+`,
+  String.raw`^(\s*)(${PLACE_CHAR}{1,80}?)(\s*\([^()<>]{1,40}\))?\s*(\u2014|\u2013|--?)\s+`,
   'u',
 );
 
@@ -34,7 +34,8 @@ const PLACE_PARTICLES = new Set(
  * Puts `DATELINE — ` at the start of the first paragraph of sanitised HTML, so a reader sees one
  * dateline and one dash. A body that already opens with its dateline — in another case, with an
  * agency tag, a spelling variant or a different dash (`GROSSETO, Italy (AP) --`) — keeps the
- * sender's wording, with the dash made an em dash; it gets no second dateline. A body that opens
+ * sender's wording and its dash (Reuters' `LONDON, Dec 5 (Reuters) -` stays a hyphen; only the
+ * typewriter `--` becomes the em dash it stands for); it gets no second dateline. A body that opens
  * with something other than a paragraph or text gets the dateline as a paragraph of its own.
  */
 export function withDateline(body: string, dateline: string): string {
@@ -51,8 +52,9 @@ export function withDateline(body: string, dateline: string): string {
 function leadText(text: string, dateline: string): string {
   const match = LEAD.exec(text);
   if (match && opensWithDateline(match, dateline)) {
-    const [whole, space = '', place = '', tag = ''] = match;
-    return `${space}${place.trimEnd()}${tag} ${EM_DASH} ${text.slice(whole.length)}`;
+    const [whole, space = '', place = '', tag = '', dash = ''] = match;
+    const shown = dash === '--' ? EM_DASH : dash;
+    return `${space}${place.trimEnd()}${tag} ${shown} ${text.slice(whole.length)}`;
   }
   return dateline ? `${escapeXmlText(dateline)} ${EM_DASH} ${text}` : text;
 }

@@ -15,18 +15,48 @@ export function leadSummary(html: string, max: number = SUMMARY_MAX_CHARS): stri
   return cutAtWord(text, max);
 }
 
+/**
+ * True when `summary` only repeats the opening of the body's lead (a summary made from it, or
+ * a sender's dek that is its first sentence): a page then shows it once, in the body.
+ */
+export function repeatsLead(summary: string, html: string): boolean {
+  const dek = cleanLine(summary)
+    .replace(/\u2026$/u, '')
+    .trimEnd();
+  if (!dek) return false;
+  return paragraphTexts(html)
+    .slice(0, 4)
+    .some((text) => text.startsWith(dek) || stripDateline(text).startsWith(dek));
+}
+
+/** The text after a lead's dateline and dash ("KELOWNA, B.C. (AP) — "), if it has one. */
+function stripDateline(text: string): string {
+  return text.replace(/^[^\u2014\u2013]{1,100}?\s(?:\u2014|\u2013|-)\s/u, '');
+}
+
 function firstParagraphText(html: string): string {
+  const paragraphs = paragraphTexts(html);
+  return paragraphs.find(Boolean) ?? looseText(html);
+}
+
+function looseText(html: string): string {
+  const texts: string[] = [];
+  const parser = new Parser({ ontext: (text) => texts.push(text) }, { decodeEntities: true });
+  parser.write(html);
+  parser.end();
+  return cleanLine(texts.join(''));
+}
+
+function paragraphTexts(html: string): string[] {
   const paragraphs: string[] = [];
   let current: string[] | undefined;
-  let loose = '';
   const parser = new Parser(
     {
       onopentag(name) {
         if (name === 'p') current = [];
       },
       ontext(text) {
-        if (current) current.push(text);
-        else loose += text;
+        current?.push(text);
       },
       onclosetag(name) {
         if (name !== 'p' || !current) return;
@@ -38,7 +68,7 @@ function firstParagraphText(html: string): string {
   );
   parser.write(html);
   parser.end();
-  return paragraphs.find(Boolean) ?? cleanLine(loose);
+  return paragraphs;
 }
 
 /** `text` cut at a word boundary to at most `max` characters, with `…` when it was cut. */

@@ -18,6 +18,8 @@ export interface DirectoryFeed {
   /** e.g. "Okanagan: Local news" */
   readonly title: string;
   readonly url: string;
+  /** The feed's HTML view, the page a reader's "visit site" opens. */
+  readonly viewUrl: string;
   /** The media type without parameters, for `<link rel="alternate" type=…>`. */
   readonly type: string;
 }

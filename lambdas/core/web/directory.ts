@@ -1,7 +1,6 @@
 import { cleanLine } from '../content/clean-text.js';
 import { feedNameOf } from '../formats/feed-document.js';
-import { absoluteUrl } from '../formats/feed-item.js';
-import { FEED_FORMATS, type FeedFormat, feedUrl } from '../formats/feed-paths.js';
+import { FEED_FORMATS, type FeedFormat, feedUrl, feedViewUrl } from '../formats/feed-paths.js';
 import { el, serializeXml } from '../formats/xml.js';
 import type { FeedFile } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
@@ -54,6 +53,7 @@ export function directoryFeeds(site: SiteConfig, feedBaseUrl: string): Directory
       format,
       title: feedNameOf(site, feed),
       url: feedUrl(feedBaseUrl, feed.region, feed.channel, format),
+      viewUrl: feedViewUrl(feedBaseUrl, feed.region, feed.channel),
       type: MEDIA_TYPES[format],
     }));
   });
@@ -74,7 +74,7 @@ function renderOpml(site: SiteConfig, feeds: readonly DirectoryFeed[]): string {
         text: `${title} — ${feed.title}`,
         title: `${title} — ${feed.title}`,
         xmlUrl: feed.url,
-        htmlUrl: absoluteUrl(site.baseUrl),
+        htmlUrl: feed.viewUrl,
         language: site.language,
       }),
     );

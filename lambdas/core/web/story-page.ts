@@ -1,3 +1,4 @@
+import { repeatsLead } from '../content/lead-summary.js';
 import { CHANNEL_LABELS, type FeedItem, publicUrl } from '../formats/feed-document.js';
 import { feedUrl, feedViewUrl } from '../formats/feed-paths.js';
 import type { SiteConfig } from '../site-config.js';
@@ -21,7 +22,9 @@ export function renderStoryPage(ctx: PageContext, item: FeedItem): string {
   const main = [
     '    <article>',
     `      <h1>${text(item.title)}</h1>`,
-    item.summary ? `      <p class="dek">${text(item.summary)}</p>` : '',
+    item.summary && !repeatsLead(item.summary, body)
+      ? `      <p class="dek">${text(item.summary)}</p>`
+      : '',
     bylineOf(item, body),
     `      <p class="meta">Published ${timeElement(item.published)}${
       item.updated !== item.published ? ` · Updated ${timeElement(item.updated)}` : ''
@@ -52,11 +55,12 @@ export function renderStoryPage(ctx: PageContext, item: FeedItem): string {
 
 /**
  * The author line ("By Marta Okafor and Teo Brandt, The Northern Press"), unless the composed
- * body already opens with it (wire copy), so a reader sees it once. Authors with a page are
- * linked one by one.
+ * body already carries it (wire copy: first, or after a correction), so a reader sees it once.
+ * Authors with a page are linked one by one.
  */
 function bylineOf(item: FeedItem, body: string): string {
-  if (item.authors.length === 0 || /^<p>By /.test(body)) return '';
+  const opening = body.split('\n').slice(0, 2);
+  if (item.authors.length === 0 || opening.some((line) => line.startsWith('<p>By '))) return '';
   const linked = item.authors.some((a) => a.url);
   const names = linked
     ? item.authors
@@ -74,7 +78,7 @@ function figureOf(item: FeedItem, body: string): string {
     image.width && image.height ? ` width="${image.width}" height="${image.height}"` : '';
   const caption = [
     image.caption && text(image.caption),
-    image.credit && `Photo: ${text(image.credit)}`,
+    image.credit && text(creditLabel(image.credit)),
   ]
     .filter(Boolean)
     .join(' ');
@@ -86,6 +90,17 @@ function figureOf(item: FeedItem, body: string): string {
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+/**
+ * A photo credit labelled once: "Photo: Kelowna Capital News", but a credit that carries its own
+ * label ("Photo: …", "(AP Photo/Jo Ames)") as the sender wrote it.
+ */
+export function creditLabel(credit: string): string {
+  const labelled =
+    /^\(.*\)$/u.test(credit) ||
+    /^(?:photo|photograph|image|picture|illustration|graphic|video)\b/iu.test(credit);
+  return labelled ? credit : `Photo: ${credit}`;
 }
 
 /** The agency credit, unless the composed body already shows it. */

@@ -27,30 +27,41 @@ describe('withDateline', () => {
       'the same dateline in another case',
       'Washington',
       'WASHINGTON \u2014 President',
-      'WASHINGTON',
+      'WASHINGTON \u2014',
     ],
-    ['an agency tag', 'WASHINGTON', 'WASHINGTON (AP) \u2014 President', 'WASHINGTON (AP)'],
+    ['an agency tag', 'WASHINGTON', 'WASHINGTON (AP) \u2014 President', 'WASHINGTON (AP) \u2014'],
     [
-      'a spelling variant and --',
+      'a spelling variant and the typewriter --',
       'Grossetto, Italy',
       'GROSSETO, Italy (AP) -- The trial',
-      'GROSSETO, Italy (AP)',
+      `GROSSETO, Italy (AP) ${DASH}`,
     ],
-    ['a single hyphen', 'OTTAWA', 'OTTAWA - The minister', 'OTTAWA'],
-    ['mixed case and a slip of spelling', 'Grossetto', 'Grosseto \u2013 The trial', 'Grosseto'],
+    ['a single hyphen', 'OTTAWA', 'OTTAWA - The minister', 'OTTAWA -'],
+    [
+      'mixed case and a slip of spelling',
+      'Grossetto',
+      'Grosseto \u2013 The trial',
+      'Grosseto \u2013',
+    ],
     [
       'a hyphenated place',
       'WINSTON-SALEM',
       'WINSTON-SALEM, N.C. (AP) \u2014 A',
-      'WINSTON-SALEM, N.C. (AP)',
+      'WINSTON-SALEM, N.C. (AP) \u2014',
+    ],
+    [
+      "Reuters' date and hyphen",
+      'LONDON',
+      'LONDON, Dec 5 (Reuters) - Shares',
+      'LONDON, Dec 5 (Reuters) -',
     ],
   ])(
-    'keeps a body that already opens with its dateline (%s) with one em dash',
+    "keeps a body that already opens with its dateline (%s) with the sender's dash, once",
     (_, dateline, lead, kept) => {
       const html = withDateline(`<p>${lead} rest.</p>`, dateline);
 
-      expect(html.startsWith(`<p>${kept} ${DASH} `)).toBe(true);
-      expect(html.match(/\u2014|--| - /g)).toHaveLength(1);
+      expect(html.startsWith(`<p>${kept} `)).toBe(true);
+      expect(html.match(/\u2014|\u2013|--| - /g)).toHaveLength(1);
     },
   );
 

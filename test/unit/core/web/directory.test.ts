@@ -76,7 +76,7 @@ describe('renderDirectoryFiles', () => {
       text: 'Interior News Group — Okanagan: Local news',
       title: 'Interior News Group — Okanagan: Local news',
       xmlUrl: `${FEED_BASE_URL}/feeds/okanagan/local.rss`,
-      htmlUrl: 'https://news.example.com/',
+      htmlUrl: `${FEED_BASE_URL}/feeds/okanagan/local.html`,
       language: 'en-CA',
     });
   });
