@@ -7,6 +7,7 @@ import {
   ARCHIVE_PARTITION_PREFIXES,
   DUE_PARTITION,
   STORY_SK,
+  STORY_WRITE_PARTITIONS,
 } from '../lambdas/adapters/dynamodb/story-item.js';
 import type { PublishEvent } from '../lambdas/adapters/stream/publish-handler.js';
 import type { SiteConfig } from '../lambdas/core/site-config.js';
@@ -88,7 +89,7 @@ export class DatelineStack extends Stack {
     });
     // Only what its code calls: a save reads the stored story, then a conditional transaction;
     // credential management also lists its own partition.
-    this.table.grantStoryWrites(this.ingest);
+    this.table.grantStoryWrites(this.ingest, [...STORY_WRITE_PARTITIONS, CREDENTIAL_PARTITION]);
     this.table.grantQueryInPartition(this.ingest, CREDENTIAL_PARTITION);
     this.authorizer = new IngestAuthorizer(this, 'Authorizer', {
       table: this.table,

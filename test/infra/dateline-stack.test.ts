@@ -278,6 +278,8 @@ describe('DatelineStack permissions', () => {
         'dynamodb:PutItem',
         'dynamodb:DeleteItem',
         'dynamodb:Query',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
         'xray:PutTraceSegments',
         'xray:PutTelemetryRecords',
       ]),
@@ -285,6 +287,42 @@ describe('DatelineStack permissions', () => {
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions).not.toContain('dynamodb:BatchWriteItem');
     expect(actions.filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+  });
+
+  it("limits ingest's table access by partition key to the partitions a save and credentials use", () => {
+    const table = statementsOfRole(template, roleId(stack.ingest)).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('dynamodb:')),
+    );
+    expect(table).toEqual([
+      expect.objectContaining({
+        Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+        Condition: {
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': ['story#*', 'feed#*', 'tomb#*', 'due', 'credential'],
+          },
+        },
+      }),
+      expect.objectContaining({
+        Action: 'dynamodb:Query',
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['credential'] } },
+      }),
+    ]);
+  });
+
+  it("gives every function's role no managed policy and log rights on its own log group only", () => {
+    for (const fn of [stack.ingest, stack.publish, stack.authorizer.function]) {
+      const role = template.toJSON().Resources[roleId(fn)];
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      const logs = statementsOfRole(template, roleId(fn)).filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('logs:')),
+      );
+      expect(logs).toEqual([
+        expect.objectContaining({
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::GetAtt': [logicalId(fn.logGroup), 'Arn'] },
+        }),
+      ]);
+    }
   });
 
   it('lets publish write to the table only in the due partition and the archive partitions', () => {
@@ -322,6 +360,8 @@ describe('DatelineStack permissions', () => {
         'dynamodb:GetRecords',
         'dynamodb:GetShardIterator',
         'dynamodb:ListStreams',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
         's3:GetObject',
         's3:PutObject',
         's3:ListBucket',

@@ -24,6 +24,12 @@ export const STORY_SK = 'story';
 export const DUE_PARTITION = 'due';
 /** Partition-key prefixes of the archive items: the publisher writes these and nothing else. */
 export const ARCHIVE_PARTITION_PREFIXES = ['archhead#', 'arch#', 'archived#'] as const;
+/**
+ * The partitions a story's save writes (the story, its feed entries and tombstones, its due
+ * changes), as IAM `dynamodb:LeadingKeys` patterns: the ingest function may touch no other
+ * (archives, archive heads and indexes stay the publisher's).
+ */
+export const STORY_WRITE_PARTITIONS = ['story#*', 'feed#*', 'tomb#*', DUE_PARTITION] as const;
 const DAY_SECONDS = 86_400;
 
 export type Key = { pk: string; sk: string };
