@@ -64,8 +64,10 @@ export function acknowledgeNagFindings(
   acknowledge(
     stack.token,
     'AwsSolutions-SMG4',
-    'The admin token is held by the operators who manage credentials, so it is rotated by them ' +
-      '(docs/deploy.md); the authorizer reads it again within a minute, with no deploy',
+    'The admin token is rotated by its operators with an overlap in which both tokens work ' +
+      '(docs/deploy.md, "Rotate the token": the authorizer accepts AWSCURRENT and AWSPREVIOUS ' +
+      'until the old version is retired); an automatic rotation would break every sender ' +
+      'holding the token without telling them',
   );
   acknowledge(
     stack.stream.deadLetterQueue,
