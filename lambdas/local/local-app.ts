@@ -16,7 +16,7 @@ import type { Clock } from '../core/ports.js';
 import type { SiteConfig } from '../core/site-config.js';
 import { authenticateToken } from '../core/use-cases/authenticate-token.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
-import { ensureTable } from './ensure-table.js';
+import { ensureCredentialsTable, ensureTable } from './ensure-table.js';
 import { createLocalServer } from './http-server.js';
 import { DEFAULT_HOST } from './local-config.js';
 import { seedSamples } from './seed.js';
@@ -94,6 +94,9 @@ async function start(
   const tableName = options.tableName ?? 'dateline-stories';
   progress(`creating the table ${tableName} (if new) and its stream`);
   const table = await ensureTable(client, tableName);
+  // Credentials in a table of their own without a stream, as on AWS: never in the poller's view.
+  const credentialsTableName = `${tableName}-credentials`;
+  await ensureCredentialsTable(client, credentialsTableName);
 
   const feedDir = options.dataDir
     ? join(options.dataDir, 'feeds')
@@ -102,7 +105,10 @@ async function start(
   const feeds = new FolderFeedStore(feedDir);
   const documents = createDocumentClient(client);
   const stories = new DynamoDbStoryStore({ client: documents, tableName });
-  const credentials = new DynamoDbCredentialStore({ client: documents, tableName });
+  const credentials = new DynamoDbCredentialStore({
+    client: documents,
+    tableName: credentialsTableName,
+  });
   const clock = options.clock ?? { now: () => new Date() };
   const token = options.token ?? randomBytes(24).toString('base64url');
 

@@ -50,16 +50,6 @@ export class StoriesTable extends Table {
     return this.grant(grantee, 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:GetItem');
   }
 
-  /** Lets `grantee` Query one partition only (the ingest function lists credentials). */
-  grantQueryInPartition(grantee: IGrantable, partition: string): Grant {
-    return Grant.addToPrincipal({
-      grantee,
-      actions: ['dynamodb:Query'],
-      resourceArns: [this.tableArn],
-      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [partition] } },
-    });
-  }
-
   /**
    * Lets `grantee` delete (and, as IAM cannot tell a batch delete from a batch put, write) only
    * the items of one partition: the publisher clears processed due changes and nothing else.

@@ -289,24 +289,35 @@ describe('DatelineStack permissions', () => {
     expect(actions.filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
   });
 
-  it("limits ingest's table access by partition key to the partitions a save and credentials use", () => {
+  it("limits ingest's table access by partition key to the partitions a save writes, and credentials to their table", () => {
     const table = statementsOfRole(template, roleId(stack.ingest)).filter((s) =>
       actionsOf(s).some((a) => a.startsWith('dynamodb:')),
     );
     expect(table).toEqual([
       expect.objectContaining({
         Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+        Resource: { 'Fn::GetAtt': [ids.table, 'Arn'] },
         Condition: {
           'ForAllValues:StringLike': {
-            'dynamodb:LeadingKeys': ['story#*', 'feed#*', 'tomb#*', 'due', 'credential'],
+            'dynamodb:LeadingKeys': ['story#*', 'feed#*', 'tomb#*', 'due'],
           },
         },
       }),
       expect.objectContaining({
-        Action: 'dynamodb:Query',
+        Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+        Resource: { 'Fn::GetAtt': [logicalId(stack.credentials), 'Arn'] },
         Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['credential'] } },
       }),
     ]);
+  });
+
+  it('keeps credentials in a table without a stream, which the publisher cannot touch', () => {
+    const credentials = template.toJSON().Resources[logicalId(stack.credentials)];
+    expect(credentials.Properties.StreamSpecification).toBeUndefined();
+    const publisher = JSON.stringify(statementsOfRole(template, roleId(stack.publish)));
+    expect(publisher).not.toContain(logicalId(stack.credentials));
+    expect(envOf(ids.publish).CREDENTIALS_TABLE_NAME).toBeUndefined();
+    expect(envOf(ids.ingest).CREDENTIALS_TABLE_NAME).toEqual({ Ref: logicalId(stack.credentials) });
   });
 
   it("gives every function's role no managed policy and log rights on its own log group only", () => {

@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoDbClient } from '../../../lambdas/adapters/dynamodb/client.js';
 import type { LocalApp } from '../../../lambdas/local/local-app.js';
 import { localStoryJson, wireStoryJson } from '../../fixtures/story-input.js';
+import { sharedDynamoDbEndpoint } from '../support/dynamodb.js';
 import { api, startTestApp } from '../support/local-app.js';
 
 /** A clock the test can move forward, to expire credentials without waiting. */
@@ -8,8 +12,9 @@ let offsetMs = 0;
 const clock = { now: () => new Date(Date.now() + offsetMs) };
 
 let app: LocalApp;
+const tableName = `local-${randomUUID()}`;
 beforeAll(async () => {
-  app = await startTestApp({ clock });
+  app = await startTestApp({ clock, tableName });
 });
 afterAll(async () => {
   await app?.stop();
@@ -50,6 +55,30 @@ async function storyAsAdmin(id: string): Promise<Json> {
 }
 
 describe('credentials API', () => {
+  it('keeps credentials out of the stories table and its stream, in a table of their own', async () => {
+    await createCredential({ name: 'kept-apart', channels: ['local'], regions: ['okanagan'] });
+    const client = createDynamoDbClient({
+      region: 'local',
+      endpoint: await sharedDynamoDbEndpoint(),
+    });
+    const count = async (table: string) =>
+      (
+        await client.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': { S: 'credential' } },
+          }),
+        )
+      ).Count;
+    try {
+      expect(await count(tableName)).toBe(0);
+      expect(await count(`${tableName}-credentials`)).toBeGreaterThan(0);
+    } finally {
+      client.destroy();
+    }
+  });
+
   it('creates a credential (201) whose token is shown once and never listed', async () => {
     const response = await api(app, 'POST', '/credentials', {
       name: 'listed-desk',

@@ -17,7 +17,14 @@ const quiet = {
 
 /** The local publisher on a free port, on the run's shared DynamoDB Local, with its own table. */
 export async function startTestApp(
-  options: { seed?: boolean; site?: SiteConfig; dataDir?: string; clock?: Clock } = {},
+  options: {
+    seed?: boolean;
+    site?: SiteConfig;
+    dataDir?: string;
+    clock?: Clock;
+    /** @default a fresh `local-<uuid>` */
+    tableName?: string;
+  } = {},
 ): Promise<LocalApp> {
   return startLocalApp({
     site: options.site ?? sampleSite,
@@ -26,7 +33,7 @@ export async function startTestApp(
     seed: options.seed ?? false,
     dataDir: options.dataDir,
     dynamodbEndpoint: await sharedDynamoDbEndpoint(),
-    tableName: `local-${randomUUID()}`,
+    tableName: options.tableName ?? `local-${randomUUID()}`,
     log: quiet,
     sweepIntervalMs: 100,
     clock: options.clock,
