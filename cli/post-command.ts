@@ -71,7 +71,7 @@ async function postOne(
     io.out(`${label}: ${answer.status} ${outcome} ${story.id} (version ${story.version})`);
     return true;
   }
-  const [first = '', ...details] = describeError(answer);
+  const [first = '', ...details] = describeError(answer).map(inFlagTerms);
   io.err(`${label}: ${first}`);
   for (const line of details) io.err(line);
   return false;
@@ -100,4 +100,15 @@ function looksLikeNinjs(document: unknown): boolean {
   return (
     typeof document === 'object' && document !== null && 'uri' in document && !('id' in document)
   );
+}
+
+/**
+ * The API names its query parameters (`query.regions`, `?regions=okanagan`); here they are
+ * this command's flags, so the message says what to type.
+ */
+function inFlagTerms(line: string): string {
+  return line
+    .replace(/\bquery\.(regions|channel)\b/g, '--$1')
+    .replace(/\?(regions|channel)=/g, '--$1 ')
+    .replace(/ \(and \?channel=…&regions=… in the query\)/, ' (post it with --ninjs --regions …)');
 }

@@ -11,6 +11,11 @@ export const siteConfigSchema = z
     description: z.string().max(1000).default(''),
     baseUrl: absoluteHttpUrl,
     language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 tag'),
+    /** IANA time zone of the site's pages (feeds keep RFC 822/3339 instants); e.g. America/Vancouver. */
+    timeZone: z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone such as America/Vancouver')
+      .default('UTC'),
     itemsPerFeed: z.int().min(1).max(500).default(50),
     maxFeedBytes: z
       .int()
@@ -105,4 +110,13 @@ export function parseSiteConfig(input: unknown): SiteConfig {
   if (result.success) return Object.freeze(result.data);
   const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
   throw new Error(`invalid dateline configuration: ${problems.join('; ')}`);
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
 }

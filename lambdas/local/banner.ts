@@ -36,6 +36,7 @@ export function formatBanner(
     ),
     '',
     'Try it in another terminal, in this folder:',
+    `  export DATELINE_URL=${app.url}`,
     `  export DATELINE_TOKEN=${shellWord(app.token)}`,
     ...post('', 'application/json', 'examples/local-teaser.json'),
     ...post('', 'application/json', 'examples/wire-story.json'),

@@ -211,6 +211,11 @@ function captureOutput(child: ChildProcess, log?: (line: string) => void): () =>
   return () => tail.join('\n');
 }
 
+/** How to get a JDK where local mode runs (a JDK, not a JRE: the launcher is compiled with javac). */
+const JDK_HINT =
+  'Install a JDK: on Debian/Ubuntu `sudo apt-get install openjdk-17-jdk-headless`, ' +
+  'on macOS `brew install openjdk@17`';
+
 let javaChecked: Promise<void> | undefined;
 
 function assertJava(): Promise<void> {
@@ -220,14 +225,16 @@ function assertJava(): Promise<void> {
         const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
         return fail(
           new Error(
-            `DynamoDB Local runs on Java, and ${missing ? '`java` is not on the PATH' : `\`java -version\` failed (${error.message})`}: Java 17+ is required`,
+            `DynamoDB Local runs on Java, and ${missing ? '`java` is not on the PATH' : `\`java -version\` failed (${error.message})`}: Java 17+ is required. ${JDK_HINT}`,
           ),
         );
       }
       const version = /version "(\d+)(?:\.(\d+))?/.exec(`${stderr}${stdout}`);
       const major = version ? Number(version[1] === '1' ? version[2] : version[1]) : Number.NaN;
       if (major < 17) {
-        return fail(new Error(`DynamoDB Local found Java ${major}: Java 17+ is required`));
+        return fail(
+          new Error(`DynamoDB Local found Java ${major}: Java 17+ is required. ${JDK_HINT}`),
+        );
       }
       done();
     });

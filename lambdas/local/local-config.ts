@@ -16,10 +16,17 @@ export interface LocalConfig {
   readonly logFormat?: 'json' | 'text';
 }
 
+const LOG_LEVELS: readonly string[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
+
 export function loadLocalConfig(env: Env, cdkJsonPath = 'cdk.json'): LocalConfig {
-  const port = Number(env.PORT ?? '3000');
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    fail('PORT', 'must be a port number 0-65535');
+  const rawPort = env.PORT ?? '3000';
+  const port = Number(rawPort);
+  if (!/^\d{1,5}$/.test(rawPort) || port > 65535) {
+    fail(
+      'PORT',
+      `must be a port number 0-65535 (got ${JSON.stringify(rawPort)}); e.g. PORT=3001 npm start`,
+    );
+  }
   const host = env.HOST?.trim() || DEFAULT_HOST;
   if (!/^[A-Za-z0-9.:_%-]{1,253}$/.test(host)) fail('HOST', 'must be an interface address or name');
   const token = env.DATELINE_TOKEN;
@@ -32,6 +39,13 @@ export function loadLocalConfig(env: Env, cdkJsonPath = 'cdk.json'): LocalConfig
   if (logFormat !== undefined && logFormat !== 'json' && logFormat !== 'text') {
     fail('LOG_FORMAT', 'must be json or text');
   }
+  const logLevel = (env.LOG_LEVEL ?? 'INFO').toUpperCase();
+  if (!LOG_LEVELS.includes(logLevel)) {
+    fail(
+      'LOG_LEVEL',
+      `must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(env.LOG_LEVEL)})`,
+    );
+  }
   return Object.freeze({
     site: readSiteFromCdkJson(cdkJsonPath),
     port,
@@ -39,7 +53,7 @@ export function loadLocalConfig(env: Env, cdkJsonPath = 'cdk.json'): LocalConfig
     token: token || undefined,
     dataDir: env.DATELINE_DATA_DIR || undefined,
     seed: seed === '1' || seed === 'true',
-    logLevel: (env.LOG_LEVEL ?? 'INFO').toUpperCase(),
+    logLevel,
     logFormat,
   });
 }
@@ -68,7 +82,30 @@ export function exposureWarning(config: Pick<LocalConfig, 'host' | 'token'>): st
 
 /** The `dateline` context of cdk.json: the one place the site is configured. */
 export function readSiteFromCdkJson(path: string): SiteConfig {
-  const cdk = JSON.parse(readFileSync(path, 'utf8')) as { context?: { dateline?: unknown } };
+  const text = readFileSync(path, 'utf8');
+  let cdk: { context?: { dateline?: unknown } };
+  try {
+    cdk = JSON.parse(text) as typeof cdk;
+  } catch (error) {
+    throw new Error(`${path}${whereInJson(text, error)} is not valid JSON: ${reasonOf(error)}`);
+  }
   if (!cdk.context?.dateline) throw new Error(`${path} has no "context.dateline" block`);
   return parseSiteConfig(cdk.context.dateline);
+}
+
+/** ":line:column" of a JSON.parse error's position in `text`, when the message gives one. */
+function whereInJson(text: string, error: unknown): string {
+  const position = /position (\d+)/.exec(String((error as Error).message))?.[1];
+  if (position === undefined) return '';
+  const before = text.slice(0, Number(position));
+  const line = before.split('\n').length;
+  const column = Number(position) - before.lastIndexOf('\n');
+  return `:${line}:${column}`;
+}
+
+/** JSON.parse's reason without its position, which `whereInJson` gives as line and column. */
+function reasonOf(error: unknown): string {
+  return String((error as Error).message)
+    .replace(/\s*(?:in JSON )?at position \d+.*$/s, '')
+    .replace(/\s*\(line \d+ column \d+\)$/, '');
 }

@@ -2,6 +2,7 @@ import { formatBanner } from './banner.js';
 import { type LocalApp, startLocalApp } from './local-app.js';
 import { exposureWarning, loadLocalConfig } from './local-config.js';
 import { chooseLogFormat, createLocalLogger } from './local-logger.js';
+import { assertPortFree } from './port-check.js';
 
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   const config = loadLocalConfig(process.env);
   const format = chooseLogFormat(config.logFormat, Boolean(process.stdout.isTTY));
   const log = createLocalLogger({ level: config.logLevel, format });
+  await assertPortFree(config.port, config.host);
   const warning = exposureWarning(config);
   if (warning) console.warn(`Dateline: ${warning}`);
   const started = Date.now();

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lambdas/config.js';
 import { loadLocalConfig } from '../../lambdas/local/local-config.js';
@@ -81,5 +84,27 @@ describe('loadLocalConfig', () => {
     expect(() => loadLocalConfig({ DATELINE_SEED: 'maybe' })).toThrow(/DATELINE_SEED/);
     expect(() => loadLocalConfig({ LOG_FORMAT: 'yaml' })).toThrow(/LOG_FORMAT/);
     expect(() => loadLocalConfig({}, 'package.json')).toThrow(/context\.dateline/);
+  });
+
+  it.each([
+    ['an empty PORT', { PORT: '' }, /PORT must be a port number .*PORT=3001 npm start/],
+    ['a PORT with spaces', { PORT: ' 80' }, /PORT/],
+    ['a PORT past 65535', { PORT: '70000' }, /PORT/],
+    ['an unknown LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /LOG_LEVEL must be one of DEBUG, INFO/],
+  ])('refuses %s in one line naming the variable', (_, env, message) => {
+    expect(() => loadLocalConfig(env)).toThrow(message);
+  });
+
+  it('names the file, line and column of a cdk.json syntax error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dateline-cdk-'));
+    const path = join(dir, 'cdk.json');
+    writeFileSync(path, '{\n  "context": {\n    "dateline": { title: "x" }\n  }\n}\n');
+
+    expect(() => loadLocalConfig({}, path)).toThrow(
+      new RegExp(
+        `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:19 is not valid JSON: [^\\n]+$`,
+      ),
+    );
+    rmSync(dir, { recursive: true });
   });
 });

@@ -78,7 +78,7 @@ const visibilitySchema = z.enum(VISIBILITIES).meta({
 export const storyAnswerSchema = z
   .object({
     outcome: z.enum(['created', 'updated', 'unchanged', 'killed']),
-    visibility: visibilitySchema.optional(),
+    visibility: visibilitySchema,
     note: z.string().optional().meta({
       description:
         'why a valid document was stored but held back from every feed (a ninjs text item with nothing to show)',

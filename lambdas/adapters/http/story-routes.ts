@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ValidationError } from '../../core/errors.js';
 import type { Clock, StoryStore } from '../../core/ports.js';
 import type { SiteConfig } from '../../core/site-config.js';
 import { parseStoryInput, type StoryInput } from '../../core/story/story.js';
@@ -66,7 +67,11 @@ export function killStoryRoute(deps: StoryRouteDeps): RouteHandler {
     const actor = await authenticate(event, deps.authenticator);
     const release = releaseParam(event);
     const story = await killStory(deps, storyIdOf(event), { actor, release });
-    return jsonResponse(200, { outcome: 'killed', story: storyView(story) });
+    return jsonResponse(200, {
+      outcome: 'killed',
+      visibility: visibilityOf(story, deps.clock.now()),
+      story: storyView(story),
+    });
   };
 }
 
@@ -83,7 +88,13 @@ export async function readStory(
     return { ...parseNinjsRequest(body, event, regions), controls: queryControls(event) };
   }
   const { story, controls } = splitControls(body);
-  return { input: parseStoryInput(story, regions), controls };
+  try {
+    return { input: parseStoryInput(story, regions), controls };
+  } catch (error) {
+    throw looksLikeNinjs(body) && error instanceof ValidationError
+      ? new ValidationError(`${error.message}. ${NINJS_HINT}`, error.issues)
+      : error;
+  }
 }
 
 function releaseParam(event: APIGatewayProxyEventV2): boolean {
@@ -93,6 +104,18 @@ function releaseParam(event: APIGatewayProxyEventV2): boolean {
   throw new HttpError(400, 'validation_failed', 'release is true or false', {
     details: [{ path: 'query.release', message: 'must be true or false' }],
   });
+}
+
+const NINJS_HINT =
+  'This looks like IPTC ninjs: send it with Content-Type: application/vnd.iptc.ninjs+json ' +
+  '(and ?channel=…&regions=… in the query)';
+
+/** A ninjs document sent as a native story: a `uri`, no native `id`, and a ninjs-only field. */
+function looksLikeNinjs(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const doc = body as Record<string, unknown>;
+  const ninjsOnly = ['versioncreated', 'firstcreated', 'body_html', 'headlines', 'bodies', 'type'];
+  return typeof doc.uri === 'string' && doc.id === undefined && ninjsOnly.some((k) => k in doc);
 }
 
 function storyIdOf(event: APIGatewayProxyEventV2): string {

@@ -2,6 +2,7 @@ import { authorsOf, type BylineEntry } from './authors.js';
 import { CLEAN_HTML_POLICY, cleanHtml } from './clean-html.js';
 import { cleanLine } from './clean-text.js';
 import { cleanDateline, withDateline } from './dateline-lead.js';
+import { labelsFor } from './labels.js';
 import { escapeXmlAttr, escapeXmlText } from './xml-escape.js';
 
 /** The parts of a story its body is composed from; a stored `Story` fits. */
@@ -18,6 +19,8 @@ export interface BodyParts {
   readonly credit?: string;
   readonly contributors?: string;
   readonly correction?: string;
+  /** The story's language: the labels the body prints ("By", "Correction:") are in it. */
+  readonly language?: string;
   readonly image?: {
     readonly url: string;
     readonly caption?: string;
@@ -57,11 +60,12 @@ export function composeContent(parts: BodyParts): { html: string; story: string 
   );
   const contributors = cleanLine(parts.contributors ?? '');
   const { line } = authorsOf(parts.byline, parts.credit);
+  const words = labelsFor(parts.language);
   // A dateline leads text; with none to lead, it stands nowhere.
   const story = body ? withDateline(body, cleanDateline(parts.dateline)) : '';
   const html = [
-    correction && `<p><strong>Correction:</strong> ${escapeXmlText(correction)}</p>`,
-    line ? `<p>By ${escapeXmlText(line)}</p>` : '',
+    correction && `<p><strong>${words.correction}</strong> ${escapeXmlText(correction)}</p>`,
+    line ? `<p>${words.by} ${escapeXmlText(line)}</p>` : '',
     figureOf(parts),
     story,
     contributors && !body.includes(escapeXmlText(contributors))

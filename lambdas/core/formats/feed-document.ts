@@ -45,6 +45,8 @@ export interface FeedDocument {
   readonly title: string;
   readonly description: string;
   readonly language: string;
+  /** The site's time zone, for the times its HTML view shows (feeds carry UTC instants). */
+  readonly timeZone: string;
   readonly homePageUrl: string;
   readonly feedUrls: Readonly<Record<FeedFormat, string>>;
   /**
@@ -110,6 +112,7 @@ export function buildFeedDocument(
     title,
     description: cleanLine(site.description) || title,
     language: site.language,
+    timeZone: site.timeZone,
     homePageUrl: absoluteUrl(site.baseUrl) ?? site.baseUrl,
     feedUrls: Object.fromEntries(
       FEED_FORMATS.map((format) => [

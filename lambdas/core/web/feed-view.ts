@@ -26,7 +26,7 @@ export function renderFeedView(doc: FeedDocument, feedBaseUrl: string): string {
     '    </nav>',
     doc.items.length === 0
       ? '    <p>No stories yet.</p>'
-      : `    <ol class="items">\n${doc.items.map(itemOf).join('\n')}\n    </ol>`,
+      : `    <ol class="items">\n${doc.items.map((item) => itemOf(doc, item)).join('\n')}\n    </ol>`,
   ];
   return renderHtmlPage({
     lang: doc.language,
@@ -42,15 +42,18 @@ export function renderFeedView(doc: FeedDocument, feedBaseUrl: string): string {
   });
 }
 
-function itemOf(item: FeedItem): string {
+/** One item; one in another language than the view's says so (`lang`), for screen readers. */
+function itemOf(doc: FeedDocument, item: FeedItem): string {
   const href = item.pageUrl ?? item.url;
   const headline = href ? `<a href="${attr(href)}">${text(item.title)}</a>` : text(item.title);
   const byline = text(item.authorLine ?? item.authors.map((a) => a.name).join(' and '));
   return [
-    '      <li>',
+    item.language && item.language !== doc.language
+      ? `      <li lang="${attr(item.language)}">`
+      : '      <li>',
     `        <h2>${headline}</h2>`,
     item.summary ? `        <p class="dek">${text(item.summary)}</p>` : '',
-    `        <p class="meta">${byline ? `${byline} · ` : ''}${timeElement(item.published)}</p>`,
+    `        <p class="meta">${byline ? `${byline} · ` : ''}${timeElement(item.published, { timeZone: doc.timeZone, locale: item.language ?? doc.language })}</p>`,
     '      </li>',
   ]
     .filter(Boolean)

@@ -55,28 +55,29 @@ ${parts.main}
 `;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** A `<time>` element for an ISO instant: "25 November 2026, 21:05 UTC", the same everywhere. */
-export function timeElement(instant: string): string {
+/**
+ * A `<time>` element for an ISO instant, shown as a reader of the site expects: in the site's
+ * time zone with its abbreviation, worded in the page's language ("December 5, 2026 at 1:50 p.m.
+ * PST"; "5 décembre 2026 à 13 h 50 HNP"). The `datetime` attribute keeps the UTC instant.
+ */
+export function timeElement(
+  instant: string,
+  where: { readonly timeZone?: string; readonly locale?: string } = {},
+): string {
   const d = new Date(instant);
-  const hh = String(d.getUTCHours()).padStart(2, '0');
-  const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  const label = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
-  return `<time datetime="${attr(d.toISOString().replace(/\.000Z$/, 'Z'))}">${label}</time>`;
+  const label = new Intl.DateTimeFormat(where.locale ?? 'en', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: where.timeZone ?? 'UTC',
+  }).format(d);
+  const zone =
+    new Intl.DateTimeFormat(where.locale ?? 'en', {
+      timeZone: where.timeZone ?? 'UTC',
+      timeZoneName: 'short',
+    })
+      .formatToParts(d)
+      .find((part) => part.type === 'timeZoneName')?.value ?? 'UTC';
+  return `<time datetime="${attr(d.toISOString().replace(/\.000Z$/, 'Z'))}">${text(`${label} ${zone}`)}</time>`;
 }
 
 /** The stylesheet of every published page; served as `page.css` beside the feeds. */

@@ -1,3 +1,4 @@
+import { type Labels, labelsFor } from '../content/labels.js';
 import { repeatsLead } from '../content/lead-summary.js';
 import { CHANNEL_LABELS, type FeedItem, publicUrl } from '../formats/feed-document.js';
 import { feedUrl, feedViewUrl } from '../formats/feed-paths.js';
@@ -19,27 +20,31 @@ export interface PageContext {
  */
 export function renderStoryPage(ctx: PageContext, item: FeedItem): string {
   const body = item.contentHtml ?? '';
+  const language = item.language ?? ctx.site.language;
+  const words = labelsFor(language);
+  const when = (instant: string) =>
+    timeElement(instant, { timeZone: ctx.site.timeZone, locale: language });
   const main = [
     '    <article>',
     `      <h1>${text(item.title)}</h1>`,
     item.summary && !repeatsLead(item.summary, body)
       ? `      <p class="dek">${text(item.summary)}</p>`
       : '',
-    bylineOf(item, body),
-    `      <p class="meta">Published ${timeElement(item.published)}${
-      item.updated !== item.published ? ` · Updated ${timeElement(item.updated)}` : ''
+    bylineOf(item, body, words),
+    `      <p class="meta">${words.published} ${when(item.published)}${
+      item.updated !== item.published ? ` · ${words.updated} ${when(item.updated)}` : ''
     }</p>`,
-    figureOf(item, body),
+    figureOf(item, body, words),
     body ? `      <div class="body">\n${body}\n      </div>` : '',
     item.url && item.url !== item.pageUrl
-      ? `      <p><a href="${attr(item.url)}">${body ? 'This story on the sender’s site' : 'Read the full story'}</a></p>`
+      ? `      <p><a href="${attr(item.url)}">${body ? words.onSendersSite : words.readFullStory}</a></p>`
       : '',
-    creditOf(item, body),
-    footerOf(ctx, item),
+    creditOf(item, body, words),
+    footerOf(ctx, item, words),
     '    </article>',
   ];
   return renderHtmlPage({
-    lang: item.language ?? ctx.site.language,
+    lang: language,
     title: `${item.title} — ${ctx.site.title}`,
     description: item.summary,
     canonical: item.url,
@@ -58,27 +63,29 @@ export function renderStoryPage(ctx: PageContext, item: FeedItem): string {
  * body already carries it (wire copy: first, or after a correction), so a reader sees it once.
  * Authors with a page are linked one by one.
  */
-function bylineOf(item: FeedItem, body: string): string {
+function bylineOf(item: FeedItem, body: string, words: Labels): string {
   const opening = body.split('\n').slice(0, 2);
-  if (item.authors.length === 0 || opening.some((line) => line.startsWith('<p>By '))) return '';
+  const composed = [`<p>${words.by} `, '<p>By '];
+  if (item.authors.length === 0 || opening.some((line) => composed.some((b) => line.startsWith(b))))
+    return '';
   const linked = item.authors.some((a) => a.url);
   const names = linked
     ? item.authors
         .map((a) => (a.url ? `<a href="${attr(a.url)}">${text(a.name)}</a>` : text(a.name)))
         .join(' and ')
     : text(item.authorLine ?? item.authors.map((a) => a.name).join(' and '));
-  return `      <p class="meta byline">By ${names}</p>`;
+  return `      <p class="meta byline">${words.by} ${names}</p>`;
 }
 
 /** The photo, unless the composed body already carries it as a figure. */
-function figureOf(item: FeedItem, body: string): string {
+function figureOf(item: FeedItem, body: string, words: Labels): string {
   const image = item.image;
   if (!image || body.includes('<figure')) return '';
   const size =
     image.width && image.height ? ` width="${image.width}" height="${image.height}"` : '';
   const caption = [
     image.caption && text(image.caption),
-    image.credit && text(creditLabel(image.credit)),
+    image.credit && text(creditLabel(image.credit, words)),
   ]
     .filter(Boolean)
     .join(' ');
@@ -96,21 +103,21 @@ function figureOf(item: FeedItem, body: string): string {
  * A photo credit labelled once: "Photo: Kelowna Capital News", but a credit that carries its own
  * label ("Photo: …", "(AP Photo/Jo Ames)") as the sender wrote it.
  */
-export function creditLabel(credit: string): string {
+export function creditLabel(credit: string, words: Pick<Labels, 'photo'>): string {
   const labelled =
     /^\(.*\)$/u.test(credit) ||
     /^(?:photo|photograph|image|picture|illustration|graphic|video)\b/iu.test(credit);
-  return labelled ? credit : `Photo: ${credit}`;
+  return labelled ? credit : `${words.photo} ${credit}`;
 }
 
 /** The agency credit, unless the composed body already shows it. */
-function creditOf(item: FeedItem, body: string): string {
+function creditOf(item: FeedItem, body: string, words: Labels): string {
   const credit = item.extension.credit;
   if (!credit || body.includes(text(credit))) return '';
-  return `      <p class="meta">Credit: ${text(credit)}</p>`;
+  return `      <p class="meta">${words.credit} ${text(credit)}</p>`;
 }
 
-function footerOf(ctx: PageContext, item: FeedItem): string {
+function footerOf(ctx: PageContext, item: FeedItem, words: Labels): string {
   const feeds = item.regions.map(
     (r) =>
       `<a href="${attr(feedViewUrl(ctx.feedBaseUrl, r.slug, item.channel))}">${text(`${r.name}: ${CHANNEL_LABELS[item.channel]}`)}</a>`,
@@ -118,9 +125,9 @@ function footerOf(ctx: PageContext, item: FeedItem): string {
   return [
     '      <footer>',
     item.categories.length > 0
-      ? `        <p>Filed under ${item.categories.map(text).join(', ')}</p>`
+      ? `        <p>${words.filedUnder} ${item.categories.map(text).join(', ')}</p>`
       : '',
-    feeds.length > 0 ? `        <p>In the feeds ${feeds.join(', ')}</p>` : '',
+    feeds.length > 0 ? `        <p>${words.inTheFeeds} ${feeds.join(', ')}</p>` : '',
     item.rights ? `        <p>${text(item.rights)}</p>` : '',
     '      </footer>',
   ]

@@ -1,3 +1,4 @@
+import { labelsFor } from '../content/labels.js';
 import { publicUrl } from '../formats/feed-document.js';
 import { renderHtmlPage } from './html.js';
 import type { PageContext } from './story-page.js';
@@ -8,15 +9,16 @@ import type { PageContext } from './story-page.js';
  */
 export function renderWithdrawnPage(ctx: PageContext): string {
   const home = publicUrl(ctx.feedBaseUrl, '');
+  const words = labelsFor(ctx.site.language);
   return renderHtmlPage({
     lang: ctx.site.language,
-    title: `Story withdrawn — ${ctx.site.title}`,
+    title: `${words.withdrawnTitle} — ${ctx.site.title}`,
     robots: 'noindex',
     stylesheet: publicUrl(ctx.feedBaseUrl, 'page.css'),
     site: { name: ctx.site.title, url: home },
     main: [
-      '    <h1>This story was withdrawn</h1>',
-      '    <p class="notice">It is no longer published. Its feeds no longer carry it.</p>',
+      `    <h1>${words.withdrawnTitle}</h1>`,
+      `    <p class="notice">${words.withdrawnNotice}</p>`,
     ].join('\n'),
   });
 }

@@ -154,6 +154,15 @@ describe('dateline', () => {
     expect((await api(app, 'GET', '/stories/cli-a')).status).toBe(200);
   });
 
+  it('names its own --regions flag, not the query string, when a ninjs post has no regions', async () => {
+    const ninjs = await file('no-regions.ninjs.json', ninjs2Document({ uri: 'urn:cli:ninjs:2' }));
+    const result = await dateline(['post', ninjs]);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--regions: name the regions, e.g. --regions okanagan,shuswap');
+    expect(result.stderr).not.toMatch(/query\.regions|\?regions=/);
+  });
+
   it('shows the 403 and what is out of scope for a scoped token', async () => {
     const token = (
       await dateline([

@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalApp } from '../../../lambdas/local/local-app.js';
+import { ninjs2Document } from '../../fixtures/ninjs.js';
 import { sampleSite } from '../../fixtures/site.js';
 import { localStoryJson, wireStoryJson } from '../../fixtures/story-input.js';
 import { type Format, readFeed } from '../support/feeds.js';
@@ -105,6 +106,16 @@ describe('local server', () => {
     expect((await api(app, 'GET', '/stories/rt-bad')).status).toBe(404);
   });
 
+  it('says a ninjs document posted as application/json looks like ninjs, and which type to use', async () => {
+    const answer = await api(app, 'POST', '/stories', ninjs2Document({ uri: 'urn:rt:ninjs:json' }));
+    const { error } = (await answer.json()) as { error: { message: string } };
+
+    expect(answer.status).toBe(400);
+    expect(error.message).toContain(
+      'This looks like IPTC ninjs: send it with Content-Type: application/vnd.iptc.ninjs+json',
+    );
+  });
+
   it('kills a story out of every format of every feed', async () => {
     await api(
       app,
@@ -115,6 +126,8 @@ describe('local server', () => {
     await waitFor(async () => (await idsIn('kootenay', 'wire')).json.includes(itemId('rt-kill')));
     const kill = await api(app, 'DELETE', '/stories/rt-kill');
     expect(kill.status).toBe(200);
+    // Like every successful answer, the kill says where readers can see the story now.
+    expect(await kill.json()).toMatchObject({ outcome: 'killed', visibility: 'killed' });
     await waitFor(async () => {
       for (const region of sampleSite.regions) {
         const ids = await idsIn(region.slug, 'wire');

@@ -165,3 +165,63 @@ describe('npm start', { concurrent: true }, () => {
     }
   }, 300_000);
 });
+
+/** Runs `npm start`'s entry with `env` to its exit; what it printed and its exit code. */
+function startAndExit(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'lambdas/local/server.ts'], {
+    env: { ...process.env, DATELINE_SEED: '0', LOG_LEVEL: 'WARN', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  // A start that does not refuse runs until stopped: stop it, so the test fails rather than hangs.
+  const stop = setTimeout(() => child.kill('SIGTERM'), 90_000);
+  return new Promise((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(stop);
+      resolve({ code, out });
+    }),
+  );
+}
+
+describe('npm start refuses what it cannot run with one line that says what to do', {
+  concurrent: true,
+}, () => {
+  it('a busy port, before DynamoDB Local starts', async () => {
+    const { createServer } = await import('node:net');
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, resolve));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const { code, out } = await startAndExit({ PORT: String(port) });
+
+      expect(code).toBe(1);
+      expect(out).toContain(
+        `Dateline failed to start: port ${port} is already in use: stop what uses it, or pick another, e.g. PORT=${port + 1} npm start`,
+      );
+      expect(out).not.toContain('DynamoDB Local (Java)');
+    } finally {
+      busy.close();
+    }
+  });
+
+  it('no Java on the PATH, with how to install a JDK', async () => {
+    // A PATH with node alone (on many machines node and java share /usr/bin).
+    const { mkdtempSync, symlinkSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const nodeOnly = mkdtempSync(`${tmpdir()}/dateline-path-`);
+    symlinkSync(process.execPath, `${nodeOnly}/node`);
+    const { code, out } = await startAndExit({ PORT: '0', PATH: nodeOnly });
+    rmSync(nodeOnly, { recursive: true });
+
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      /Dateline failed to start: .*`java` is not on the PATH.*Install a JDK: on Debian\/Ubuntu `sudo apt-get install openjdk-17-jdk-headless`, on macOS `brew install openjdk@17`/,
+    );
+  });
+});

@@ -9,6 +9,8 @@ describe('formatBanner', () => {
     const banner = formatBanner(app, { site: sampleSite }, 3100);
 
     expect(banner).toContain('\n  export DATELINE_TOKEN=abc_DEF-123\n');
+    // The CLI hint below it reads DATELINE_URL: on any port but 3000 it needs this line.
+    expect(banner).toMatch(/\n {2}export DATELINE_URL=http:\/\/localhost:\d+\n/);
     expect(banner).toContain('-H "Authorization: Bearer $DATELINE_TOKEN"');
     expect(banner).not.toMatch(/Bearer abc_DEF/);
     expect(banner).toContain('http://localhost:3000/openapi.json');

@@ -35,6 +35,18 @@ describe('bylines on the web', () => {
     expect(bylines(html)).toEqual(['By Ada Lund and Sam Ortiz']);
   });
 
+  it('marks an item in another language than the view with its own lang', () => {
+    const doc = buildFeedDocument(
+      feedContext({ feed: { region: 'okanagan', channel: 'local' } }),
+      [libraryTeaser({ id: 'fr-teaser', language: 'fr-CA' }), libraryTeaser({ id: 'en-teaser' })],
+      [],
+    );
+    const view = renderFeedView(doc, BASE);
+
+    expect(view.match(/<li lang="fr-CA">/g)).toHaveLength(1);
+    expect(view.match(/^ {6}<li>$/gm)).toHaveLength(1);
+  });
+
   it('shows the author line in the feed view', () => {
     const { doc } = itemOf();
     expect(renderFeedView(doc, BASE)).toContain(`${LINE} ·`);

@@ -6,7 +6,7 @@ import { agencyWire, feedContext, feedSite, libraryTeaser } from '../../../fixtu
 
 const BASE = 'https://feeds.example.com';
 
-function pageOf(story: Story): string {
+function pageOf(story: Story, site = feedSite()): string {
   const doc = buildFeedDocument(
     feedContext({ feed: { region: 'okanagan', channel: story.channel } }),
     [story],
@@ -14,7 +14,7 @@ function pageOf(story: Story): string {
   );
   const item = doc.items[0];
   if (!item) throw new Error('the story is not in its feed');
-  return renderStoryPage({ site: feedSite(), feedBaseUrl: BASE }, item);
+  return renderStoryPage({ site, feedBaseUrl: BASE }, item);
 }
 
 const count = (html: string, text: string) => html.split(text).length - 1;
@@ -68,5 +68,55 @@ describe('a story page as a newspaper prints it', () => {
 
     expect(html).toContain(`The dam at dusk. ${shown}</figcaption>`);
     expect(count(html, 'Photo:')).toBe(shown.startsWith('Photo:') ? 1 : 0);
+  });
+});
+
+describe('a story page for its readers', () => {
+  it("shows times in the site's time zone with its abbreviation, the instant kept in datetime", () => {
+    const html = pageOf(
+      agencyWire({
+        publishedAt: '2026-12-05T21:50:00.000Z',
+        updatedAt: '2026-12-05T21:50:00.000Z',
+      }),
+      feedSite({ timeZone: 'America/Vancouver' }),
+    );
+
+    expect(html).toMatch(
+      /<time datetime="2026-12-05T21:50:00Z">December 5, 2026 at 1:50\Wp\.m\. PST<\/time>/u,
+    );
+  });
+
+  it('prints the labels of a French story in French, on a page that says it is French', () => {
+    const html = pageOf(
+      agencyWire({
+        language: 'fr-CA',
+        correction: 'Une version précédente donnait une mauvaise date.',
+        publishedAt: '2026-12-05T21:50:00.000Z',
+        updatedAt: '2026-12-05T21:50:00.000Z',
+      }),
+      feedSite({ timeZone: 'America/Vancouver' }),
+    );
+
+    expect(html).toContain('<html lang="fr-CA">');
+    expect(html).toContain('<strong>Correction\u00a0:</strong>');
+    expect(html).toMatch(/>Par [^<]+</);
+    expect(html).toMatch(/Publié le <time[^>]*>5 décembre 2026 à 13\Wh\W50 HNP<\/time>/u);
+    expect(html).not.toMatch(/>(Published|By|Filed under) /);
+  });
+});
+
+describe('the timeZone setting', () => {
+  it('takes an IANA zone and refuses anything else by name', async () => {
+    const { parseSiteConfig } = await import('../../../../lambdas/core/site-config.js');
+    const site = { title: 'T', baseUrl: 'https://t.example', language: 'en-CA' };
+    const regions = [{ slug: 'okanagan', name: 'Okanagan' }];
+
+    expect(parseSiteConfig({ ...site, regions }).timeZone).toBe('UTC');
+    expect(parseSiteConfig({ ...site, regions, timeZone: 'America/Vancouver' }).timeZone).toBe(
+      'America/Vancouver',
+    );
+    expect(() => parseSiteConfig({ ...site, regions, timeZone: 'Pacific Time' })).toThrow(
+      /timeZone.*IANA time zone/s,
+    );
   });
 });
