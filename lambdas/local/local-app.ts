@@ -10,6 +10,11 @@ import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js
 import { FolderFeedStore } from '../adapters/folder/folder-feed-store.js';
 import { createIngestHandler, type Log } from '../adapters/http/ingest-handler.js';
 import { buildOpenApiDocument } from '../adapters/http/openapi.js';
+import {
+  createRateLimiter,
+  DEFAULT_RATE_LIMIT,
+  type RateLimit,
+} from '../adapters/http/rate-limit.js';
 import { createPublishHandler } from '../adapters/stream/publish-handler.js';
 import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
 import type { Clock } from '../core/ports.js';
@@ -40,6 +45,8 @@ export interface LocalAppOptions {
   /** How often embargo lifts and expiries are checked; @default 250 */
   readonly sweepIntervalMs?: number;
   readonly clock?: Clock;
+  /** Each scoped credential's request rate; @default DEFAULT_RATE_LIMIT (50/s, bursts of 100) */
+  readonly rateLimit?: RateLimit;
   /** Told each start-up step as it begins (and what DynamoDB Local's start is waiting for). */
   readonly progress?: (message: string) => void;
 }
@@ -137,12 +144,18 @@ async function start(
 
   // No authorizer (and so no cache) in front locally: a revoked token fails on its next request.
   const adminToken = async () => token;
+  const takeToken = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock);
   ingest = createIngestHandler({
     stories,
     credentials,
     clock,
     site,
-    authenticator: (bearer) => authenticateToken({ credentials, clock, adminToken }, bearer),
+    authenticator: async (bearer) => {
+      const result = await authenticateToken({ credentials, clock, adminToken }, bearer);
+      // Per credential, after authentication: 429 for one that sends too fast.
+      if (result.ok && !result.principal.admin) takeToken(result.principal.name);
+      return result;
+    },
     appEnv: 'local',
     log,
   });

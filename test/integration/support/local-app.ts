@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RateLimit } from '../../../lambdas/adapters/http/rate-limit.js';
 import type { Clock } from '../../../lambdas/core/ports.js';
 import type { SiteConfig } from '../../../lambdas/core/site-config.js';
 import { type LocalApp, startLocalApp } from '../../../lambdas/local/local-app.js';
@@ -24,6 +25,7 @@ export async function startTestApp(
     clock?: Clock;
     /** @default a fresh `local-<uuid>` */
     tableName?: string;
+    rateLimit?: RateLimit;
   } = {},
 ): Promise<LocalApp> {
   return startLocalApp({
@@ -37,6 +39,7 @@ export async function startTestApp(
     log: quiet,
     sweepIntervalMs: 100,
     clock: options.clock,
+    rateLimit: options.rateLimit,
   });
 }
 
