@@ -14,6 +14,10 @@ export const RESULT_KEYS = [
   'star_200_regions_publish_ms',
   'star_200_regions_renders',
   'star_200_regions_writes',
+  // Issue 19: quiet desks' p90 POST latency alone and beside one credential flooding past its limit.
+  'fairness_p90_ms_alone',
+  'fairness_p90_ms_flooded',
+  'fairness_p90_ratio',
 ] as const;
 
 export type ResultKey = (typeof RESULT_KEYS)[number];
