@@ -14,6 +14,16 @@ export const RESULT_KEYS = [
   'star_200_regions_publish_ms',
   'star_200_regions_renders',
   'star_200_regions_writes',
+  // Issue 20: breaking news at group scale (bench/peak-bench.ts).
+  'peak_lag_p50_ms',
+  'peak_lag_p99_ms',
+  'peak_drain_s',
+  'renders_per_feed_story_peak',
+  'writes_per_feed_story_steady',
+  'cas_retries_peak',
+  'cost_per_million_wire_usd',
+  'cost_per_million_local_usd',
+  'cost_per_million_star150_usd',
   // Issue 19: quiet desks' p90 POST latency alone and beside one credential flooding past its limit.
   'fairness_p90_ms_alone',
   'fairness_p90_ms_flooded',

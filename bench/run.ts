@@ -7,6 +7,7 @@ import { fairnessBench } from './fairness-bench.js';
 import { silentLog, site, TOKEN } from './fixtures.js';
 import { freshnessBench } from './freshness-bench.js';
 import { ingestBench } from './ingest-bench.js';
+import { peakBench } from './peak-bench.js';
 import { renderBench } from './render-bench.js';
 import { type Results, resultsJson } from './results.js';
 import { scaleBench } from './scale-bench.js';
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
   if (wanted('render')) await timed('render', () => renderBench(results));
   if (['freshness', 'ingest'].some(wanted)) {
     await withDynamoDb((endpoint) => serving(endpoint, wanted, results));
+  }
+  if (wanted('peak')) {
+    await withDynamoDb((endpoint) => timed('peak', () => peakBench(endpoint, results)));
   }
   // Its own DynamoDB Local: after the sections above, one JVM loaded the 99,000 stories in
   // 171 s against 71 s for a fresh one.
@@ -80,7 +84,7 @@ async function finish(results: Results, jsonFile: string | undefined, started: n
   }
 }
 
-/** `--json FILE`: the figures as one JSON object; `--only render,scale`: some sections only. */
+/** `--json FILE`: the figures as one JSON object; `--only render,peak`: some sections only. */
 function optionValue(args: readonly string[], name: string): string | undefined {
   const index = args.indexOf(name);
   if (index === -1) return undefined;

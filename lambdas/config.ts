@@ -22,6 +22,10 @@ export interface Config {
   readonly feedBaseUrl?: string;
   readonly feedsBucket?: string;
   readonly tokenSecretArn?: string;
+  /** The per-feed FIFO queue the publisher hands changed feeds to; absent: it renders them. */
+  readonly feedQueueUrl?: string;
+  /** The queue's deduplication window (its delivery delay); @default 1000 */
+  readonly feedQueueWindowMs: number;
   /** The CloudWatch namespace of the EMF metrics (the stack gives each stage its own). */
   readonly metricsNamespace: string;
 }
@@ -46,6 +50,8 @@ export async function loadConfig(env: Env): Promise<Config> {
     feedBaseUrl: env.FEED_BASE_URL?.replace(/\/+$/, '') || undefined,
     feedsBucket: env.FEEDS_BUCKET_NAME || undefined,
     tokenSecretArn: env.API_TOKEN_SECRET_ARN || undefined,
+    feedQueueUrl: env.FEED_QUEUE_URL || undefined,
+    feedQueueWindowMs: positiveInteger(env, 'FEED_QUEUE_WINDOW_MS', 1000),
     metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || 'Dateline',
   });
 }
@@ -75,6 +81,14 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+function positiveInteger(env: Env, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) fail(name, 'must be a positive integer');
+  return number;
 }
 
 function required(env: Env, name: string): string {

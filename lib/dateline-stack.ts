@@ -13,6 +13,7 @@ import type { SiteConfig } from '../lambdas/core/site-config.js';
 import { CredentialsTable } from './constructs/credentials-table.js';
 import { DatelineFunction } from './constructs/dateline-function.js';
 import { DatelineMonitoring } from './constructs/dateline-monitoring.js';
+import { FeedQueue } from './constructs/feed-queue.js';
 import { FeedSite } from './constructs/feed-site.js';
 import { IngestApi } from './constructs/ingest-api.js';
 import { IngestAuthorizer } from './constructs/ingest-authorizer.js';
@@ -36,7 +37,10 @@ export interface DatelineStackProps extends StackProps {
   readonly site: SiteConfig;
   /** `staging` and `prod` retain the table, bucket, secret and logs; `prod` protects the stack. */
   readonly stage: Stage;
-  /** Subscribed to the alarm topic. @default - no subscription */
+  /**
+   * Subscribed to the alarm topic; `"none"` subscribes no one. `stageSettings` refuses a `prod`
+   * synth without it (a topic nobody reads pages nobody). @default - no subscription
+   */
   readonly alarmEmail?: string;
   /** Serve feeds on this domain (certificate in us-east-1). @default - the CloudFront domain */
   readonly feedDomain?: { readonly name: string; readonly certificateArn: string };
@@ -52,6 +56,8 @@ export class DatelineStack extends Stack {
   readonly authorizer: IngestAuthorizer;
   readonly api: IngestApi;
   readonly publish: DatelineFunction;
+  readonly render: DatelineFunction;
+  readonly feedQueue: FeedQueue;
   readonly stream: StoryStream;
   readonly monitoring: DatelineMonitoring;
 
@@ -106,19 +112,46 @@ export class DatelineStack extends Stack {
     });
     applyRouteThrottling(this.api.stage);
 
+    const publishing = {
+      ...common,
+      FEEDS_BUCKET_NAME: this.feeds.bucket.bucketName,
+      FEED_BASE_URL: this.feeds.baseUrl,
+    };
+    // Publishing by feed: the stream publisher queues each changed feed; the render function
+    // renders it, one invocation per feed group at a time (lib/constructs/feed-queue.ts).
+    const renderTimeout = Duration.seconds(30);
+    this.render = new DatelineFunction(this, 'RenderFeed', {
+      entry: handlerEntry('render-feed'),
+      description: 'Dateline: render one feed (per-feed queue)',
+      memorySize: 1024,
+      timeout: renderTimeout,
+      logRemovalPolicy: removalPolicy,
+      bundledConfig: props.site,
+      environment: publishing,
+    });
+    this.table.grantFeedReads(this.render);
+    this.table.grantPutInPartitions(this.render, ARCHIVE_PARTITION_PREFIXES);
+    this.feeds.grantPublish(this.render);
+    this.feedQueue = new FeedQueue(this, 'FeedQueue', {
+      handler: this.render,
+      handlerTimeout: renderTimeout,
+    });
+
+    const publishTimeout = Duration.seconds(60);
     this.publish = new DatelineFunction(this, 'Publish', {
       entry: handlerEntry('publish'),
-      description: 'Dateline: render and publish feeds',
+      description: 'Dateline: story pages and archives; queues changed feeds; rebuilds',
       memorySize: 1024,
-      timeout: Duration.seconds(60),
+      timeout: publishTimeout,
       logRemovalPolicy: removalPolicy,
       bundledConfig: props.site,
       environment: {
-        ...common,
-        FEEDS_BUCKET_NAME: this.feeds.bucket.bucketName,
-        FEED_BASE_URL: this.feeds.baseUrl,
+        ...publishing,
+        FEED_QUEUE_URL: this.feedQueue.queue.queueUrl,
+        FEED_QUEUE_WINDOW_MS: String(this.feedQueue.windowMs),
       },
     });
+    this.feedQueue.queue.grantSendMessages(this.publish);
     this.table.grantFeedReads(this.publish);
     this.table.grantBatchWriteInPartition(this.publish, DUE_PARTITION);
     this.table.grantPutInPartitions(this.publish, ARCHIVE_PARTITION_PREFIXES);
@@ -142,6 +175,13 @@ export class DatelineStack extends Stack {
     this.monitoring = new DatelineMonitoring(this, 'Monitoring', {
       ingest: this.ingest,
       publish: this.publish,
+      publishTimeout,
+      render: this.render,
+      renderTimeout,
+      feedQueue: this.feedQueue.queue,
+      feedDeadLetterQueue: this.feedQueue.deadLetterQueue,
+      apiAccessLogs: this.api.accessLogs,
+      authorizerLogs: this.authorizer.function.logGroup,
       authorizer: this.authorizer.function,
       apiStage: this.api.stage,
       table: this.table,
@@ -169,6 +209,14 @@ export class DatelineStack extends Stack {
       value: this.stream.deadLetterQueue.queueUrl,
       description: 'Stream batches the publisher gave up on',
     });
+    new CfnOutput(this, 'FeedDeadLetterQueueUrl', {
+      value: this.feedQueue.deadLetterQueue.queueUrl,
+      description: 'Feeds whose render failed five times',
+    });
+    new CfnOutput(this, 'StoriesTableName', {
+      value: this.table.tableName,
+      description: 'The DynamoDB table (for a point-in-time restore)',
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.monitoring.topic.topicArn,
       description: 'SNS topic every alarm notifies; subscribe to it',
@@ -184,6 +232,6 @@ export class DatelineStack extends Stack {
   }
 }
 
-function handlerEntry(name: 'ingest' | 'publish'): string {
+function handlerEntry(name: 'ingest' | 'publish' | 'render-feed'): string {
   return fileURLToPath(new URL(`../lambdas/handlers/${name}.ts`, import.meta.url));
 }

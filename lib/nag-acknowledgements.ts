@@ -14,6 +14,8 @@ export interface NagTargets extends IConstruct {
   readonly ingest: DatelineFunction;
   readonly authorizer: IngestAuthorizer;
   readonly publish: DatelineFunction;
+  /** The feed render function (per-feed queue). */
+  readonly render: DatelineFunction;
   readonly stream: StoryStream;
 }
 
@@ -25,7 +27,7 @@ export function acknowledgeNagFindings(
   stack: NagTargets,
   options: { readonly customDomain: boolean },
 ): void {
-  for (const fn of [stack.ingest, stack.publish, stack.authorizer.function]) {
+  for (const fn of [stack.ingest, stack.publish, stack.render, stack.authorizer.function]) {
     // The role is the function's sibling (DatelineFunction makes it): findings land on either.
     const role = fn.role as IConstruct;
     acknowledge(
@@ -42,12 +44,14 @@ export function acknowledgeNagFindings(
         'a runtime upgrade is a deliberate change with its own test run, not a drift',
     );
   }
-  acknowledge(
-    stack.publish.role as IConstruct,
-    `AwsSolutions-IAM5[Resource::<${logicalIdOf(stack.feeds.bucket)}.Arn>/*]`,
-    'The publisher writes feed files under any key of its own bucket (feeds/, index.html, ' +
-      'feeds.opml): only GetObject and PutObject, on that bucket only',
-  );
+  for (const fn of [stack.publish, stack.render]) {
+    acknowledge(
+      fn.role as IConstruct,
+      `AwsSolutions-IAM5[Resource::<${logicalIdOf(stack.feeds.bucket)}.Arn>/*]`,
+      'The publisher and the feed renderer write feed files under any key of their own bucket ' +
+        '(feeds/, index.html, feeds.opml): only GetObject and PutObject, on that bucket only',
+    );
+  }
   acknowledge(
     stack,
     `AwsSolutions-IAM5[Resource::<${logicalIdOf(stack.publish)}.Arn>:*]`,

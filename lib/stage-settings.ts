@@ -14,7 +14,7 @@ const stageSchema = z.strictObject({
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as ca-central-1')
     .optional(),
-  alarmEmail: z.email('must be an e-mail address').optional(),
+  alarmEmail: z.union([z.email('must be an e-mail address'), z.literal('none')]).optional(),
   feedDomain: z
     .strictObject({
       name: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain name'),
@@ -59,6 +59,12 @@ export function stageSettings(context: (key: string) => unknown): StageSettings 
     throw new Error(`context "stages.${stage}" is invalid: ${problems.join('; ')}`);
   }
   const own = parsed.data;
+  if (stage === 'prod' && !own.alarmEmail) {
+    throw new Error(
+      'context "stages.prod.alarmEmail" is required: an address to subscribe to the alarm topic, ' +
+        'or "none" if you subscribe to AlarmTopicArn yourself (a topic nobody reads pages nobody)',
+    );
+  }
   const base = parseSiteContext(context('dateline'));
   const site = own.dateline ? parseSiteContext({ ...base, ...own.dateline }) : base;
   const env = own.account || own.region ? { account: own.account, region: own.region } : undefined;

@@ -1,12 +1,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
 import type { IngestHandlerDeps } from '../adapters/http/ingest-handler.js';
 import { SERVICE_NAME } from '../adapters/observability/metric-names.js';
 import { createMetricSink } from '../adapters/observability/metric-sink.js';
+import type { FeedRenderDeps } from '../adapters/queue/feed-render-handler.js';
+import { SqsFeedQueue } from '../adapters/queue/sqs-feed-queue.js';
 import { S3FeedStore } from '../adapters/s3/s3-feed-store.js';
 import type { PublishHandlerDeps } from '../adapters/stream/publish-handler.js';
 import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
@@ -55,16 +58,39 @@ export function buildIngestDeps(config: Config, tools: Tools): IngestHandlerDeps
   };
 }
 
-/** The publish Lambda's parts: the table, the feeds bucket, and the optional WebSub hub. */
+/**
+ * The publish Lambda's parts: the table, the feeds bucket, the per-feed queue it hands changed
+ * feeds to (FEED_QUEUE_URL), and the optional WebSub hub.
+ */
 export function buildPublishDeps(config: Config, tools: Tools): PublishHandlerDeps {
+  const stories = storyStore(config);
+  const feedQueue = config.feedQueueUrl
+    ? new SqsFeedQueue({
+        client: new SQSClient({ region: config.awsRegion }),
+        queueUrl: config.feedQueueUrl,
+        clock: systemClock,
+        windowMs: config.feedQueueWindowMs,
+      })
+    : undefined;
+  return {
+    ...buildFeedRenderDeps(config, tools, stories),
+    rememberStories: (items) => stories.remember(items),
+    feedQueue,
+  };
+}
+
+/** The feed render Lambda's parts (and the publisher's, which renders story pages and rebuilds). */
+export function buildFeedRenderDeps(
+  config: Config,
+  tools: Tools,
+  stories = storyStore(config),
+): FeedRenderDeps {
   if (!config.feedsBucket) throw new Error('environment variable FEEDS_BUCKET_NAME is required');
   if (!config.feedBaseUrl) throw new Error('environment variable FEED_BASE_URL is required');
   const log = tools.logger;
   const hub = config.site.websubHub;
-  const stories = storyStore(config);
   return {
     stories,
-    rememberStories: (items) => stories.remember(items),
     feeds: new S3FeedStore({
       client: new S3Client({ region: config.awsRegion }),
       bucket: config.feedsBucket,

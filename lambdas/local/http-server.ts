@@ -68,11 +68,34 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: LocalServ
   if (method === 'GET' || method === 'HEAD') {
     const key = routedKey(STATIC_KEYS[url.pathname] ?? decodePath(url.pathname), req.headers);
     if (isFileKey(key) && (await serveFile(req, res, deps.feeds, key))) return;
+    if (prefersHtml(req)) {
+      const page = await deps.feeds.get(NOT_FOUND_KEY);
+      if (page) return send(res, htmlNotFound(page.body));
+    }
   }
   send(
     res,
     json(404, { error: { code: 'not_found', message: `nothing at ${url.pathname}`, details: [] } }),
   );
+}
+
+/** The publisher's page for a missing address (CloudFront serves the same one on AWS). */
+const NOT_FOUND_KEY = '404.html';
+
+/** A browser (Accept names text/html before any JSON), not an API client or a feed reader. */
+function prefersHtml(req: IncomingMessage): boolean {
+  const accept = String(req.headers.accept ?? '');
+  const html = accept.indexOf('text/html');
+  const json = accept.indexOf('json');
+  return html >= 0 && (json < 0 || html < json);
+}
+
+function htmlNotFound(body: Buffer | string): HttpResult {
+  return {
+    statusCode: 404,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    body: Buffer.from(body).toString(),
+  };
 }
 
 /** The body, or undefined once it passes the limit (then the rest is not read at all). */

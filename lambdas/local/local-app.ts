@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
@@ -15,9 +16,12 @@ import {
   DEFAULT_RATE_LIMIT,
   type RateLimit,
 } from '../adapters/http/rate-limit.js';
+import type { MetricSink } from '../adapters/observability/metric-sink.js';
+import { createFeedRender } from '../adapters/queue/feed-render-handler.js';
+import { createLocalFeedQueue } from '../adapters/queue/local-feed-queue.js';
 import { createPublishHandler } from '../adapters/stream/publish-handler.js';
 import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
-import type { Clock } from '../core/ports.js';
+import type { Clock, FeedStore } from '../core/ports.js';
 import type { SiteConfig } from '../core/site-config.js';
 import { authenticateToken } from '../core/use-cases/authenticate-token.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
@@ -49,6 +53,18 @@ export interface LocalAppOptions {
   readonly rateLimit?: RateLimit;
   /** Told each start-up step as it begins (and what DynamoDB Local's start is waiting for). */
   readonly progress?: (message: string) => void;
+  /** What the bench counts: it sees the feed store, the DynamoDB client and the metrics. */
+  readonly instrument?: LocalInstrument;
+}
+
+/** Hooks for counting what local mode does, as it would be billed on AWS (the bench). */
+export interface LocalInstrument {
+  /** Wraps the feed folder (S3 on AWS): every GET, HEAD and PUT passes through it. */
+  readonly feeds?: (store: FeedStore) => FeedStore;
+  /** Given the DynamoDB client once made (e.g. to add a middleware). */
+  readonly dynamodb?: (client: DynamoDBClient) => void;
+  /** The metrics the publisher emits on AWS. */
+  readonly metrics?: MetricSink;
 }
 
 export interface LocalApp {
@@ -97,6 +113,7 @@ async function start(
     endpoint = dynamo.endpoint;
   }
   const client = createDynamoDbClient({ region: REGION, endpoint });
+  options.instrument?.dynamodb?.(client);
   cleanups.push(async () => client.destroy());
   const tableName = options.tableName ?? 'dateline-stories';
   progress(`creating the table ${tableName} (if new) and its stream`);
@@ -109,7 +126,8 @@ async function start(
     ? join(options.dataDir, 'feeds')
     : await mkdtemp(join(tmpdir(), 'dateline-feeds-'));
   if (!options.dataDir) cleanups.push(() => rm(feedDir, { recursive: true, force: true }));
-  const feeds = new FolderFeedStore(feedDir);
+  const folder = new FolderFeedStore(feedDir);
+  const feeds = options.instrument?.feeds?.(folder) ?? folder;
   const documents = createDocumentClient(client);
   const stories = new DynamoDbStoryStore({ client: documents, tableName });
   const credentials = new DynamoDbCredentialStore({
@@ -163,15 +181,21 @@ async function start(
   const notifyHub = hub
     ? createWebSubNotifier(hub, (feed, reason) => log.warn('WebSub ping failed', { feed, reason }))
     : undefined;
+  const metrics = options.instrument?.metrics;
+  const publishing = { stories, feeds, clock, site, feedBaseUrl: url, log, notifyHub, metrics };
+  // The per-feed queue (SQS FIFO and the render Lambda on AWS): one worker per feed.
+  const renderFeed = createFeedRender(publishing);
+  const feedQueue = createLocalFeedQueue({
+    render: async (feed) => void (await renderFeed(feed)),
+    onError: (error, feed) => {
+      if (!stopping) log.error('feed render failed after retries', { feed, error });
+    },
+  });
+  cleanups.push(() => feedQueue.stop());
   const publish = createPublishHandler({
-    stories,
+    ...publishing,
     rememberStories: (items) => stories.remember(items),
-    feeds,
-    clock,
-    site,
-    feedBaseUrl: url,
-    log,
-    notifyHub,
+    feedQueue,
   });
   progress('rendering every feed');
   await publish({ source: 'dateline.rebuild' });
@@ -212,7 +236,9 @@ async function start(
     seeded,
     settled: async () => {
       await started.settled();
+      await feedQueue.settled();
       await sweeper.settled();
+      await feedQueue.settled();
     },
     stop: () => {
       stopping = true;

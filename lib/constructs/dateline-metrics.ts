@@ -4,6 +4,7 @@ import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import { type IMetric, MathExpression, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { type ITable, Operation } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -26,7 +27,22 @@ export interface DatelineWatched {
   readonly distribution: IDistribution;
   /** The namespace the functions write their EMF metrics to (POWERTOOLS_METRICS_NAMESPACE). */
   readonly metricsNamespace: string;
+  /** The feed render function, fed by the per-feed queue. */
+  readonly render: IFunction;
+  /** The per-feed FIFO queue and its dead-letter queue. */
+  readonly feedQueue: IQueue;
+  readonly feedDeadLetterQueue: IQueue;
+  /** The API's access logs (one JSON line per request, with its status): 429s are counted there. */
+  readonly apiAccessLogs: ILogGroup;
+  /** The authorizer's logs: each refused token is one `request refused` line. */
+  readonly authorizerLogs: ILogGroup;
 }
+
+/** Metric names of the log-based metrics (written by metric filters, not by the code). */
+export const LOG_METRIC = {
+  api429: 'ApiThrottled429',
+  tokensRefused: 'TokensRefused',
+} as const;
 
 const MINUTE = Duration.minutes(1);
 /** The operations the functions call; DynamoDB reports throttles and system errors per operation. */
@@ -54,6 +70,27 @@ export function datelineMetrics(scope: Construct, watched: DatelineWatched) {
     });
   const scheduler = ScheduleGroup.fromDefaultScheduleGroup(scope, 'DefaultScheduleGroup');
   const { table, ingest, publish, authorizer, apiStage } = watched;
+  const fromLogs = (id: string, logGroup: ILogGroup, name: string, pattern: string) =>
+    new MetricFilter(scope, id, {
+      logGroup,
+      filterPattern: FilterPattern.literal(pattern),
+      metricNamespace: watched.metricsNamespace,
+      metricName: name,
+      metricValue: '1',
+    }).metric({ period: MINUTE, statistic: 'Sum' });
+  const api429 = fromLogs(
+    'Api429s',
+    watched.apiAccessLogs,
+    LOG_METRIC.api429,
+    '{ $.status = "429" }',
+  );
+  const tokensRefused = fromLogs(
+    'TokensRefused',
+    watched.authorizerLogs,
+    LOG_METRIC.tokensRefused,
+    '{ $.message = "request refused" }',
+  );
+  const authorizerErrors = authorizer.metricErrors({ period: MINUTE });
   return {
     apiRequests: apiStage.metricCount({ period: MINUTE, statistic: 'Sum' }),
     api4xx: apiStage.metricClientError({ period: MINUTE, statistic: 'Sum' }),
@@ -65,11 +102,46 @@ export function datelineMetrics(scope: Construct, watched: DatelineWatched) {
     ingestErrors: ingest.metricErrors({ period: MINUTE }),
     ingestThrottles: ingest.metricThrottles({ period: MINUTE }),
     ingestDurationP99: ingest.metricDuration({ period: MINUTE, statistic: 'p99' }),
-    authorizerErrors: authorizer.metricErrors({ period: MINUTE }),
+    api429,
+    tokensRefused,
+    authorizerErrors,
+    // A refused token throws (API Gateway answers 401 only then), so it is a Lambda error too:
+    // the failures are the errors that are not refusals. Both exist only when they happen.
+    authorizerFailures: new MathExpression({
+      expression: 'FILL(errors, 0) - FILL(refused, 0)',
+      label: 'authorizer errors that were not refused tokens',
+      usingMetrics: { errors: authorizerErrors, refused: tokensRefused },
+      period: MINUTE,
+    }),
     authorizerThrottles: authorizer.metricThrottles({ period: MINUTE }),
     publishErrors: publish.metricErrors({ period: MINUTE }),
     publishThrottles: publish.metricThrottles({ period: MINUTE }),
     publishDurationP99: publish.metricDuration({ period: MINUTE, statistic: 'p99' }),
+    publishDurationMax: publish.metricDuration({ period: MINUTE, statistic: 'Maximum' }),
+    renderErrors: watched.render.metricErrors({ period: MINUTE }),
+    renderThrottles: watched.render.metricThrottles({ period: MINUTE }),
+    renderDurationMax: watched.render.metricDuration({ period: MINUTE, statistic: 'Maximum' }),
+    feedQueueAge: watched.feedQueue.metricApproximateAgeOfOldestMessage({
+      period: MINUTE,
+      statistic: 'Maximum',
+    }),
+    feedQueueDepth: watched.feedQueue.metricApproximateNumberOfMessagesVisible({
+      period: MINUTE,
+      statistic: 'Maximum',
+    }),
+    feedDeadLetters: watched.feedDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period: MINUTE,
+      statistic: 'Maximum',
+    }),
+    feedsQueued: custom(METRIC.feedsQueued),
+    feedRenderMsP99: custom(METRIC.feedRenderMs, 'p99'),
+    sweepsCompleted: new Metric({
+      namespace: watched.metricsNamespace,
+      metricName: METRIC.sweepsCompleted,
+      dimensionsMap: { service: SERVICE_NAME },
+      statistic: 'Sum',
+      period: Duration.minutes(5),
+    }),
     iteratorAge: publish.metric('IteratorAge', { period: MINUTE, statistic: 'Maximum' }),
     deadLetters: watched.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
       period: MINUTE,
@@ -84,7 +156,8 @@ export function datelineMetrics(scope: Construct, watched: DatelineWatched) {
     publishFailures: custom(METRIC.publishFailures),
     sweepFailures: custom(METRIC.sweepFailures),
     sweepNotDelivered: new MathExpression({
-      expression: 'errors + dropped',
+      // Each exists only when it happens: without FILL the sum is never evaluated.
+      expression: 'FILL(errors, 0) + FILL(dropped, 0)',
       label: 'sweep invocations failed or dropped by the scheduler',
       usingMetrics: {
         errors: scheduler.metricTargetErrors({ period: MINUTE }),
@@ -92,14 +165,8 @@ export function datelineMetrics(scope: Construct, watched: DatelineWatched) {
       },
       period: MINUTE,
     }),
-    tableThrottles: table.metricThrottledRequestsForOperations({
-      operations: TABLE_OPERATIONS,
-      period: MINUTE,
-    }),
-    tableSystemErrors: table.metricSystemErrorsForOperations({
-      operations: TABLE_OPERATIONS,
-      period: MINUTE,
-    }),
+    tableThrottles: perOperationSum(table, 'ThrottledRequests', 'DynamoDB throttled requests'),
+    tableSystemErrors: perOperationSum(table, 'SystemErrors', 'DynamoDB system errors'),
     tableReadUnits: table.metricConsumedReadCapacityUnits({ period: MINUTE }),
     tableWriteUnits: table.metricConsumedWriteCapacityUnits({ period: MINUTE }),
     cdn5xxRate: cdnMetric(scope, watched.distribution, '5xxErrorRate', 'Average'),
@@ -108,6 +175,31 @@ export function datelineMetrics(scope: Construct, watched: DatelineWatched) {
 }
 
 export type DatelineMetrics = ReturnType<typeof datelineMetrics>;
+
+/**
+ * The sum over the operations the functions call of a metric DynamoDB reports per operation
+ * only when it happens: each term is FILLed with 0, or one quiet operation leaves the sum empty.
+ */
+function perOperationSum(table: ITable, metricName: string, label: string): MathExpression {
+  const usingMetrics = Object.fromEntries(
+    TABLE_OPERATIONS.map((operation, i) => [
+      `op${i}`,
+      table.metric(metricName, {
+        dimensionsMap: { TableName: table.tableName, Operation: operation },
+        statistic: 'Sum',
+        period: MINUTE,
+      }),
+    ]),
+  );
+  return new MathExpression({
+    expression: Object.keys(usingMetrics)
+      .map((id) => `FILL(${id}, 0)`)
+      .join(' + '),
+    label,
+    usingMetrics,
+    period: MINUTE,
+  });
+}
 
 /**
  * CloudFront publishes its metrics in us-east-1 only, and an alarm can only read metrics of its

@@ -19,6 +19,14 @@ export interface DatelineMonitoringProps extends DatelineWatched {
   readonly maxIteratorAge?: Duration;
   /** A story taking longer than this from POST to its feeds. @default 1 minute */
   readonly maxPublishLag?: Duration;
+  /** The publisher's timeout: a run longer than 80 % of it is about to be cut short. */
+  readonly publishTimeout: Duration;
+  /** The render function's timeout, watched the same way. */
+  readonly renderTimeout: Duration;
+  /** The oldest feed message waiting longer than this means renders fall behind. @default 1 minute */
+  readonly maxFeedQueueAge?: Duration;
+  /** More feed messages waiting than this (each is one feed to render). @default 1000 */
+  readonly maxFeedQueueDepth?: number;
 }
 
 /**
@@ -46,7 +54,8 @@ export class DatelineMonitoring extends Construct {
         'CloudWatch alarms cannot publish to a topic encrypted with the AWS managed SNS key, and ' +
         'alarm notifications carry only alarm names and states, never stories or credentials',
     });
-    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    if (props.alarmEmail && props.alarmEmail !== 'none')
+      this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
     const metrics = datelineMetrics(this, props);
     this.alarms = this.createAlarms(metrics, props);
     const action = new SnsAction(this.topic);
@@ -76,10 +85,68 @@ export class DatelineMonitoring extends Construct {
       IngestThrottles: this.above('IngestThrottles', m.ingestThrottles, 0, 'ingest throttled'),
       AuthorizerErrors: this.above(
         'AuthorizerErrors',
-        m.authorizerErrors,
+        m.authorizerFailures,
         0,
-        'the ingest authorizer failed: senders get 500 instead of their stories stored',
+        'the ingest authorizer failed (refused tokens not counted): senders get 500',
       ),
+      ApiThrottled: this.above(
+        'ApiThrottled',
+        m.api429,
+        0,
+        'the ingest API answered 429: a sender exceeds the stage or route limits (use POST /stories/batch for bursts)',
+      ),
+      PublishNearTimeout: this.above(
+        'PublishNearTimeout',
+        m.publishDurationMax,
+        props.publishTimeout.toMilliseconds() * 0.8,
+        `a publish took over 80% of its ${props.publishTimeout.toHumanString()} timeout`,
+      ),
+      RenderNearTimeout: this.above(
+        'RenderNearTimeout',
+        m.renderDurationMax,
+        props.renderTimeout.toMilliseconds() * 0.8,
+        `a feed render took over 80% of its ${props.renderTimeout.toHumanString()} timeout`,
+      ),
+      RenderErrors: this.above(
+        'RenderErrors',
+        m.renderErrors,
+        0,
+        'the feed render function failed',
+      ),
+      RenderThrottles: this.above(
+        'RenderThrottles',
+        m.renderThrottles,
+        0,
+        'feed renders throttled',
+      ),
+      FeedQueueAge: this.above(
+        'FeedQueueAge',
+        m.feedQueueAge,
+        (props.maxFeedQueueAge ?? Duration.minutes(1)).toSeconds(),
+        'a feed has waited too long in the per-feed queue: feeds lag behind stories',
+      ),
+      FeedQueueDepth: this.above(
+        'FeedQueueDepth',
+        m.feedQueueDepth,
+        props.maxFeedQueueDepth ?? 1000,
+        'too many feeds wait in the per-feed queue',
+      ),
+      FeedDeadLetters: this.above(
+        'FeedDeadLetters',
+        m.feedDeadLetters,
+        0,
+        'feed renders were given up on: those feeds may be stale until they change again',
+      ),
+      SweepHeartbeat: new Alarm(this, 'SweepHeartbeat', {
+        metric: m.sweepsCompleted,
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        // No data is the failure this alarm is for: the minute sweep stopped running.
+        treatMissingData: TreatMissingData.BREACHING,
+        alarmDescription:
+          'Dateline: no minute sweep completed in 5 minutes: embargoes will not lift',
+      }),
       AuthorizerThrottles: this.above(
         'AuthorizerThrottles',
         m.authorizerThrottles,

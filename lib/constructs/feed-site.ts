@@ -64,6 +64,14 @@ export class FeedSite extends Construct {
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Dateline feeds',
       defaultRootObject: 'index.html',
+      // A missing object (a story not yet out, a mistyped link) answers with the publisher's
+      // 404.html, still as a 404, cached as briefly as the feeds so a new page shows at once.
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus,
+        responseHttpStatus: 404,
+        responsePagePath: '/404.html',
+        ttl: Duration.seconds(5),
+      })),
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: props.priceClass ?? PriceClass.PRICE_CLASS_100,
       ...(props.domain

@@ -111,13 +111,17 @@ describe('DatelineStack ingest API', () => {
       ApiId: { Ref: ids.api },
       StageName: '$default',
       AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
+      DefaultRouteSettings: { ThrottlingBurstLimit: 400, ThrottlingRateLimit: 200 },
     });
   });
 });
 
 describe('DatelineStack publisher triggers', () => {
-  const mapping = onlyResource(template, 'AWS::Lambda::EventSourceMapping').Properties;
+  const mapping = (
+    Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).find(
+      (m) => (m.Properties.FunctionName as { Ref?: string }).Ref === ids.publish,
+    ) as { Properties: Record<string, unknown> }
+  ).Properties;
 
   it('reads the table stream in coalescing, bisecting, bounded batches, to a DLQ', () => {
     expect(mapping).toMatchObject({
@@ -420,6 +424,8 @@ describe('DatelineStack operations', () => {
         'ApiUrl',
         'DashboardName',
         'DeadLetterQueueUrl',
+        'FeedDeadLetterQueueUrl',
+        'StoriesTableName',
         'FeedsUrl',
         'PublishFunctionName',
         'TokenSecretArn',

@@ -61,6 +61,19 @@ describe('FeedSite security headers', () => {
     ).toBeUndefined();
   });
 
+  it("answers a missing object with the publisher's 404.html, as a 404, cached 5 s", () => {
+    const config = distributionConfig(sharedStack('dev').template);
+
+    expect(config.CustomErrorResponses).toEqual(
+      [403, 404].map((code) => ({
+        ErrorCode: code,
+        ResponseCode: 404,
+        ResponsePagePath: '/404.html',
+        ErrorCachingMinTTL: 5,
+      })),
+    );
+  });
+
   it('requires TLS 1.2 or later on a custom feed domain', () => {
     const stack = buildStack('prod', {
       feedDomain: {

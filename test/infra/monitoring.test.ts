@@ -83,8 +83,10 @@ describe('DatelineMonitoring', () => {
         expect(
           alarms.some(
             (a) =>
-              a.MetricName === metric &&
-              JSON.stringify(a.Dimensions).includes(JSON.stringify({ Ref: logicalId(fn) })),
+              metricNamesOf(a).includes(metric) &&
+              JSON.stringify(a.Dimensions ?? a.Metrics).includes(
+                JSON.stringify({ Ref: logicalId(fn) }),
+              ),
           ),
           `${metric} of ${fn.node.id}`,
         ).toBe(true);

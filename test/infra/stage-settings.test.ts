@@ -58,6 +58,17 @@ describe('stageSettings', () => {
     );
   });
 
+  it('refuses prod without an alarm e-mail unless "none" is stated', () => {
+    expect(() => stageSettings(contextOf({ stage: 'prod' }))).toThrow(
+      /stages.prod.alarmEmail" is required/,
+    );
+    const none = stageSettings(
+      contextOf({ stage: 'prod', stages: { prod: { alarmEmail: 'none' } } }),
+    );
+    expect(none.alarmEmail).toBe('none');
+    expect(stageSettings(contextOf({ stage: 'staging' })).alarmEmail).toBeUndefined();
+  });
+
   it('refuses a feed domain certificate outside us-east-1', () => {
     const feedDomain = {
       name: 'feeds.news.example.com',

@@ -30,6 +30,22 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it("reads the per-feed queue and its window, and refuses a window that isn't a whole number", async () => {
+    const config = await loadConfig({
+      ...lambdaEnv,
+      FEED_QUEUE_URL: 'https://sqs.ca-central-1.amazonaws.com/1/feeds.fifo',
+      FEED_QUEUE_WINDOW_MS: '2000',
+    });
+    expect(config).toMatchObject({
+      feedQueueUrl: 'https://sqs.ca-central-1.amazonaws.com/1/feeds.fifo',
+      feedQueueWindowMs: 2000,
+    });
+    expect((await loadConfig(lambdaEnv)).feedQueueWindowMs).toBe(1000);
+    await expect(loadConfig({ ...lambdaEnv, FEED_QUEUE_WINDOW_MS: '0.5' })).rejects.toThrow(
+      /FEED_QUEUE_WINDOW_MS must be a positive integer/,
+    );
+  });
+
   it('fails fast naming the missing or bad variable', async () => {
     await expect(loadConfig({ ...lambdaEnv, STORIES_TABLE_NAME: undefined })).rejects.toThrow(
       /STORIES_TABLE_NAME is required/,

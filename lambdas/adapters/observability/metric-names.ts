@@ -22,12 +22,25 @@ export const METRIC = {
   staleReads: 'StaleReads',
   /** How long one publish took, from event to the last file written. */
   renderMs: 'RenderMs',
-  /** From a story's arrival (its `receivedAt`) to its feeds being written. */
+  /**
+   * From a story's arrival (its `receivedAt`) to the stream publisher's end: its page written
+   * and its feeds queued (or written, without a queue). The queue's age alarm covers the rest.
+   */
   ingestToPublishLagMs: 'IngestToPublishLagMs',
   /** A stream or rebuild publish that threw (Lambda then retries or dead-letters it). */
   publishFailures: 'PublishFailures',
   /** A minute sweep that threw (the next sweep repeats its work). */
   sweepFailures: 'SweepFailures',
+  /** A minute sweep that ran to the end: the heartbeat alarm fires when it stops. */
+  sweepsCompleted: 'SweepsCompleted',
+  /** Feeds the stream publisher or the sweep handed to the per-feed queue. */
+  feedsQueued: 'FeedsQueued',
+  /** How long one feed render took (one per feed-render worker call). */
+  feedRenderMs: 'FeedRenderMs',
+  /** A feed render that threw (its messages return to the queue, then its dead-letter queue). */
+  feedRenderFailures: 'FeedRenderFailures',
+  /** A token the authorizer refused (a bad password, not a failure of the authorizer). */
+  tokensRefused: 'TokensRefused',
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

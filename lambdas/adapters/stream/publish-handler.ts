@@ -5,6 +5,7 @@ import type { StoryItem } from '../dynamodb/story-item.js';
 import type { Log } from '../http/ingest-handler.js';
 import { METRIC } from '../observability/metric-names.js';
 import { type MetricSink, noMetrics } from '../observability/metric-sink.js';
+import type { FeedQueue } from '../queue/feed-queue.js';
 import type { HubNotifier } from '../websub/websub-notifier.js';
 import {
   affectedFeeds,
@@ -31,6 +32,12 @@ export interface PublishHandlerDeps extends PublishDeps {
    * story store keeps them, so the publish does not read them back); @default ignored
    */
   readonly rememberStories?: (items: readonly StoryItem[]) => void;
+  /**
+   * The per-feed queue: stream batches and sweeps hand it their feeds (one worker per feed
+   * renders them) and publish only story pages and archive pages themselves. @default none:
+   * feeds render in this invocation
+   */
+  readonly feedQueue?: FeedQueue;
 }
 
 /** How many triggering writes a log line names (a batch holds up to 100). */
@@ -45,13 +52,23 @@ const LOGGED_WRITES = 20;
 export function createPublishHandler(handlerDeps: PublishHandlerDeps) {
   // One renderer for the life of the execution environment: items outlive each batch. It is made
   // on the first invocation, with the renderers it brings, not at cold start.
-  let withRenderer: PublishHandlerDeps | undefined = handlerDeps.renderer ? handlerDeps : undefined;
   const metrics = handlerDeps.metrics ?? noMetrics;
+  const queue = handlerDeps.feedQueue;
+  const queued: PublishHandlerDeps = queue
+    ? {
+        ...handlerDeps,
+        dispatchFeeds: async (feeds) => {
+          await queue.enqueue(feeds);
+          metrics.add(METRIC.feedsQueued, feeds.length);
+        },
+      }
+    : handlerDeps;
+  let withRenderer: PublishHandlerDeps | undefined = queued.renderer ? queued : undefined;
   return async (event: PublishEvent): Promise<PublishReport> => {
     const started = Date.now();
     if (!withRenderer) {
       const { createFeedRenderer } = await import('../../core/formats/feed-renderer.js');
-      withRenderer = { ...handlerDeps, renderer: createFeedRenderer() };
+      withRenderer = { ...queued, renderer: createFeedRenderer() };
     }
     const deps = withRenderer;
     const kind = 'Records' in event ? 'stream' : event.source;
@@ -66,6 +83,7 @@ export function createPublishHandler(handlerDeps: PublishHandlerDeps) {
       }
       const ms = Date.now() - started;
       recordReport(metrics, report, ms, lagOf(writes, Date.now()));
+      if (kind === 'dateline.sweep') metrics.add(METRIC.sweepsCompleted, 1);
       if (report.feeds > 0) {
         deps.log.info('feeds published', {
           kind,

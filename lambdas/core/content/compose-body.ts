@@ -24,6 +24,7 @@ export interface BodyParts {
   readonly image?: {
     readonly url: string;
     readonly caption?: string;
+    readonly alt?: string;
     readonly credit?: string;
     readonly width?: number;
     readonly height?: number;
@@ -97,7 +98,7 @@ function figureOf(parts: BodyParts): string {
       ? [` ${name}="${value}"`]
       : [];
   });
-  const img = `<img src="${escapeXmlAttr(image.url)}" alt="${escapeXmlAttr(caption)}"${size.join('')}>`;
+  const img = `<img src="${escapeXmlAttr(image.url)}" alt="${escapeXmlAttr(cleanLine(image.alt ?? ''))}"${size.join('')}>`;
   const figcaption = text ? `<figcaption>${escapeXmlText(text)}</figcaption>` : '';
   const figure = cleanHtml(`<figure>${img}${figcaption}</figure>`, parts.url);
   // An image whose URL could not be made safe is dropped by the sanitiser: no empty frame.

@@ -18,6 +18,9 @@ export interface Labels {
   readonly readFullStory: string;
   readonly withdrawnTitle: string;
   readonly withdrawnNotice: string;
+  readonly notFoundTitle: string;
+  readonly notFoundNotice: string;
+  readonly allFeeds: string;
 }
 
 const ENGLISH: Labels = {
@@ -33,6 +36,10 @@ const ENGLISH: Labels = {
   readFullStory: 'Read the full story',
   withdrawnTitle: 'This story was withdrawn',
   withdrawnNotice: 'It is no longer published. Its feeds no longer carry it.',
+  notFoundTitle: 'Nothing is published here',
+  notFoundNotice:
+    'There is no story or feed at this address: it may not be published yet, or the link is mistyped.',
+  allFeeds: 'Every feed of this site',
 };
 
 /** French as printed in Canada: a non-breaking space before a colon. */
@@ -49,6 +56,10 @@ const FRENCH: Labels = {
   readFullStory: 'Lire l’article complet',
   withdrawnTitle: 'Cet article a été retiré',
   withdrawnNotice: 'Il n’est plus publié. Ses fils ne le diffusent plus.',
+  notFoundTitle: 'Rien n’est publié ici',
+  notFoundNotice:
+    'Aucun article ni fil à cette adresse\u00a0: il n’est peut-être pas encore publié, ou le lien est erroné.',
+  allFeeds: 'Tous les fils de ce site',
 };
 
 const BY_LANGUAGE: Readonly<Record<string, Labels>> = { en: ENGLISH, fr: FRENCH };

@@ -20,6 +20,8 @@ export interface FeedImage {
   /** Always set: the sender's type, or one guessed from a known extension, or image/jpeg. */
   readonly type: string;
   readonly caption?: string;
+  /** The picture's description for `alt`; absent, the caption beside it is the text. */
+  readonly alt?: string;
   readonly credit?: string;
   readonly width?: number;
   readonly height?: number;
@@ -136,6 +138,7 @@ function imageOf(story: Story, storyUrl: string | undefined): FeedImage | undefi
     url,
     type: imageTypeOf({ url, type: image.type }),
     caption: optionalLine(image.caption),
+    alt: optionalLine(image.alt),
     credit: optionalLine(image.credit),
     width: positiveInt(image.width),
     height: positiveInt(image.height),

@@ -51,6 +51,8 @@ const bylineSchema = z.strictObject({
 const imageSchema = z.strictObject({
   url,
   caption: line(LIMITS.summary).optional(),
+  /** What the picture shows, for readers who cannot see it (`alt`); the caption is not repeated. */
+  alt: line(LIMITS.summary).optional(),
   credit: line(LIMITS.shortText).optional(),
   width: z.int().min(1).max(100_000).optional(),
   height: z.int().min(1).max(100_000).optional(),

@@ -1,3 +1,4 @@
+import { concreteFeeds } from '../story/feed-selection.js';
 import type { FeedRef } from '../story/story.js';
 import { refreshArchives } from './publish-archives.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
@@ -19,7 +20,8 @@ export interface Changes {
  * The publish flow: the feeds (each with its HTML view, and the archive pages that gained the
  * stories it pushed out) and, beside them, each changed story's page; then the archive pages
  * that hold a changed story (a kill rewrites the one page it is on), once the feeds have moved
- * what they push out. All of them share one renderer, so a story is made into its item once
+ * what they push out. With `dispatchFeeds`, the feeds go to the per-feed queue instead, and
+ * their workers render them (and the archive pages they fill). All of them share one renderer, so a story is made into its item once
  * however many feeds and pages show it.
  */
 export async function publishChanges(
@@ -30,7 +32,9 @@ export async function publishChanges(
   const rendering = withRenderer(deps);
   const storyIds = [...changes.storyIds];
   const [feeds, pages] = await Promise.all([
-    publishFeeds(rendering, changes.feeds, options),
+    deps.dispatchFeeds
+      ? dispatch(deps, deps.dispatchFeeds, changes.feeds)
+      : publishFeeds(rendering, changes.feeds, options),
     publishPages(rendering, storyIds),
   ]);
   const archives = await refreshArchives(rendering, changes.archivable ?? storyIds);
@@ -39,5 +43,24 @@ export async function publishChanges(
     written: feeds.written + pages.written.length + archives.length,
     unchanged: feeds.unchanged + pages.unchanged,
     retries: feeds.retries + pages.retries,
+  };
+}
+
+/** The feeds handed to the queue: none rendered here. */
+async function dispatch(
+  deps: PublishDeps,
+  dispatchFeeds: (feeds: readonly FeedRef[]) => Promise<void>,
+  refs: Iterable<FeedRef>,
+): Promise<PublishReport> {
+  const feeds = concreteFeeds(deps.site, refs);
+  if (feeds.length > 0) await dispatchFeeds(feeds);
+  return {
+    feeds: 0,
+    written: 0,
+    unchanged: 0,
+    retries: 0,
+    staleReads: 0,
+    changedKeys: [],
+    storyIds: [],
   };
 }

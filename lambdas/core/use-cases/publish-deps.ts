@@ -2,6 +2,7 @@ import type { FeedRenderer } from '../formats/feed-renderer.js';
 import { createFeedRenderer } from '../formats/feed-renderer.js';
 import type { ArchiveStore, Clock, FeedStore, StoryStore } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
+import type { FeedRef } from '../story/story.js';
 
 export interface PublishDeps {
   readonly stories: StoryStore & ArchiveStore;
@@ -19,6 +20,12 @@ export interface PublishDeps {
    * publish, so a story shared by many feeds is still written once per publish.
    */
   readonly renderer?: FeedRenderer;
+  /**
+   * Hands changed feeds (concrete: `*` expanded) to the per-feed queue instead of rendering
+   * them here: each is then rendered by one worker at a time (adapters/queue). A rebuild still
+   * renders every feed itself. @default render here
+   */
+  readonly dispatchFeeds?: (feeds: readonly FeedRef[]) => Promise<void>;
 }
 
 /** The deps with a renderer: the publisher's own, or a new one for this publish alone. */

@@ -8,6 +8,7 @@ import { allFeeds } from '../story/feed-selection.js';
 import { type DirectoryFeed, renderDirectoryPage } from './directory-page.js';
 import { FEED_CSS } from './feed-css.js';
 import { PAGE_CSS } from './html.js';
+import { renderNotFoundPage } from './not-found-page.js';
 
 const MEDIA_TYPES: Readonly<Record<FeedFormat, string>> = {
   rss: 'application/rss+xml',
@@ -32,6 +33,11 @@ export function renderDirectoryFiles(
       body: renderDirectoryPage(site, feeds, feedBaseUrl),
     },
     { key: 'feeds.opml', contentType: 'text/x-opml; charset=utf-8', body: renderOpml(site, feeds) },
+    {
+      key: '404.html',
+      contentType: 'text/html; charset=utf-8',
+      body: renderNotFoundPage(site, feedBaseUrl),
+    },
     { key: 'feed.css', contentType: 'text/css; charset=utf-8', body: FEED_CSS },
     { key: 'page.css', contentType: 'text/css; charset=utf-8', body: PAGE_CSS },
   ];

@@ -91,7 +91,7 @@ function figureOf(item: FeedItem, body: string, words: Labels): string {
     .join(' ');
   return [
     '      <figure>',
-    `        <img src="${attr(image.url)}" alt="${attr(image.caption ?? '')}"${size}>`,
+    `        <img src="${attr(image.url)}" alt="${attr(image.alt ?? '')}"${size}>`,
     caption ? `        <figcaption>${caption}</figcaption>` : '',
     '      </figure>',
   ]

@@ -106,6 +106,24 @@ describe('local server', () => {
     expect((await api(app, 'GET', '/stories/rt-bad')).status).toBe(404);
   });
 
+  it('answers a browser at a missing or embargoed page with an HTML 404, an API client with JSON', async () => {
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    await api(app, 'POST', '/stories', wireStoryJson({ id: 'rt-not-yet', embargoUntil: later }));
+    await app.settled();
+    for (const path of ['/pages/rt-not-yet.html', '/pages/rt-never-sent.html']) {
+      const browser = await fetch(`${app.url}${path}`, { headers: { accept: 'text/html,*/*' } });
+      const client = await fetch(`${app.url}${path}`, { headers: { accept: 'application/json' } });
+
+      expect(browser.status).toBe(404);
+      expect(browser.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const page = await browser.text();
+      expect(page).toContain('<h1>Nothing is published here</h1>');
+      expect(page).not.toContain('rt-not-yet');
+      expect(client.status).toBe(404);
+      expect(((await client.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    }
+  });
+
   it('says a ninjs document posted as application/json looks like ninjs, and which type to use', async () => {
     const answer = await api(app, 'POST', '/stories', ninjs2Document({ uri: 'urn:rt:ninjs:json' }));
     const { error } = (await answer.json()) as { error: { message: string } };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -94,6 +95,69 @@ export async function startSecretsManager(
   return {
     endpoint: `http://127.0.0.1:${port}`,
     requests,
+    stop: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+export interface SqsStandIn {
+  /** A FIFO queue URL on the stand-in (the SQS client sends to the queue URL's host). */
+  readonly queueUrl: string;
+  /** Takes the messages sent so far, as Lambda's SQS event source would hand them over. */
+  take(): Array<{ messageId: string; body: string; groupId: string; deduplicationId: string }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A stand-in for SQS, which no local service here provides: it answers SendMessageBatch (AWS
+ * JSON 1.0) by keeping the messages, with the MD5 of each body the SDK checks. It checks no
+ * signature and does not deduplicate: the per-feed queue's semantics are tested elsewhere.
+ */
+export async function startSqs(): Promise<SqsStandIn> {
+  let sent: ReturnType<SqsStandIn['take']> = [];
+  let next = 0;
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      response.setHeader('content-type', 'application/x-amz-json-1.0');
+      if (request.headers['x-amz-target'] !== 'AmazonSQS.SendMessageBatch') {
+        response.statusCode = 400;
+        response.end(JSON.stringify({ __type: 'InvalidAction', message: 'not stood in' }));
+        return;
+      }
+      const input = JSON.parse(body) as {
+        Entries: Array<{
+          Id: string;
+          MessageBody: string;
+          MessageGroupId: string;
+          MessageDeduplicationId: string;
+        }>;
+      };
+      const Successful = input.Entries.map((entry) => {
+        const messageId = `m-${++next}`;
+        sent.push({
+          messageId,
+          body: entry.MessageBody,
+          groupId: entry.MessageGroupId,
+          deduplicationId: entry.MessageDeduplicationId,
+        });
+        const md5 = createHash('md5').update(entry.MessageBody).digest('hex');
+        return { Id: entry.Id, MessageId: messageId, MD5OfMessageBody: md5 };
+      });
+      response.end(JSON.stringify({ Successful, Failed: [] }));
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    queueUrl: `http://127.0.0.1:${port}/000000000000/dateline-feeds.fifo`,
+    take: () => {
+      const taken = sent;
+      sent = [];
+      return taken;
+    },
     stop: () => new Promise((done) => server.close(() => done())),
   };
 }

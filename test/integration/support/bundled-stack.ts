@@ -5,8 +5,10 @@ import {
   type LocalS3,
   S3RVER_CREDENTIALS,
   type SecretsManagerStandIn,
+  type SqsStandIn,
   startLocalS3,
   startSecretsManager,
+  startSqs,
 } from './aws-stand-ins.js';
 import { createTestTable, sharedDynamoDbEndpoint, type TestTable } from './dynamodb.js';
 import { type LambdaProcess, startLambdaProcess } from './lambda-process.js';
@@ -25,13 +27,15 @@ export interface BundledStackOptions {
   readonly adminToken: string;
 }
 
-/** The stack's three Lambdas, built and running, over a fresh table and local stand-ins. */
+/** The stack's Lambdas, built and running, over a fresh table and local stand-ins. */
 export interface BundledStack {
   readonly lambdas: Readonly<Record<LambdaName, LambdaProcess>>;
   readonly table: TestTable;
   readonly dynamodbEndpoint: string;
   readonly s3: LocalS3;
   readonly secrets: SecretsManagerStandIn;
+  /** The per-feed queue the publisher sends to (the render function is invoked by the test). */
+  readonly sqs: SqsStandIn;
   /** Another execution environment of a built bundle, with variables added to the function's. */
   start(name: LambdaName, variables?: Readonly<Record<string, string>>): Promise<LambdaProcess>;
   stop(): Promise<void>;
@@ -44,11 +48,12 @@ export interface BundledStack {
  */
 export async function startBundledStack(options: BundledStackOptions): Promise<BundledStack> {
   const outdir = await mkdtemp(join(tmpdir(), 'dateline-bundles-'));
-  const [dynamodbEndpoint, table, s3, secrets] = await Promise.all([
+  const [dynamodbEndpoint, table, s3, secrets, sqs] = await Promise.all([
     sharedDynamoDbEndpoint(),
     createTestTable(),
     startLocalS3(options.bucket),
     startSecretsManager(options.secretArn, options.adminToken),
+    startSqs(),
   ]);
   const local = {
     STORIES_TABLE_NAME: table.tableName,
@@ -57,6 +62,7 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
     FEEDS_BUCKET_NAME: options.bucket,
     FEED_BASE_URL: options.feedBaseUrl,
     API_TOKEN_SECRET_ARN: options.secretArn,
+    FEED_QUEUE_URL: sqs.queueUrl,
   };
   const aws = {
     dynamodb: dynamodbEndpoint,
@@ -75,7 +81,7 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
   const lambdas = {} as Record<LambdaName, LambdaProcess>;
   const stop = async () => {
     await Promise.all(Object.values(lambdas).map((lambda) => lambda.stop()));
-    await Promise.all([table.drop(), s3.stop(), secrets.stop()]);
+    await Promise.all([table.drop(), s3.stop(), secrets.stop(), sqs.stop()]);
     await rm(outdir, { recursive: true, force: true });
   };
   try {
@@ -90,5 +96,5 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
     await stop();
     throw error;
   }
-  return { lambdas, table, dynamodbEndpoint, s3, secrets, start, stop };
+  return { lambdas, table, dynamodbEndpoint, s3, secrets, sqs, start, stop };
 }

@@ -6,7 +6,7 @@ import { bundleDefines, type DatelineFunction } from '../../../lib/constructs/da
 import { parseSiteContext } from '../../../lib/site-context.js';
 import { buildStack, cdkJsonContext } from '../../infra/stack-fixture.js';
 
-export type LambdaName = 'ingest' | 'publish' | 'authorizer';
+export type LambdaName = 'ingest' | 'publish' | 'render' | 'authorizer';
 
 /** A Lambda of the stack as `cdk synth` defines it (stage dev, cdk.json's context). */
 export interface StackFunction {
@@ -22,11 +22,12 @@ export interface StackFunction {
 const ENTRIES: Record<LambdaName, string> = {
   ingest: 'lambdas/handlers/ingest.ts',
   publish: 'lambdas/handlers/publish.ts',
+  render: 'lambdas/handlers/render-feed.ts',
   authorizer: 'lambdas/handlers/authorize.ts',
 };
 
 /**
- * The three Lambdas of the dev stack (synthesised without bundling): their environment and
+ * The Lambdas of the dev stack (synthesised without bundling): their environment and
  * memory as the template gives them, so a variable the stack adds reaches the test too.
  */
 export function stackFunctions(): Record<LambdaName, StackFunction> {
@@ -49,6 +50,7 @@ export function stackFunctions(): Record<LambdaName, StackFunction> {
   return {
     ingest: describe(stack.ingest, 'ingest', true),
     publish: describe(stack.publish, 'publish', true),
+    render: describe(stack.render, 'render', true),
     authorizer: describe(stack.authorizer.function, 'authorizer', false),
   };
 }

@@ -84,8 +84,9 @@ export function imageOf(associations: unknown): Record<string, unknown> | undefi
     url,
     caption:
       pickText(picture.descriptions, (role) => /caption/i.test(role ?? ''), false) ??
-      pickText(picture.descriptions, (role) => !/credit|note|writer/i.test(role ?? '')) ??
+      pickText(picture.descriptions, (role) => !/credit|note|writer|alt/i.test(role ?? '')) ??
       pickText(picture.headlines, () => true),
+    alt: pickText(picture.descriptions, (role) => /alt/i.test(role ?? ''), false),
     credit:
       pickText(picture.descriptions, (role) => /credit/i.test(role ?? ''), false) ??
       str(picture.by) ??

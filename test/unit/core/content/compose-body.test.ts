@@ -140,10 +140,25 @@ describe('composeBody', () => {
     });
 
     expect(html).toBe(
-      '<figure><img src="https://news.example.com/img/a.jpg" alt="Crews &lt;work&gt; at dawn." ' +
+      // The caption is the figure's text; alt does not read it a second time.
+      '<figure><img src="https://news.example.com/img/a.jpg" alt="" ' +
         'width="1200" height="800" /><figcaption>Crews &lt;work&gt; at dawn. ' +
         '(AP Photo/Lena Marsh)</figcaption></figure>\n<p>Text.</p>',
     );
+  });
+
+  it("gives the picture's description as alt, apart from its caption", () => {
+    const html = composeBody({
+      bodyHtml: '<p>Text.</p>',
+      image: {
+        url: 'https://news.example.com/img/a.jpg',
+        caption: 'Crews work at dawn.',
+        alt: 'Three workers in orange vests lift a steel beam',
+      },
+    });
+
+    expect(html).toContain('alt="Three workers in orange vests lift a steel beam"');
+    expect(html).toContain('<figcaption>Crews work at dawn.</figcaption>');
   });
 
   it('leaves out a figure whose image URL cannot be made safe', () => {

@@ -17,6 +17,7 @@ describe('renderDirectoryFiles', () => {
     expect(files.map(({ key, contentType }) => ({ key, contentType }))).toEqual([
       { key: 'index.html', contentType: 'text/html; charset=utf-8' },
       { key: 'feeds.opml', contentType: 'text/x-opml; charset=utf-8' },
+      { key: '404.html', contentType: 'text/html; charset=utf-8' },
       { key: 'feed.css', contentType: 'text/css; charset=utf-8' },
       { key: 'page.css', contentType: 'text/css; charset=utf-8' },
     ]);

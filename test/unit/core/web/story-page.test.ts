@@ -105,6 +105,20 @@ describe('a story page for its readers', () => {
   });
 });
 
+describe("a story page's picture", () => {
+  it("takes alt from the picture's description, never the caption word for word", () => {
+    const image = { url: 'https://news.example.com/i/dam.jpg', caption: 'The dam at dusk.' };
+    const described = pageOf(
+      libraryTeaser({ image: { ...image, alt: 'A concrete dam lit orange' } }),
+    );
+    const captioned = pageOf(libraryTeaser({ image }));
+
+    expect(described).toContain('alt="A concrete dam lit orange"');
+    expect(captioned).toContain('alt=""');
+    expect(captioned).not.toContain('alt="The dam at dusk."');
+  });
+});
+
 describe('the timeZone setting', () => {
   it('takes an IANA zone and refuses anything else by name', async () => {
     const { parseSiteConfig } = await import('../../../../lambdas/core/site-config.js');

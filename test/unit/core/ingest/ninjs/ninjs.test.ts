@@ -38,6 +38,23 @@ describe('mapNinjs', () => {
     });
   });
 
+  it("reads a picture's alt-text description as its alt, not as its caption", () => {
+    const doc = ninjs2Document();
+    const [picture] = doc.associations as Array<Record<string, unknown>>;
+    const descriptions = [
+      { role: 'alttext', value: 'A grey barge beside a wooden wharf under low cloud' },
+      { role: 'caption', value: 'A dredging barge waits at the outer wharf.' },
+    ];
+    const withAlt = { ...doc, associations: [{ ...picture, descriptions }] };
+
+    const story = parseStoryInput(mapNinjs(withAlt, target).fields, ['okanagan']);
+
+    expect(story.image).toMatchObject({
+      caption: 'A dredging barge waits at the outer wharf.',
+      alt: 'A grey barge beside a wooden wharf under low cloud',
+    });
+  });
+
   it('accepts the 1.x names agencies still send', () => {
     const doc = {
       uri: 'http://wire.example.net/item/77',

@@ -1,0 +1,262 @@
+import { randomUUID } from 'node:crypto';
+import { createDynamoDbClient } from '../lambdas/adapters/dynamodb/client.js';
+import { FEED_FORMATS, feedKey, storyPageKey } from '../lambdas/core/formats/feed-paths.js';
+import type { Channel } from '../lambdas/core/story/story.js';
+import { ensureTable } from '../lambdas/local/ensure-table.js';
+import { type LocalApp, startLocalApp } from '../lambdas/local/local-app.js';
+import { type AwsCounters, countsBetween, createAwsCounters } from './aws-counters.js';
+import { costPerMillion } from './cost-model.js';
+import { silentLog, siteWithRegions, TOKEN, wireJson } from './fixtures.js';
+import { prefillStars } from './peak-prefill.js';
+import type { Results } from './results.js';
+import { heading, percentile, row, target, withTimeout } from './stats.js';
+
+const REGIONS = 150;
+const RATE = 20;
+const SECONDS = Number(process.env.BENCH_PEAK_SECONDS ?? 30);
+/** How long after the last POST the bench waits for every story before it gives up. */
+const DRAIN_CAP_MS = 60_000;
+
+type CostKey =
+  | 'cost_per_million_wire_usd'
+  | 'cost_per_million_local_usd'
+  | 'cost_per_million_star150_usd';
+
+interface Sent {
+  readonly id: string;
+  readonly started: number;
+  readonly remaining: Set<string>;
+  visibleAt?: number;
+}
+
+/**
+ * Breaking news at group scale (issue 20), in local mode: 150 regions, every feed already past
+ * its 50 items, then 20 stories a second for 30 s (10 % `*` wire, the rest one region each, half
+ * local, half wire). A story is visible once every one of its feeds' three formats has been
+ * written with it (seen at the feed folder, where S3 would be: 450 files are too many to poll
+ * over HTTP on two cores). Before it, one story at a time into full feeds, counted as AWS bills
+ * it. A burst whose stories are not all visible 60 s after the last POST is cut there: its lags
+ * and drain are then lower bounds, and its renders and retries those done by the cut.
+ */
+export async function peakBench(endpoint: string, results: Results): Promise<void> {
+  const site = siteWithRegions(REGIONS);
+  const slugs = site.regions.map((r) => r.slug);
+  const counters = createAwsCounters();
+  const tableName = `bench-peak-${randomUUID()}`;
+  const client = createDynamoDbClient({ region: 'local', endpoint });
+  try {
+    await ensureTable(client, tableName);
+    await prefillStars(client, tableName, 60);
+  } finally {
+    client.destroy();
+  }
+  heading(`Peak: ${RATE} stories/s for ${SECONDS} s over ${REGIONS} full regions (local mode)`);
+  const startup = performance.now();
+  const app = await startLocalApp({
+    site,
+    port: 0,
+    token: TOKEN,
+    seed: false,
+    dynamodbEndpoint: endpoint,
+    tableName,
+    log: silentLog,
+    sweepIntervalMs: 60_000,
+    instrument: counters.instrument,
+  });
+  row(
+    'start-up: first render of 300 full feeds',
+    `${((performance.now() - startup) / 1000).toFixed(1)} s`,
+  );
+  try {
+    const visibility = watchVisibility(counters);
+    // Steady first: a burst the publisher cannot keep up with would leave a backlog behind it.
+    await steady(app, visibility, slugs, results, counters);
+    await burst(app, visibility, slugs, results, counters);
+  } finally {
+    await app.stop();
+  }
+}
+
+function watchVisibility(counters: AwsCounters) {
+  const pendingByKey = new Map<string, Set<Sent>>();
+  const waiters = new Map<Sent, () => void>();
+  counters.onPut((file) => {
+    const pending = pendingByKey.get(file.key);
+    if (!pending || pending.size === 0) return;
+    const body = file.body.toString();
+    for (const sent of [...pending]) {
+      if (!body.includes(`story/${sent.id}<`) && !body.includes(`story/${sent.id}"`)) continue;
+      pending.delete(sent);
+      sent.remaining.delete(file.key);
+      if (sent.remaining.size === 0) {
+        sent.visibleAt = performance.now();
+        waiters.get(sent)?.();
+      }
+    }
+  });
+  return {
+    track(id: string, feeds: ReadonlyArray<{ region: string; channel: Channel }>): Sent {
+      const keys = feeds.flatMap((f) =>
+        FEED_FORMATS.map((fmt) => feedKey(f.region, f.channel, fmt)),
+      );
+      const sent: Sent = { id, started: performance.now(), remaining: new Set(keys) };
+      for (const key of keys) {
+        const set = pendingByKey.get(key) ?? new Set();
+        set.add(sent);
+        pendingByKey.set(key, set);
+      }
+      return sent;
+    },
+    visible(sent: Sent): Promise<void> {
+      if (sent.visibleAt !== undefined) return Promise.resolve();
+      return new Promise((resolve) => waiters.set(sent, resolve));
+    },
+  };
+}
+
+type Visibility = ReturnType<typeof watchVisibility>;
+
+function storyBody(id: string, channel: Channel, regions: string[]) {
+  const publishedAt = new Date().toISOString();
+  if (channel === 'wire') return { ...wireJson(id, 0), regions, publishedAt };
+  return {
+    id,
+    version: 1,
+    channel,
+    regions,
+    headline: `Peak teaser ${id}`,
+    summary: 'A local teaser posted during the breaking-news peak',
+    url: `https://news.example.com/local/${id}`,
+    publishedAt,
+  };
+}
+
+async function post(app: LocalApp, body: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${app.url}/stories`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  await response.arrayBuffer();
+  if (response.status !== 201)
+    throw new Error(`POST ${String(body.id)} answered ${response.status}`);
+}
+
+type Kind = 'star' | Channel;
+
+/** The i-th story of a burst: every tenth a `*` wire story, the rest one region, local or wire. */
+function kindOf(i: number): Kind {
+  return i % 10 === 0 ? 'star' : i % 2 === 0 ? 'wire' : 'local';
+}
+
+function storyOf(i: number, slugs: readonly string[], tag: string, kind = kindOf(i)) {
+  const id = `${tag}-${String(i).padStart(5, '0')}`;
+  if (kind === 'star') {
+    const feeds = slugs.map((region) => ({ region, channel: 'wire' as const }));
+    return { id, feeds, body: storyBody(id, 'wire', ['*']) };
+  }
+  const region = slugs[(i * 7919) % slugs.length] as string;
+  return { id, feeds: [{ region, channel: kind }], body: storyBody(id, kind, [region]) };
+}
+
+async function burst(
+  app: LocalApp,
+  visibility: Visibility,
+  slugs: readonly string[],
+  results: Results,
+  counters: AwsCounters,
+) {
+  const before = counters.snapshot();
+  const total = RATE * SECONDS;
+  const sent: Sent[] = [];
+  const posts: Promise<void>[] = [];
+  let touched = 0;
+  const start = performance.now();
+  for (let i = 0; i < total; i++) {
+    const wait = start + (i * 1000) / RATE - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const story = storyOf(i, slugs, 'peak');
+    touched += story.feeds.length;
+    const tracked = visibility.track(story.id, story.feeds);
+    sent.push(tracked);
+    posts.push(post(app, story.body));
+  }
+  await Promise.all(posts);
+  const lastPost = performance.now();
+  const all = Promise.all(sent.map((s) => visibility.visible(s)));
+  await withTimeout(all, DRAIN_CAP_MS, 'the burst').catch((error: Error) =>
+    row('DRAIN', 'cut', error.message),
+  );
+  const delta = countsBetween(before, counters.snapshot());
+  const now = performance.now();
+  const lags = sent.map((s) => (s.visibleAt ?? now) - s.started);
+  const lastVisible = Math.max(...sent.map((s) => s.visibleAt ?? now));
+  const unseen = sent.filter((s) => s.visibleAt === undefined).length;
+  results.peak_lag_p50_ms = percentile(lags, 50);
+  results.peak_lag_p99_ms = percentile(lags, 99);
+  results.peak_drain_s = Math.max(0, lastVisible - lastPost) / 1000;
+  results.renders_per_feed_story_peak = (delta.metrics.FeedsRendered ?? 0) / touched;
+  results.cas_retries_peak = delta.metrics.CasRetries ?? 0;
+  row(
+    'stories posted',
+    String(total),
+    `${touched} story-feed pairs; ${unseen} not visible by the cut`,
+  );
+  row('POSTs took', `${((lastPost - start) / 1000).toFixed(1)} s`);
+  target('lag p50', results.peak_lag_p50_ms, 10_000, 'ms');
+  target('lag p99', results.peak_lag_p99_ms, 10_000, 'ms');
+  row('drain after the last POST', `${results.peak_drain_s.toFixed(1)} s`, '(target ≤ 10 s)');
+  target('feed renders per story-feed', results.renders_per_feed_story_peak, 0.5, 'x');
+  row('compare-and-swap retries', String(results.cas_retries_peak), '(target 0)');
+  row(
+    'files written / S3 GETs',
+    `${delta.s3Puts} / ${delta.s3Gets}`,
+    `CPU ${delta.cpuSeconds.toFixed(1)} s`,
+  );
+}
+
+/** One story at a time into full feeds: files per feed, and cost per million of each kind. */
+async function steady(
+  app: LocalApp,
+  visibility: Visibility,
+  slugs: readonly string[],
+  results: Results,
+  counters: AwsCounters,
+) {
+  heading('Steady: one story at a time into full feeds, counted as AWS bills it');
+  const kinds: ReadonlyArray<{ key: CostKey; count: number; kind: Kind }> = [
+    { key: 'cost_per_million_wire_usd', count: 6, kind: 'wire' },
+    { key: 'cost_per_million_local_usd', count: 6, kind: 'local' },
+    { key: 'cost_per_million_star150_usd', count: 2, kind: 'star' },
+  ];
+  let regionalFiles = 0;
+  let regionalStories = 0;
+  for (const kind of kinds) {
+    const before = counters.snapshot();
+    for (let i = 0; i < kind.count; i++) {
+      const story = storyOf(i, slugs, `steady-${kind.kind}`, kind.kind);
+      const tracked = visibility.track(story.id, story.feeds);
+      await post(app, story.body);
+      await withTimeout(visibility.visible(tracked), 60_000, `${story.id} in its feeds`);
+      await withTimeout(app.settled(), 60_000, `publishing ${story.id}`);
+    }
+    const delta = countsBetween(before, counters.snapshot());
+    results[kind.key] = costPerMillion(delta, kind.count);
+    row(kind.key, `$${results[kind.key]?.toFixed(2)}`, describe(delta));
+    if (kind.key !== 'cost_per_million_star150_usd') {
+      const pages = new Set(
+        Array.from({ length: kind.count }, (_, i) =>
+          storyPageKey(storyOf(i, slugs, `steady-${kind.kind}`, kind.kind).id),
+        ),
+      );
+      regionalFiles += delta.putKeys.filter((key) => !pages.has(key)).length;
+      regionalStories += kind.count;
+    }
+  }
+  results.writes_per_feed_story_steady = regionalFiles / regionalStories;
+  target('files written per feed per story', results.writes_per_feed_story_steady, 4.2, 'x');
+}
+
+function describe(delta: ReturnType<typeof countsBetween>): string {
+  return `${delta.s3Puts} PUT, ${delta.s3Gets} GET, ${delta.rcu.toFixed(0)} RCU, ${delta.wcu.toFixed(0)} WCU, CPU ${delta.cpuSeconds.toFixed(2)} s`;
+}
