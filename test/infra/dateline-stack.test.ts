@@ -241,13 +241,14 @@ describe('DatelineStack feed site', () => {
     });
   });
 
-  it('caches by origin Cache-Control (0 s to 1 day, 5 s default), keyed on no cookie or query', () => {
+  it('caches by origin Cache-Control, 5 s at most on any object, keyed on no cookie or query', () => {
     template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
       CachePolicyConfig: Match.objectLike({
         MinTTL: 0,
-        // Kills and embargo lifts reach readers within seconds (README, "Caching").
+        // Kills and embargo lifts reach readers within seconds at every URL: feeds, story pages,
+        // HTML views and the browser view of a feed URL alike (README, "Caching").
         DefaultTTL: 5,
-        MaxTTL: 86_400,
+        MaxTTL: 5,
         ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
           CookiesConfig: { CookieBehavior: 'none' },
           QueryStringsConfig: { QueryStringBehavior: 'none' },

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ValidationError } from '../../core/errors.js';
+import { type Issue, ValidationError } from '../../core/errors.js';
 import type { Clock, StoryStore } from '../../core/ports.js';
 import type { SiteConfig } from '../../core/site-config.js';
 import { parseStoryInput, type StoryInput } from '../../core/story/story.js';
@@ -35,12 +35,18 @@ export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResult
 export function createStoryRoute(deps: StoryRouteDeps): RouteHandler {
   return async (event) => {
     const principal = await authenticate(event, deps.authenticator);
-    const { input, note, controls } = await readStory(event, deps.site);
+    const { input, note, warnings, controls } = await readStory(event, deps.site);
     const { story, outcome } = await ingestStory(deps, input, { ...controls, actor: principal });
     const visibility = visibilityOf(story, deps.clock.now());
     return jsonResponse(
       outcome === 'created' ? 201 : 200,
-      { outcome, visibility, ...(note ? { note } : {}), story: storyView(story) },
+      {
+        outcome,
+        visibility,
+        ...(note ? { note } : {}),
+        ...(warnings ? { warnings } : {}),
+        story: storyView(story),
+      },
       { location: `/stories/${encodeURIComponent(story.id)}` },
     );
   };
@@ -79,7 +85,7 @@ export function killStoryRoute(deps: StoryRouteDeps): RouteHandler {
 export async function readStory(
   event: APIGatewayProxyEventV2,
   site: SiteConfig,
-): Promise<{ input: StoryInput; note?: string; controls: TakeControls }> {
+): Promise<{ input: StoryInput; note?: string; warnings?: Issue[]; controls: TakeControls }> {
   const kind = bodyKind(event);
   const body = parseJsonBody(event);
   const regions = site.regions.map((r) => r.slug);

@@ -223,7 +223,7 @@ describe('the publish bundle', () => {
     const messages = stack.sqs.take();
     expect(messages.length).toBeGreaterThan(0);
     for (const m of messages)
-      expect(m.groupId).toBe(JSON.parse(m.body).region + '#' + JSON.parse(m.body).channel);
+      expect(m.groupId).toBe(`${JSON.parse(m.body).region}#${JSON.parse(m.body).channel}`);
     const event = { Records: messages.map(({ messageId, body }) => ({ messageId, body })) };
     return lambdas.render.invoke<{ batchItemFailures: unknown[] }>(event);
   };
