@@ -12,6 +12,8 @@ const APP_ENVS: readonly string[] = ['local', 'dev', 'staging', 'prod'];
 export interface Config {
   readonly site: SiteConfig;
   readonly tableName: string;
+  /** `CREDENTIALS_TABLE_NAME`: the ingest function's credential store (no stream). */
+  readonly credentialsTableName?: string;
   readonly appEnv: AppEnv;
   readonly logLevel: string;
   readonly awsRegion: string;
@@ -42,6 +44,7 @@ export async function loadConfig(env: Env): Promise<Config> {
   return Object.freeze({
     site: await parseSiteVariable(env.DATELINE_CONFIG, BUNDLED_CONFIG),
     tableName: required(env, 'STORIES_TABLE_NAME'),
+    credentialsTableName: env.CREDENTIALS_TABLE_NAME || undefined,
     appEnv: appEnv as AppEnv,
     logLevel: (env.LOG_LEVEL ?? 'INFO').toUpperCase(),
     awsRegion: env.AWS_REGION ?? 'us-east-1',

@@ -45,9 +45,12 @@ type Tools = ReturnType<typeof observability>;
  */
 export function buildIngestDeps(config: Config, tools: Tools): IngestHandlerDeps {
   const client = documentClient(config);
+  if (!config.credentialsTableName) {
+    throw new Error('environment variable CREDENTIALS_TABLE_NAME is required');
+  }
   return {
     stories: new DynamoDbStoryStore({ client, tableName: config.tableName }),
-    credentials: new DynamoDbCredentialStore({ client, tableName: config.tableName }),
+    credentials: new DynamoDbCredentialStore({ client, tableName: config.credentialsTableName }),
     clock: systemClock,
     site: config.site,
     appEnv: config.appEnv,

@@ -284,6 +284,8 @@ describe('DatelineStack permissions', () => {
         'dynamodb:DeleteItem',
         'dynamodb:Query',
         'lambda:InvokeFunction',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
         'xray:PutTraceSegments',
         'xray:PutTelemetryRecords',
       ]),
@@ -307,6 +309,53 @@ describe('DatelineStack permissions', () => {
       }),
     ]);
     expect(envOf(ids.ingest).PUBLISH_FUNCTION_NAME).toEqual({ Ref: ids.publish });
+  });
+
+  it("limits ingest's table access by partition key to the partitions a save writes, and credentials to their table", () => {
+    const table = statementsOfRole(template, roleId(stack.ingest)).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('dynamodb:')),
+    );
+    expect(table).toEqual([
+      expect.objectContaining({
+        Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+        Resource: { 'Fn::GetAtt': [ids.table, 'Arn'] },
+        Condition: {
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': ['story#*', 'feed#*', 'tomb#*', 'due'],
+          },
+        },
+      }),
+      expect.objectContaining({
+        Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+        Resource: { 'Fn::GetAtt': [logicalId(stack.credentials), 'Arn'] },
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['credential'] } },
+      }),
+    ]);
+  });
+
+  it('keeps credentials in a table without a stream, which the publisher cannot touch', () => {
+    const credentials = template.toJSON().Resources[logicalId(stack.credentials)];
+    expect(credentials.Properties.StreamSpecification).toBeUndefined();
+    const publisher = JSON.stringify(statementsOfRole(template, roleId(stack.publish)));
+    expect(publisher).not.toContain(logicalId(stack.credentials));
+    expect(envOf(ids.publish).CREDENTIALS_TABLE_NAME).toBeUndefined();
+    expect(envOf(ids.ingest).CREDENTIALS_TABLE_NAME).toEqual({ Ref: logicalId(stack.credentials) });
+  });
+
+  it("gives every function's role no managed policy and log rights on its own log group only", () => {
+    for (const fn of [stack.ingest, stack.publish, stack.authorizer.function]) {
+      const role = template.toJSON().Resources[roleId(fn)];
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      const logs = statementsOfRole(template, roleId(fn)).filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('logs:')),
+      );
+      expect(logs).toEqual([
+        expect.objectContaining({
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::GetAtt': [logicalId(fn.logGroup), 'Arn'] },
+        }),
+      ]);
+    }
   });
 
   it('lets publish write to the table only in the due partition and the archive partitions', () => {
@@ -344,6 +393,8 @@ describe('DatelineStack permissions', () => {
         'dynamodb:GetRecords',
         'dynamodb:GetShardIterator',
         'dynamodb:ListStreams',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
         's3:GetObject',
         's3:PutObject',
         's3:ListBucket',

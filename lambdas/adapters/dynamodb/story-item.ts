@@ -30,6 +30,12 @@ export const DUE_PARTITION = 'due';
 export const ARCHIVE_PARTITION_PREFIXES = ['archhead#', 'arch#', 'archived#', 'archpages'] as const;
 /** The partition that lists every story whose page was published (a rebuild restores them). */
 export const STORY_PAGES_PARTITION = 'archpages';
+/**
+ * The partitions a story's save writes (the story, its feed entries and tombstones, its due
+ * changes), as IAM `dynamodb:LeadingKeys` patterns: the ingest function may touch no other
+ * (archives, archive heads and indexes stay the publisher's).
+ */
+export const STORY_WRITE_PARTITIONS = ['story#*', 'feed#*', 'tomb#*', DUE_PARTITION] as const;
 const DAY_SECONDS = 86_400;
 
 export type Key = { pk: string; sk: string };

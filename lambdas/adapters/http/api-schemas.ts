@@ -55,6 +55,14 @@ export const storyViewSchema = z
     killed: z.boolean(),
     writtenBy: z.string().optional().meta({ description: 'the credential that sent this take' }),
     killedBy: z.string().optional().meta({ description: 'the credential that killed it' }),
+    ownedBy: z
+      .string()
+      .optional()
+      .meta({ description: 'the credential that created it, which owns it' }),
+    releasedAt: z.iso
+      .datetime()
+      .optional()
+      .meta({ description: 'when the admin freed the id; the next take claims it' }),
   })
   .register(apiSchemas, {
     id: 'StoredStory',

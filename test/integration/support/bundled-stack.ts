@@ -65,6 +65,8 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
   ]);
   const local = {
     STORIES_TABLE_NAME: table.tableName,
+    // The credential store is table-agnostic: the test table holds them too.
+    CREDENTIALS_TABLE_NAME: table.tableName,
     FEEDS_BUCKET_NAME: options.bucket,
     FEED_BASE_URL: options.feedBaseUrl,
     API_TOKEN_SECRET_ARN: options.secretArn,

@@ -32,7 +32,12 @@ export interface NinjsCheck {
  */
 export function checkNinjs(doc: Json, major: 1 | 2 | 3): NinjsCheck {
   const schema = major === 1 ? itemOne : major === 2 ? itemTwo : itemThree;
-  const warnings: Issue[] = [];
+  // zod drops an own `__proto__` key unseen (JSON.parse makes them): found here, it is ignored
+  // with a warning like any other property the standard does not define.
+  const warnings: Issue[] = protoKeys(doc, []).map((path) => ({
+    path: formatPath(path),
+    message: `ignored: not a ninjs ${major}.x property`,
+  }));
   let known = doc;
   for (let pass = 0; ; pass++) {
     const result = schema.safeParse(major === 3 ? lowerKeysOnly(known) : known);
@@ -67,6 +72,15 @@ export function checkNinjs(doc: Json, major: 1 | 2 | 3): NinjsCheck {
       known = without(known, path) as Json;
     }
   }
+}
+
+/** Every own `__proto__` key of a parsed document, at any depth. */
+function protoKeys(value: unknown, at: PropertyKey[]): PropertyKey[][] {
+  if (Array.isArray(value)) return value.flatMap((child, i) => protoKeys(child, [...at, i]));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) =>
+    key === '__proto__' ? [[...at, key]] : protoKeys(child, [...at, key]),
+  );
 }
 
 /** Unknown properties nested in unknown properties' places; the body's depth bound is 32. */

@@ -84,7 +84,7 @@ export function closed(
   return z.looseObject(fields).superRefine(
     (value, ctx) => {
       for (const [key, child] of Object.entries(value)) {
-        if (key in shape) continue;
+        if (Object.hasOwn(shape, key)) continue;
         if (!options.patterns?.test(key)) {
           ctx.addIssue({
             code: 'custom',

@@ -26,6 +26,22 @@ describe('ninjs rules: what every version refuses', () => {
     }
   });
 
+  it.each(['__proto__', 'constructor', 'valueof'])(
+    'ignores a %s key with a warning, as every other property the standard does not define',
+    (key) => {
+      for (const [doc, major] of [
+        [ninjs1Document(), 1],
+        [ninjs2Document(), 2],
+        [ninjs3Document(), 3],
+      ] as const) {
+        const text = JSON.stringify(doc).replace(/^\{/, `{"${key}":{"x":1},`);
+        expect(warningsOf(JSON.parse(text))).toEqual([
+          { path: key, message: `ignored: not a ninjs ${major}.x property` },
+        ]);
+      }
+    },
+  );
+
   it('accepts a property the standard does not define, ignoring it with a warning', () => {
     expect(warningsOf(ninjs2Document({ colour: 'blue' }))).toEqual([
       { path: 'colour', message: 'ignored: not a ninjs 2.x property' },
