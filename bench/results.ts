@@ -24,6 +24,10 @@ export const RESULT_KEYS = [
   'cost_per_million_wire_usd',
   'cost_per_million_local_usd',
   'cost_per_million_star150_usd',
+  // Issue 19: quiet desks' p90 POST latency alone and beside one credential flooding past its limit.
+  'fairness_p90_ms_alone',
+  'fairness_p90_ms_flooded',
+  'fairness_p90_ratio',
 ] as const;
 
 export type ResultKey = (typeof RESULT_KEYS)[number];

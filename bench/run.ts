@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { startDynamoDbLocal } from '../lambdas/local/dynamodb-local.js';
 import { startLocalApp } from '../lambdas/local/local-app.js';
 import { coldStartBench } from './cold-start-bench.js';
+import { fairnessBench } from './fairness-bench.js';
 import { silentLog, site, TOKEN } from './fixtures.js';
 import { freshnessBench } from './freshness-bench.js';
 import { ingestBench } from './ingest-bench.js';
@@ -32,6 +33,9 @@ async function main(): Promise<void> {
   // 171 s against 71 s for a fresh one.
   if (wanted('scale')) {
     await withDynamoDb((endpoint) => timed('scale', () => scaleBench(endpoint, results)));
+  }
+  if (wanted('fairness')) {
+    await withDynamoDb((endpoint) => timed('fairness', () => fairnessBench(endpoint, results)));
   }
   await finish(results, jsonFile, started);
 }

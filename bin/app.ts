@@ -1,4 +1,6 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { DatelineStack } from '../lib/dateline-stack.js';
 import { type StageSettings, stageSettings } from '../lib/stage-settings.js';
 
@@ -11,10 +13,16 @@ try {
   console.error(`dateline: ${(error as Error).message}`);
   process.exit(1);
 }
-new DatelineStack(app, `Dateline-${settings.stage}`, {
+const stack = new DatelineStack(app, `Dateline-${settings.stage}`, {
   site: settings.site,
   stage: settings.stage,
   env: settings.env,
   alarmEmail: settings.alarmEmail,
   feedDomain: settings.feedDomain,
 });
+// cdk-nag's AwsSolutions pack on every synth and deploy: a finding not acknowledged in
+// lib/nag-acknowledgements.ts (with its reason) fails the synth.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+// `-c dateline:nagProbe=1` adds one resource with a finding nobody acknowledged, to show that
+// synth then fails (test/infra/cdk-nag-synth.test.ts); never set it otherwise.
+if (app.node.tryGetContext('dateline:nagProbe')) new Queue(stack, 'NagProbe');

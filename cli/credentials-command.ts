@@ -7,15 +7,18 @@ export const CREDENTIALS_HELP = `Usage: dateline credentials <create|list|revoke
 Manage named credentials (needs the admin token in DATELINE_TOKEN).
 
   dateline credentials create NAME --channels local[,wire|*] --regions okanagan[,shuswap|*]
-                              [--expires-at 2027-01-01T00:00:00Z] [--json]
-      Creates a credential and prints its token, which is shown only this once.
+                              [--expires-at 2027-01-01T00:00:00Z] [--edit] [--json]
+      Creates a credential and prints its token, which is shown only this once. --edit grants
+      the edit ability: update, kill and read every story in its scope, whoever sent it.
   dateline credentials list [--json]
       Lists every credential: name, channels, regions, created, expires (never a secret).
   dateline credentials revoke NAME
       Revokes a credential: its token stops working (locally at once; on AWS within 30 s).
 
-Names are 1-64 of letters, digits, ".", "_", ":" and "-". A credential may post, read and kill
-only stories whose channel and every region are in its scope; "*" regions covers every region.`;
+Names are 1-64 of letters, digits, ".", "_", ":" and "-" ("admin" in any case is reserved). A
+credential may post only stories whose channel and every region are in its scope ("*" regions
+covers every region), and update, kill or read (before it is public) only the stories it created,
+unless it has --edit.`;
 
 interface Credential {
   name: string;
@@ -23,6 +26,7 @@ interface Credential {
   regions: string[];
   createdAt: string;
   expiresAt?: string;
+  abilities?: string[];
 }
 
 /** `dateline credentials …`; returns the exit code. */
@@ -46,6 +50,7 @@ async function create(args: string[], io: CliIo): Promise<number> {
     channels: { type: 'string' },
     regions: { type: 'string' },
     'expires-at': { type: 'string' },
+    edit: { type: 'boolean' },
     json: { type: 'boolean' },
   });
   if (values.help) return help(io);
@@ -61,6 +66,7 @@ async function create(args: string[], io: CliIo): Promise<number> {
     channels: list_(String(values.channels)),
     regions: list_(String(values.regions)),
     ...(values['expires-at'] ? { expiresAt: String(values['expires-at']) } : {}),
+    ...(values.edit ? { abilities: ['edit'] } : {}),
   };
   const answer = await createApiClient(io).request('POST', '/credentials', {
     body: JSON.stringify(body),
@@ -165,7 +171,8 @@ function list_(text: string): string[] {
 }
 
 function scopeText(c: Credential): string {
-  return `channels ${c.channels.join(', ')}; regions ${c.regions.join(', ')}; expires ${c.expiresAt ?? 'never'}`;
+  const abilities = c.abilities?.length ? `; may ${c.abilities.join(', ')}` : '';
+  return `channels ${c.channels.join(', ')}; regions ${c.regions.join(', ')}; expires ${c.expiresAt ?? 'never'}${abilities}`;
 }
 
 function refused(answer: { status: number; body: unknown }, io: CliIo): number {

@@ -1,6 +1,7 @@
 import { credentialsCommand } from './credentials-command.js';
 import { CliError, type CliIo, EXIT } from './io.js';
 import { postCommand } from './post-command.js';
+import { rebuildCommand } from './rebuild-command.js';
 
 export const HELP = `Usage: dateline <command> [options]
 
@@ -12,6 +13,7 @@ Commands:
   credentials create NAME ...       create a scoped credential (admin); prints its token once
   credentials list                  list credentials (admin)
   credentials revoke NAME           revoke a credential (admin)
+  rebuild                           rebuild every public file from the table (admin)
 
 Run \`dateline <command> --help\` for a command's options.`;
 
@@ -29,6 +31,7 @@ export async function main(args: string[], io: CliIo): Promise<number> {
     }
     if (command === 'post') return await postCommand(rest, io);
     if (command === 'credentials') return await credentialsCommand(rest, io);
+    if (command === 'rebuild') return await rebuildCommand(rest, io);
     throw new CliError(`unknown command "${command}"; try \`dateline --help\``, EXIT.usage);
   } catch (error) {
     if (error instanceof CliError) {

@@ -3,6 +3,7 @@
  * parses the site config, with zod) because the authorizer bundle stays lean: it needs no site.
  */
 export interface AuthorizerConfig {
+  /** The credentials table (`CREDENTIALS_TABLE_NAME`): the authorizer reads no other. */
   readonly tableName: string;
   readonly tokenSecretArn: string;
   readonly awsRegion: string;
@@ -18,7 +19,7 @@ export function loadAuthorizerConfig(
     return value;
   };
   return Object.freeze({
-    tableName: required('STORIES_TABLE_NAME'),
+    tableName: required('CREDENTIALS_TABLE_NAME'),
     tokenSecretArn: required('API_TOKEN_SECRET_ARN'),
     awsRegion: env.AWS_REGION ?? 'us-east-1',
     logLevel: (env.LOG_LEVEL ?? 'INFO').toUpperCase(),

@@ -12,6 +12,8 @@ const APP_ENVS: readonly string[] = ['local', 'dev', 'staging', 'prod'];
 export interface Config {
   readonly site: SiteConfig;
   readonly tableName: string;
+  /** `CREDENTIALS_TABLE_NAME`: the ingest function's credential store (no stream). */
+  readonly credentialsTableName?: string;
   readonly appEnv: AppEnv;
   readonly logLevel: string;
   readonly awsRegion: string;
@@ -20,6 +22,8 @@ export interface Config {
   readonly feedBaseUrl?: string;
   readonly feedsBucket?: string;
   readonly tokenSecretArn?: string;
+  /** The ingest function only: the publish function `POST /rebuild` invokes asynchronously. */
+  readonly publishFunctionName?: string;
   /** The per-feed FIFO queue the publisher hands changed feeds to; absent: it renders them. */
   readonly feedQueueUrl?: string;
   /** The queue's deduplication window (its delivery delay); @default 1000 */
@@ -40,6 +44,7 @@ export async function loadConfig(env: Env): Promise<Config> {
   return Object.freeze({
     site: await parseSiteVariable(env.DATELINE_CONFIG, BUNDLED_CONFIG),
     tableName: required(env, 'STORIES_TABLE_NAME'),
+    credentialsTableName: env.CREDENTIALS_TABLE_NAME || undefined,
     appEnv: appEnv as AppEnv,
     logLevel: (env.LOG_LEVEL ?? 'INFO').toUpperCase(),
     awsRegion: env.AWS_REGION ?? 'us-east-1',
@@ -47,6 +52,7 @@ export async function loadConfig(env: Env): Promise<Config> {
     feedBaseUrl: env.FEED_BASE_URL?.replace(/\/+$/, '') || undefined,
     feedsBucket: env.FEEDS_BUCKET_NAME || undefined,
     tokenSecretArn: env.API_TOKEN_SECRET_ARN || undefined,
+    publishFunctionName: env.PUBLISH_FUNCTION_NAME || undefined,
     feedQueueUrl: env.FEED_QUEUE_URL || undefined,
     feedQueueWindowMs: positiveInteger(env, 'FEED_QUEUE_WINDOW_MS', 1000),
     metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || 'Dateline',

@@ -2,14 +2,15 @@ import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { CREDENTIAL_PARTITION } from '../lambdas/adapters/dynamodb/credential-item.js';
 import {
   ARCHIVE_PARTITION_PREFIXES,
   DUE_PARTITION,
   STORY_SK,
+  STORY_WRITE_PARTITIONS,
 } from '../lambdas/adapters/dynamodb/story-item.js';
 import type { PublishEvent } from '../lambdas/adapters/stream/publish-handler.js';
 import type { SiteConfig } from '../lambdas/core/site-config.js';
+import { CredentialsTable } from './constructs/credentials-table.js';
 import { DatelineFunction } from './constructs/dateline-function.js';
 import { DatelineMonitoring } from './constructs/dateline-monitoring.js';
 import { FeedQueue } from './constructs/feed-queue.js';
@@ -48,6 +49,7 @@ export interface DatelineStackProps extends StackProps {
 /** Wiring only: every decision lives in a construct under `lib/constructs/`. */
 export class DatelineStack extends Stack {
   readonly table: StoriesTable;
+  readonly credentials: CredentialsTable;
   readonly feeds: FeedSite;
   readonly token: Secret;
   readonly ingest: DatelineFunction;
@@ -70,6 +72,7 @@ export class DatelineStack extends Stack {
     const removalPolicy = removalPolicyFor(props.stage);
 
     this.table = new StoriesTable(this, 'Stories', { removalPolicy });
+    this.credentials = new CredentialsTable(this, 'Credentials', { removalPolicy });
     this.feeds = new FeedSite(this, 'Feeds', { removalPolicy, domain: props.feedDomain });
     this.token = new Secret(this, 'ApiToken', {
       description: 'Dateline ingest bearer token',
@@ -90,15 +93,14 @@ export class DatelineStack extends Stack {
       timeout: Duration.seconds(15),
       logRemovalPolicy: removalPolicy,
       bundledConfig: props.site,
-      environment: common,
+      environment: { ...common, CREDENTIALS_TABLE_NAME: this.credentials.tableName },
     });
-    // Only what its code calls: a save reads the stored story, then a conditional transaction;
-    // credential management also lists its own partition.
-    this.table.grantStoryWrites(this.ingest);
-    this.table.grantQueryInPartition(this.ingest, CREDENTIAL_PARTITION);
+    // Only what its code calls: a save reads the stored story, then a conditional transaction,
+    // in the story's own partitions; credential management in the credentials table.
+    this.table.grantStoryWrites(this.ingest, STORY_WRITE_PARTITIONS);
+    this.credentials.grantManage(this.ingest);
     this.authorizer = new IngestAuthorizer(this, 'Authorizer', {
-      table: this.table,
-      credentialPartition: CREDENTIAL_PARTITION,
+      credentials: this.credentials,
       adminToken: this.token,
       environment: { APP_ENV: props.stage, LOG_LEVEL: 'info' },
       logRemovalPolicy: removalPolicy,
@@ -154,7 +156,11 @@ export class DatelineStack extends Stack {
     this.table.grantBatchWriteInPartition(this.publish, DUE_PARTITION);
     this.table.grantPutInPartitions(this.publish, ARCHIVE_PARTITION_PREFIXES);
     this.feeds.grantPublish(this.publish);
-    // Only the sweep invokes $LATEST asynchronously; a failed sweep is simply done by the next.
+    // POST /rebuild (admin) starts the publisher's rebuild with an asynchronous invoke.
+    this.ingest.addEnvironment('PUBLISH_FUNCTION_NAME', this.publish.functionName);
+    this.publish.grantInvoke(this.ingest);
+    // Only the sweep and POST /rebuild invoke $LATEST asynchronously; a failed sweep is simply
+    // done by the next, a failed rebuild is asked for again.
     this.publish.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });
 
     this.stream = new StoryStream(this, 'StoryStream', {

@@ -46,40 +46,63 @@ export interface StoryStore {
 }
 
 /**
- * A feed's RFC 5005 archive: items numbered 1, 2, … from the oldest, in pages of a fixed size,
- * so appending never renumbers anything and a full page never changes but for a story on it.
+ * A feed's RFC 5005 archive: pages numbered 1, 2, … from the oldest, each the stories of one
+ * span of feed dates (`after`, `through`]. Spans never change once a page is closed, so a page
+ * is rewritten only when a story in its span changes, arrives late or leaves; the live feed
+ * lists only what is newer than the newest page (the head's cursor).
  */
 export interface ArchiveStore {
   getArchiveHead(feed: FeedRef): Promise<ArchiveHead>;
   /**
-   * Appends to `feed`'s archive, oldest first, every story the selection holds at `now` that is
-   * newer than `head.cursor` and older than `before` (the oldest story the feed keeps), and
-   * returns the new head. Only if the stored head is still `head`; otherwise it throws
+   * Closes the next archive page: the oldest `size` stories the selection holds at `now` that
+   * are newer than `head.cursor` (and, when `before` is given, older than that story), and
+   * returns the new head, the page and its stories (newest first), or undefined when there is
+   * nothing to archive. Only if the stored head is still `head`; otherwise it throws
    * ConcurrentWriteError and the caller starts over.
    */
-  archiveOlder(input: {
+  closeArchivePage(input: {
     readonly feed: FeedRef;
     readonly selection: FeedSelection;
     readonly head: ArchiveHead;
-    readonly before: Story;
     readonly now: Date;
-  }): Promise<ArchiveHead>;
-  /** The archived stories numbered `first` to `last` (inclusive), in number order. */
-  listArchive(feed: FeedRef, first: number, last: number): Promise<Story[]>;
-  /** Where a story sits in archives: one number per feed whose archive holds it. */
-  archivePositions(storyId: string): Promise<ArchivePosition[]>;
+    readonly size: number;
+    readonly before?: Story;
+  }): Promise<{ head: ArchiveHead; page: ArchivePage; stories: Story[] } | undefined>;
+  /** Whether `story`'s place in time is at or before the head's cursor: on a closed page. */
+  isArchived(head: ArchiveHead, story: Story): boolean;
+  /** The closed page of `feed` whose span holds `story`'s feed date, if any (else it is live). */
+  archivePageHolding(feed: FeedRef, story: Story): Promise<ArchivePage | undefined>;
+  /** The closed page of `feed` whose span ends at `through` (a page's `after`: the one before). */
+  archivePageEndingAt(feed: FeedRef, through: string): Promise<ArchivePage | undefined>;
+  /** Every closed page of `feed`, oldest first. */
+  listArchivePages(feed: FeedRef): Promise<ArchivePage[]>;
+  /** The stories the selection holds at `now` in the page's span, newest first. */
+  listArchivePage(selection: FeedSelection, page: ArchivePage, now: Date): Promise<Story[]>;
+  /** The pages a story was recorded on (it may have left some since): where a change must look. */
+  archivePositions(storyId: string): Promise<ArchivePage[]>;
+  /** Records that these stories are on `page`, for `archivePositions`. */
+  recordArchivePositions(page: ArchivePage, storyIds: readonly string[]): Promise<void>;
+  /** Records that a story's page was published, so a rebuild restores it (or its withdrawal). */
+  recordStoryPage(storyId: string): Promise<void>;
+  /** Every story whose page was ever published (recorded by `recordStoryPage`). */
+  listStoryPages(): Promise<string[]>;
 }
 
 export interface ArchiveHead {
-  /** How many items were ever archived; the newest archive page is ceil(count / page size). */
-  readonly count: number;
-  /** Opaque: the newest entry archived so far; the live feed lists only what is newer. */
+  /** How many pages are closed; the newest is page `pages`. */
+  readonly pages: number;
+  /** Opaque: the end of the newest page's span; the live feed lists only what is newer. */
   readonly cursor?: string;
 }
 
-export interface ArchivePosition {
+/** A closed archive page: its number and its span of feed dates (opaque, adapter-made). */
+export interface ArchivePage {
   readonly feed: FeedRef;
   readonly number: number;
+  /** Exclusive start of the span (the previous page's `through`); none for page 1. */
+  readonly after?: string;
+  /** Inclusive end of the span. */
+  readonly through: string;
 }
 
 /** An instant at which some feeds change by themselves: an embargo lifts or a story expires. */

@@ -6,6 +6,7 @@ import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb
 import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
 import type { IngestHandlerDeps } from '../adapters/http/ingest-handler.js';
+import { createRebuildStarter } from '../adapters/lambda/rebuild-starter.js';
 import { SERVICE_NAME } from '../adapters/observability/metric-names.js';
 import { createMetricSink } from '../adapters/observability/metric-sink.js';
 import type { FeedRenderDeps } from '../adapters/queue/feed-render-handler.js';
@@ -44,14 +45,20 @@ type Tools = ReturnType<typeof observability>;
  */
 export function buildIngestDeps(config: Config, tools: Tools): IngestHandlerDeps {
   const client = documentClient(config);
+  if (!config.credentialsTableName) {
+    throw new Error('environment variable CREDENTIALS_TABLE_NAME is required');
+  }
   return {
     stories: new DynamoDbStoryStore({ client, tableName: config.tableName }),
-    credentials: new DynamoDbCredentialStore({ client, tableName: config.tableName }),
+    credentials: new DynamoDbCredentialStore({ client, tableName: config.credentialsTableName }),
     clock: systemClock,
     site: config.site,
     appEnv: config.appEnv,
     log: tools.logger,
     metrics: createMetricSink(tools.metrics),
+    startRebuild: config.publishFunctionName
+      ? createRebuildStarter({ region: config.awsRegion, functionName: config.publishFunctionName })
+      : undefined,
   };
 }
 

@@ -46,11 +46,21 @@ async function compiledLauncher(lib: string): Promise<string> {
   const temp = `${cache}.${randomUUID()}`;
   await mkdir(temp, { recursive: true });
   try {
-    await new Promise<void>((done, fail) =>
-      execFile('javac', ['-proc:none', '-d', temp, LAUNCHER_SOURCE], { timeout: 120_000 }, (e) =>
-        e ? fail(e) : done(),
-      ),
-    );
+    await new Promise<void>((done, fail) => {
+      // A signal that ends this process mid-compile (npm start's handlers exit) takes javac along.
+      const killOnExit = () => javac.kill('SIGKILL');
+      const javac = execFile(
+        'javac',
+        ['-proc:none', '-d', temp, LAUNCHER_SOURCE],
+        { timeout: 120_000 },
+        (e) => {
+          process.removeListener('exit', killOnExit);
+          if (e) fail(e);
+          else done();
+        },
+      );
+      process.once('exit', killOnExit);
+    });
     // Another process may have won the race; its copy is identical.
     await rename(temp, cache).catch(() => undefined);
   } finally {

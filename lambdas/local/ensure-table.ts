@@ -5,27 +5,53 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_KEYS, tableDefinition } from '../adapters/dynamodb/table-definition.js';
+import {
+  credentialsTableDefinition,
+  TABLE_KEYS,
+  tableDefinition,
+} from '../adapters/dynamodb/table-definition.js';
+
+/** Creates the credentials table (no stream, TTL) unless it exists. */
+export async function ensureCredentialsTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<void> {
+  await createUnlessExists(client, credentialsTableDefinition(tableName));
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`table ${tableName} did not become ACTIVE`);
+}
+
+async function createUnlessExists(
+  client: DynamoDBClient,
+  definition: ReturnType<typeof tableDefinition>,
+): Promise<boolean> {
+  const TableName = definition.TableName;
+  try {
+    await client.send(new DescribeTableCommand({ TableName }));
+    return false;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await client.send(new CreateTableCommand(definition));
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName,
+      TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttl, Enabled: true },
+    }),
+  );
+  return true;
+}
 
 /** Creates the table (with its stream and TTL) unless it exists; says whether it was created. */
 export async function ensureTable(
   client: DynamoDBClient,
   tableName: string,
 ): Promise<{ created: boolean; streamArn: string }> {
-  let created = false;
-  try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
-    await client.send(new CreateTableCommand(tableDefinition(tableName)));
-    await client.send(
-      new UpdateTimeToLiveCommand({
-        TableName: tableName,
-        TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttl, Enabled: true },
-      }),
-    );
-    created = true;
-  }
+  const created = await createUnlessExists(client, tableDefinition(tableName));
   for (let attempt = 0; attempt < 100; attempt++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     if (Table?.TableStatus === 'ACTIVE' && Table.LatestStreamArn) {

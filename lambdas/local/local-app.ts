@@ -11,6 +11,11 @@ import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js
 import { FolderFeedStore } from '../adapters/folder/folder-feed-store.js';
 import { createIngestHandler, type Log } from '../adapters/http/ingest-handler.js';
 import { buildOpenApiDocument } from '../adapters/http/openapi.js';
+import {
+  createRateLimiter,
+  DEFAULT_RATE_LIMIT,
+  type RateLimit,
+} from '../adapters/http/rate-limit.js';
 import type { MetricSink } from '../adapters/observability/metric-sink.js';
 import { createFeedRender } from '../adapters/queue/feed-render-handler.js';
 import { createLocalFeedQueue } from '../adapters/queue/local-feed-queue.js';
@@ -20,8 +25,9 @@ import type { Clock, FeedStore } from '../core/ports.js';
 import type { SiteConfig } from '../core/site-config.js';
 import { authenticateToken } from '../core/use-cases/authenticate-token.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
-import { ensureTable } from './ensure-table.js';
+import { ensureCredentialsTable, ensureTable } from './ensure-table.js';
 import { createLocalServer } from './http-server.js';
+import { DEFAULT_HOST } from './local-config.js';
 import { seedSamples } from './seed.js';
 import { createStreamPoller } from './stream-poller.js';
 import { createSweepTimer } from './sweep-timer.js';
@@ -30,6 +36,8 @@ export interface LocalAppOptions {
   readonly site: SiteConfig;
   /** 0 picks a free port. */
   readonly port: number;
+  /** The interface to listen on; @default '127.0.0.1' (this machine only) */
+  readonly host?: string;
   readonly token?: string;
   /** Keep DynamoDB Local's database and the feed files here; otherwise in memory and a temp dir. */
   readonly dataDir?: string;
@@ -41,6 +49,8 @@ export interface LocalAppOptions {
   /** How often embargo lifts and expiries are checked; @default 250 */
   readonly sweepIntervalMs?: number;
   readonly clock?: Clock;
+  /** Each scoped credential's request rate; @default DEFAULT_RATE_LIMIT (50/s, bursts of 100) */
+  readonly rateLimit?: RateLimit;
   /** Told each start-up step as it begins (and what DynamoDB Local's start is waiting for). */
   readonly progress?: (message: string) => void;
   /** What the bench counts: it sees the feed store, the DynamoDB client and the metrics. */
@@ -108,6 +118,9 @@ async function start(
   const tableName = options.tableName ?? 'dateline-stories';
   progress(`creating the table ${tableName} (if new) and its stream`);
   const table = await ensureTable(client, tableName);
+  // Credentials in a table of their own without a stream, as on AWS: never in the poller's view.
+  const credentialsTableName = `${tableName}-credentials`;
+  await ensureCredentialsTable(client, credentialsTableName);
 
   const feedDir = options.dataDir
     ? join(options.dataDir, 'feeds')
@@ -117,7 +130,10 @@ async function start(
   const feeds = options.instrument?.feeds?.(folder) ?? folder;
   const documents = createDocumentClient(client);
   const stories = new DynamoDbStoryStore({ client: documents, tableName });
-  const credentials = new DynamoDbCredentialStore({ client: documents, tableName });
+  const credentials = new DynamoDbCredentialStore({
+    client: documents,
+    tableName: credentialsTableName,
+  });
   const clock = options.clock ?? { now: () => new Date() };
   const token = options.token ?? randomBytes(24).toString('base64url');
 
@@ -138,7 +154,7 @@ async function start(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, resolve);
+    server.listen(options.port, options.host ?? DEFAULT_HOST, resolve);
   });
   cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
   const port = (server.address() as AddressInfo).port;
@@ -146,14 +162,31 @@ async function start(
 
   // No authorizer (and so no cache) in front locally: a revoked token fails on its next request.
   const adminToken = async () => token;
+  // POST /rebuild runs the publisher's rebuild in the background, as the async invoke on AWS.
+  const rebuilds = new Set<Promise<unknown>>();
+  const startRebuild = async () => {
+    const running = (async () => {
+      await publish({ source: 'dateline.rebuild' });
+    })()
+      .catch((error) => log.error('rebuild failed', { error }))
+      .finally(() => rebuilds.delete(running));
+    rebuilds.add(running);
+  };
+  const takeToken = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock);
   ingest = createIngestHandler({
     stories,
     credentials,
     clock,
     site,
-    authenticator: (bearer) => authenticateToken({ credentials, clock, adminToken }, bearer),
+    authenticator: async (bearer) => {
+      const result = await authenticateToken({ credentials, clock, adminToken }, bearer);
+      // Per credential, after authentication: 429 for one that sends too fast.
+      if (result.ok && !result.principal.admin) takeToken(result.principal.name);
+      return result;
+    },
     appEnv: 'local',
     log,
+    startRebuild,
   });
   const hub = site.websubHub;
   const notifyHub = hub
@@ -213,6 +246,7 @@ async function start(
     token,
     seeded,
     settled: async () => {
+      await Promise.all(rebuilds);
       await started.settled();
       await feedQueue.settled();
       await sweeper.settled();

@@ -6,6 +6,8 @@ import { parseSiteConfig, type SiteConfig } from '../core/site-config.js';
 export interface LocalConfig {
   readonly site: SiteConfig;
   readonly port: number;
+  /** `HOST`: the interface to listen on; loopback unless the operator opts in to others. */
+  readonly host: string;
   readonly token?: string;
   readonly dataDir?: string;
   readonly seed: boolean;
@@ -25,6 +27,8 @@ export function loadLocalConfig(env: Env, cdkJsonPath = 'cdk.json'): LocalConfig
       `must be a port number 0-65535 (got ${JSON.stringify(rawPort)}); e.g. PORT=3001 npm start`,
     );
   }
+  const host = env.HOST?.trim() || DEFAULT_HOST;
+  if (!/^[A-Za-z0-9.:_%-]{1,253}$/.test(host)) fail('HOST', 'must be an interface address or name');
   const token = env.DATELINE_TOKEN;
   if (token !== undefined && !/^[\x21-\x7e]{16,512}$/.test(token)) {
     fail('DATELINE_TOKEN', 'must be 16-512 printable ASCII characters without spaces');
@@ -45,12 +49,35 @@ export function loadLocalConfig(env: Env, cdkJsonPath = 'cdk.json'): LocalConfig
   return Object.freeze({
     site: readSiteFromCdkJson(cdkJsonPath),
     port,
+    host,
     token: token || undefined,
     dataDir: env.DATELINE_DATA_DIR || undefined,
     seed: seed === '1' || seed === 'true',
     logLevel,
     logFormat,
   });
+}
+
+/** Local mode answers only this machine unless `HOST` says otherwise. */
+export const DEFAULT_HOST = '127.0.0.1';
+
+/** The tokens the README shows: anyone who has read it knows them. */
+export const EXAMPLE_TOKENS: readonly string[] = ['local-dev-token-0123'];
+
+/** True for loopback addresses and `localhost`, which no other machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * The warning `npm start` prints when it listens beyond this machine with a token anyone can
+ * read in the README (undefined when there is nothing to warn about).
+ */
+export function exposureWarning(config: Pick<LocalConfig, 'host' | 'token'>): string | undefined {
+  if (isLoopbackHost(config.host) || !config.token || !EXAMPLE_TOKENS.includes(config.token)) {
+    return undefined;
+  }
+  return `WARNING: listening on ${config.host} (other machines can reach it) with the README's example token: anyone who has read the README can post, kill and create credentials. Set DATELINE_TOKEN to a secret of your own, or unset HOST.`;
 }
 
 /** The `dateline` context of cdk.json: the one place the site is configured. */

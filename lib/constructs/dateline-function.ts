@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { AssetHashType, DockerImage, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   Architecture,
   Code,
@@ -45,13 +46,24 @@ export interface DatelineFunctionProps {
  * with the AWS SDK inside it (measured: half the init time of the runtime's SDK) and split into
  * chunks so that what a handler loads with `import()` costs nothing at cold start (see
  * SplitBundle), source-mapped stack traces, X-Ray active tracing, and a log group with a
- * retention instead of Lambda's default.
+ * retention instead of Lambda's default, which its role alone may write (no managed policy).
  */
 export class DatelineFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: DatelineFunctionProps) {
     const environment = { ...props.environment, NODE_OPTIONS: '--enable-source-maps' };
     const define = bundleDefines(props.bundledConfig);
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    // Its own role, without AWSLambdaBasicExecutionRole (logs on every group): it may write
+    // only to its own log group (granted below), plus what the stack grants it.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `${id}: writes its own log group only, plus the stack's grants`,
+    });
     super(scope, id, {
+      role,
       code: Code.fromAsset(dirname(props.entry), {
         assetHashType: AssetHashType.OUTPUT,
         bundling: {
@@ -71,11 +83,9 @@ export class DatelineFunction extends LambdaFunction {
       // Active tracing: Lambda records each invocation (init, handler) in X-Ray without the X-Ray
       // SDK in the bundle, which would cost every cold start (see README, "Observability").
       tracing: Tracing.ACTIVE,
-      logGroup: new LogGroup(scope, `${id}Logs`, {
-        retention: props.logRetention ?? RetentionDays.ONE_MONTH,
-        removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
-      }),
+      logGroup,
     });
+    logGroup.grantWrite(role);
     this.node.addValidation({ validate: () => checkEnvironmentSize(environment) });
   }
 }

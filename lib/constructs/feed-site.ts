@@ -40,7 +40,8 @@ export interface FeedSiteProps {
 /**
  * Where readers get feeds: a private bucket that only this distribution may read (origin access
  * control), so feeds keep being served while the backend is down. The cache honours the
- * publisher's Cache-Control (five seconds on feeds, so kills reach readers within seconds),
+ * publisher's Cache-Control, five seconds at most on any object (feeds, pages and views alike, so
+ * a kill reaches readers at every URL within seconds),
  * keys on nothing but the path and encoding, and CloudFront answers conditional GETs from the
  * object's ETag and Last-Modified.
  */
@@ -154,11 +155,12 @@ export class FeedSite extends Construct {
 
   private cachePolicy(): CachePolicy {
     return new CachePolicy(this, 'CachePolicy', {
-      comment: 'Feeds: honour origin Cache-Control; key on path and encoding only',
+      comment: 'Feeds and pages: at most 5 s at the edge; key on path and encoding only',
       minTtl: Duration.seconds(0),
-      // Objects carry their own Cache-Control (feeds 5 s); one without it gets the same 5 s.
+      // Objects carry their own Cache-Control (every document 5 s); one without it gets 5 s,
+      // and none is kept longer, whatever it says: a kill reaches every URL within 5 s.
       defaultTtl: Duration.seconds(5),
-      maxTtl: Duration.days(1),
+      maxTtl: Duration.seconds(5),
       cookieBehavior: CacheCookieBehavior.none(),
       queryStringBehavior: CacheQueryStringBehavior.none(),
       headerBehavior: CacheHeaderBehavior.none(),

@@ -4,20 +4,18 @@ import {
   HttpLambdaAuthorizer,
   HttpLambdaResponseType,
 } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import type { CredentialsTable } from './credentials-table.js';
 import { DatelineFunction } from './dateline-function.js';
 
 /** How long API Gateway reuses an answer for one Authorization header: the revoke delay on AWS. */
 export const AUTHORIZER_CACHE_SECONDS = 30;
 
 export interface IngestAuthorizerProps {
-  /** The table holding the credentials. */
-  readonly table: ITable;
-  /** The partition holding the credentials; the authorizer may read nothing else. */
-  readonly credentialPartition: string;
+  /** The table holding the credentials; the authorizer may only GetItem there. */
+  readonly credentials: CredentialsTable;
   /** The admin token. */
   readonly adminToken: ISecret;
   /** Variables shared by every function (stage, log level). @default - none */
@@ -49,19 +47,12 @@ export class IngestAuthorizer extends Construct {
       logRemovalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
       environment: {
         ...props.environment,
-        STORIES_TABLE_NAME: props.table.tableName,
+        CREDENTIALS_TABLE_NAME: props.credentials.tableName,
         API_TOKEN_SECRET_ARN: props.adminToken.secretArn,
       },
     });
     // Read-only, and only the credential items: one GetItem per uncached header.
-    Grant.addToPrincipal({
-      grantee: this.function,
-      actions: ['dynamodb:GetItem'],
-      resourceArns: [props.table.tableArn],
-      conditions: {
-        'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [props.credentialPartition] },
-      },
-    });
+    props.credentials.grantAuthenticate(this.function);
     // Only the call its code makes (not DescribeSecret, which grantRead adds).
     Grant.addToPrincipal({
       grantee: this.function,

@@ -16,6 +16,7 @@ export const ROUTE_THROTTLES: Readonly<Partial<Record<RouteName, ThrottleSetting
   createCredential: { rateLimit: 1, burstLimit: 5 },
   listCredentials: { rateLimit: 1, burstLimit: 5 },
   revokeCredential: { rateLimit: 1, burstLimit: 5 },
+  rebuild: { rateLimit: 1, burstLimit: 2 },
 };
 
 /** A route without its own entry gets this. */

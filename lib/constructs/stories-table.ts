@@ -27,10 +27,18 @@ export class StoriesTable extends Table {
 
   /**
    * What the ingest function calls: GetItem to read a story, and the Put and Delete items of its
-   * TransactWriteItems (IAM checks each item's own action). No Scan, Query or batch writes.
+   * TransactWriteItems (IAM checks each item's own action), only in the `partitions` named
+   * (`dynamodb:LeadingKeys` patterns, `*` a wildcard). No Scan, Query or batch writes.
    */
-  grantStoryWrites(grantee: IGrantable): Grant {
-    return this.grant(grantee, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem');
+  grantStoryWrites(grantee: IGrantable, partitions: readonly string[]): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+      resourceArns: [this.tableArn],
+      // Every key the request names must lie in one of these partitions (IAM checks each item
+      // of a TransactWriteItems on its own).
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...partitions] } },
+    });
   }
 
   /**
@@ -40,16 +48,6 @@ export class StoriesTable extends Table {
    */
   grantFeedReads(grantee: IGrantable): Grant {
     return this.grant(grantee, 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:GetItem');
-  }
-
-  /** Lets `grantee` Query one partition only (the ingest function lists credentials). */
-  grantQueryInPartition(grantee: IGrantable, partition: string): Grant {
-    return Grant.addToPrincipal({
-      grantee,
-      actions: ['dynamodb:Query'],
-      resourceArns: [this.tableArn],
-      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [partition] } },
-    });
   }
 
   /**

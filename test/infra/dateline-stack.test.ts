@@ -241,13 +241,14 @@ describe('DatelineStack feed site', () => {
     });
   });
 
-  it('caches by origin Cache-Control (0 s to 1 day, 5 s default), keyed on no cookie or query', () => {
+  it('caches by origin Cache-Control, 5 s at most on any object, keyed on no cookie or query', () => {
     template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
       CachePolicyConfig: Match.objectLike({
         MinTTL: 0,
-        // Kills and embargo lifts reach readers within seconds (README, "Caching").
+        // Kills and embargo lifts reach readers within seconds at every URL: feeds, story pages,
+        // HTML views and the browser view of a feed URL alike (README, "Caching").
         DefaultTTL: 5,
-        MaxTTL: 86_400,
+        MaxTTL: 5,
         ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
           CookiesConfig: { CookieBehavior: 'none' },
           QueryStringsConfig: { QueryStringBehavior: 'none' },
@@ -282,6 +283,9 @@ describe('DatelineStack permissions', () => {
         'dynamodb:PutItem',
         'dynamodb:DeleteItem',
         'dynamodb:Query',
+        'lambda:InvokeFunction',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
         'xray:PutTraceSegments',
         'xray:PutTelemetryRecords',
       ]),
@@ -289,6 +293,69 @@ describe('DatelineStack permissions', () => {
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions).not.toContain('dynamodb:BatchWriteItem');
     expect(actions.filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+  });
+
+  it('lets ingest invoke the publish function only (POST /rebuild), and tells it its name', () => {
+    const invokes = statementsOfRole(template, roleId(stack.ingest)).filter((s) =>
+      actionsOf(s).includes('lambda:InvokeFunction'),
+    );
+    expect(invokes).toEqual([
+      expect.objectContaining({
+        Action: 'lambda:InvokeFunction',
+        Resource: [
+          { 'Fn::GetAtt': [ids.publish, 'Arn'] },
+          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.publish, 'Arn'] }, ':*']] },
+        ],
+      }),
+    ]);
+    expect(envOf(ids.ingest).PUBLISH_FUNCTION_NAME).toEqual({ Ref: ids.publish });
+  });
+
+  it("limits ingest's table access by partition key to the partitions a save writes, and credentials to their table", () => {
+    const table = statementsOfRole(template, roleId(stack.ingest)).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('dynamodb:')),
+    );
+    expect(table).toEqual([
+      expect.objectContaining({
+        Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+        Resource: { 'Fn::GetAtt': [ids.table, 'Arn'] },
+        Condition: {
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': ['story#*', 'feed#*', 'tomb#*', 'due'],
+          },
+        },
+      }),
+      expect.objectContaining({
+        Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+        Resource: { 'Fn::GetAtt': [logicalId(stack.credentials), 'Arn'] },
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['credential'] } },
+      }),
+    ]);
+  });
+
+  it('keeps credentials in a table without a stream, which the publisher cannot touch', () => {
+    const credentials = template.toJSON().Resources[logicalId(stack.credentials)];
+    expect(credentials.Properties.StreamSpecification).toBeUndefined();
+    const publisher = JSON.stringify(statementsOfRole(template, roleId(stack.publish)));
+    expect(publisher).not.toContain(logicalId(stack.credentials));
+    expect(envOf(ids.publish).CREDENTIALS_TABLE_NAME).toBeUndefined();
+    expect(envOf(ids.ingest).CREDENTIALS_TABLE_NAME).toEqual({ Ref: logicalId(stack.credentials) });
+  });
+
+  it("gives every function's role no managed policy and log rights on its own log group only", () => {
+    for (const fn of [stack.ingest, stack.publish, stack.authorizer.function]) {
+      const role = template.toJSON().Resources[roleId(fn)];
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      const logs = statementsOfRole(template, roleId(fn)).filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('logs:')),
+      );
+      expect(logs).toEqual([
+        expect.objectContaining({
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::GetAtt': [logicalId(fn.logGroup), 'Arn'] },
+        }),
+      ]);
+    }
   });
 
   it('lets publish write to the table only in the due partition and the archive partitions', () => {
@@ -304,7 +371,7 @@ describe('DatelineStack permissions', () => {
         Action: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem'],
         Condition: {
           'ForAllValues:StringLike': {
-            'dynamodb:LeadingKeys': ['archhead#*', 'arch#*', 'archived#*'],
+            'dynamodb:LeadingKeys': ['archhead#*', 'arch#*', 'archived#*', 'archpages*'],
           },
         },
       }),
@@ -326,6 +393,8 @@ describe('DatelineStack permissions', () => {
         'dynamodb:GetRecords',
         'dynamodb:GetShardIterator',
         'dynamodb:ListStreams',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
         's3:GetObject',
         's3:PutObject',
         's3:ListBucket',

@@ -18,7 +18,7 @@ const fn = stack.authorizer.function;
 const ids = {
   fn: logicalId(fn),
   role: logicalId(fn.role as LambdaFunction['role'] & object),
-  table: logicalId(stack.table),
+  credentials: logicalId(stack.credentials),
   secret: logicalId(stack.token),
   api: logicalId(stack.api.api),
 };
@@ -65,7 +65,7 @@ describe('IngestAuthorizer', () => {
     expect(JSON.stringify(permissions[0]?.Properties.SourceArn)).toContain(ids.api);
   });
 
-  it('reads only credential items from the table and the token secret, and writes nothing', () => {
+  it('reads only credential items from the credentials table and the token secret, and writes nothing', () => {
     const statements = statementsOfRole(template, ids.role);
     const data = statements.filter((s) =>
       actionsOf(s).some((a) => /^(dynamodb|secretsmanager):/.test(a)),
@@ -74,7 +74,7 @@ describe('IngestAuthorizer', () => {
     expect(data).toContainEqual(
       expect.objectContaining({
         Action: 'dynamodb:GetItem',
-        Resource: { 'Fn::GetAtt': [ids.table, 'Arn'] },
+        Resource: { 'Fn::GetAtt': [ids.credentials, 'Arn'] },
         Condition: {
           'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [CREDENTIAL_PARTITION] },
         },
@@ -87,14 +87,15 @@ describe('IngestAuthorizer', () => {
     ]);
   });
 
-  it('runs small and knows the table and the secret', () => {
+  it('runs small and knows the credentials table and the secret, not the stories table', () => {
     const props = propertiesOf(template, 'AWS::Lambda::Function', ids.fn);
     expect(props).toMatchObject({ Runtime: 'nodejs22.x', MemorySize: 256, Timeout: 5 });
     const env = (props.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(env).toMatchObject({
-      STORIES_TABLE_NAME: { Ref: ids.table },
+      CREDENTIALS_TABLE_NAME: { Ref: ids.credentials },
       API_TOKEN_SECRET_ARN: { Ref: ids.secret },
     });
+    expect(env.STORIES_TABLE_NAME).toBeUndefined();
   });
 });
 

@@ -2,11 +2,11 @@ import type { StoredCredential } from '../../core/credentials/credential.js';
 import type { Key } from './story-item.js';
 
 /**
- * Credentials in the stories table (the key design of everything else is in story-item.ts):
+ * Credentials, in a table of their own without a stream (CREDENTIALS_TABLE_NAME; locally
+ * `<stories table>-credentials`), so no stream consumer ever sees a secret digest:
  * - a credential:   pk `credential`   sk `credential#<name>`
- * One partition holds them all, so `GET /credentials` is one Query, never a Scan; the sort key
- * never equals `story`, so the stream filter keeps credentials away from the publisher. The
- * authorizer may read only this partition (an IAM `dynamodb:LeadingKeys` condition).
+ * One partition holds them all, so `GET /credentials` is one Query, never a Scan. The
+ * authorizer may only GetItem in this partition (an IAM `dynamodb:LeadingKeys` condition).
  */
 export const CREDENTIAL_PARTITION = 'credential';
 const SK_PREFIX = 'credential#';

@@ -2,48 +2,64 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentWriteError } from '../../core/errors.js';
-import type { ArchiveHead, ArchivePosition, ArchiveStore } from '../../core/ports.js';
+import type { ArchiveHead, ArchivePage, ArchiveStore } from '../../core/ports.js';
 import { type FeedSelection, matchesSelection } from '../../core/story/feed-selection.js';
 import type { FeedRef, Story } from '../../core/story/story.js';
 import { isVisibleAt } from '../../core/story/story-rules.js';
 import {
   archiveHeadKey,
-  archiveIndexKey,
   archiveIndexPartition,
-  archiveItemKey,
+  archivePageItem,
+  archivePageKey,
+  archivePageOfItem,
+  archivePagePartition,
+  archivePositionItem,
   entryPartition,
   entrySortKey,
-  feedOfArchiveIndex,
+  STORY_PAGES_PARTITION,
   upTo,
 } from './story-item.js';
 import { queryAll } from './table-reads.js';
 
-/** Stories per archive transaction: 1 head + 2 items per story stays within DynamoDB's 100. */
-const CHUNK = 45;
+type ListBetween = (
+  selection: FeedSelection,
+  now: Date,
+  span: { after?: string; through: string },
+) => Promise<Story[]>;
+
+/** Entries read per partition and round while looking for a page's oldest stories. */
+const CHUNK = 100;
+/** Positions recorded in the closing transaction (1 head + 1 page + these stay within 100). */
+const POSITIONS_IN_TRANSACTION = 98;
 
 /**
- * The archive half of the story store (see story-item.ts for its keys). Appending is a loop of
- * transactions, each of at most 45 stories: the head moves (conditioned on the count it had),
- * the numbered items and the per-story index are written together, so two publishers racing
- * on one feed can never number the same story twice or give two stories one number.
+ * The archive half of the story store (see story-item.ts for its keys). A page is a span of
+ * sort keys; closing one moves the head (conditioned on the pages it had) and writes the page
+ * and its stories' positions in one transaction, so two publishers racing on one feed can never
+ * close two pages with one number or overlapping spans.
  */
 export class DynamoDbArchive implements ArchiveStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #getStories: (ids: readonly string[]) => Promise<Story[]>;
+  readonly #listBetween: ListBetween;
 
   constructor(options: {
     client: DynamoDBDocumentClient;
     tableName: string;
     getStories: (ids: readonly string[]) => Promise<Story[]>;
+    /** The stories a selection holds in a span of sort keys (the feed listing's). */
+    listBetween: ListBetween;
   }) {
     this.#client = options.client;
     this.#table = options.tableName;
     this.#getStories = options.getStories;
+    this.#listBetween = options.listBetween;
   }
 
   async getArchiveHead(feed: FeedRef): Promise<ArchiveHead> {
@@ -51,70 +67,158 @@ export class DynamoDbArchive implements ArchiveStore {
       new GetCommand({ TableName: this.#table, Key: archiveHeadKey(feed), ConsistentRead: true }),
     );
     const item = result.Item;
-    if (!item) return { count: 0 };
-    return { count: Number(item.count), cursor: String(item.cursor) };
+    if (!item) return { pages: 0 };
+    return { pages: Number(item.pages), cursor: String(item.cursor) };
   }
 
-  async archiveOlder(input: {
+  async closeArchivePage(input: {
     feed: FeedRef;
     selection: FeedSelection;
     head: ArchiveHead;
-    before: Story;
     now: Date;
-  }): Promise<ArchiveHead> {
-    const { feed, selection, now } = input;
-    let head = input.head;
-    const until = entrySortKey(input.before);
-    for (;;) {
-      const { entries, more } = await this.#oldestEntries(selection, head.cursor, until, now);
-      if (entries.length === 0) return head;
-      const stories = await this.#getStories(entries.map((e) => e.storyId));
-      const kept = stories.filter((s) => isVisibleAt(s, now) && matchesSelection(s, selection));
-      const next = {
-        count: head.count + kept.length,
-        cursor: (entries[entries.length - 1] as { sk: string }).sk,
-      };
-      await this.#append(feed, head, next, kept);
-      head = next;
-      if (!more) return head;
-    }
+    size: number;
+    before?: Story;
+  }): Promise<{ head: ArchiveHead; page: ArchivePage; stories: Story[] } | undefined> {
+    const { feed, head, size } = input;
+    const oldest = await this.#oldestStories(input);
+    const last = oldest[oldest.length - 1];
+    if (!last) return undefined;
+    const page: ArchivePage = {
+      feed,
+      number: head.pages + 1,
+      after: head.cursor,
+      through: last.sk,
+    };
+    const stories = oldest.slice(0, size).map((entry) => entry.story);
+    const next = { pages: page.number, cursor: page.through };
+    await this.#close(head, next, page, stories);
+    return { head: next, page, stories: stories.reverse() };
   }
 
-  async listArchive(feed: FeedRef, first: number, last: number): Promise<Story[]> {
+  isArchived(head: ArchiveHead, story: Story): boolean {
+    return head.cursor !== undefined && entrySortKey(story) <= head.cursor;
+  }
+
+  async archivePageHolding(feed: FeedRef, story: Story): Promise<ArchivePage | undefined> {
+    const result = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk AND sk >= :sk',
+        ExpressionAttributeValues: {
+          ':pk': archivePagePartition(feed),
+          ':sk': entrySortKey(story),
+        },
+        ScanIndexForward: true,
+        ConsistentRead: true,
+        Limit: 1,
+      }),
+    );
+    const item = result.Items?.[0];
+    return item ? archivePageOfItem(feed, item) : undefined;
+  }
+
+  async archivePageEndingAt(feed: FeedRef, through: string): Promise<ArchivePage | undefined> {
+    const result = await this.#client.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: archivePageKey(feed, through),
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item ? archivePageOfItem(feed, result.Item) : undefined;
+  }
+
+  async listArchivePages(feed: FeedRef): Promise<ArchivePage[]> {
     const items = await queryAll(this.#client, this.#table, {
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
-      ExpressionAttributeValues: {
-        ':pk': archiveItemKey(feed, first).pk,
-        ':first': archiveItemKey(feed, first).sk,
-        ':last': archiveItemKey(feed, last).sk,
-      },
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': archivePagePartition(feed) },
     });
-    return this.#getStories(items.map((item) => String(item.storyId)));
+    return items
+      .filter((item) => typeof item.through === 'string')
+      .map((item) => archivePageOfItem(feed, item))
+      .sort((a, b) => a.number - b.number);
   }
 
-  async archivePositions(storyId: string): Promise<ArchivePosition[]> {
+  listArchivePage(selection: FeedSelection, page: ArchivePage, now: Date): Promise<Story[]> {
+    return this.#listBetween(selection, now, page);
+  }
+
+  async archivePositions(storyId: string): Promise<ArchivePage[]> {
     const items = await queryAll(this.#client, this.#table, {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': archiveIndexPartition(storyId) },
     });
-    return items.map((item) => ({
-      feed: feedOfArchiveIndex(String(item.sk)),
-      number: Number(item.number),
-    }));
+    return items
+      .filter((item) => typeof item.through === 'string')
+      .map((item) =>
+        archivePageOfItem(
+          { region: String(item.region), channel: item.channel as FeedRef['channel'] },
+          item,
+        ),
+      );
+  }
+
+  async recordArchivePositions(page: ArchivePage, storyIds: readonly string[]): Promise<void> {
+    await Promise.all(
+      storyIds.map((id) =>
+        this.#client.send(
+          new PutCommand({ TableName: this.#table, Item: archivePositionItem(id, page) }),
+        ),
+      ),
+    );
+  }
+
+  async recordStoryPage(storyId: string): Promise<void> {
+    await this.#client.send(
+      new PutCommand({ TableName: this.#table, Item: { pk: STORY_PAGES_PARTITION, sk: storyId } }),
+    );
+  }
+
+  async listStoryPages(): Promise<string[]> {
+    const items = await queryAll(this.#client, this.#table, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': STORY_PAGES_PARTITION },
+      ProjectionExpression: 'sk',
+    });
+    return items.map((item) => String(item.sk));
   }
 
   /**
-   * Up to CHUNK entries of the selection, oldest first, after `cursor` and before `until`, and
-   * whether there may be more (a partition filled its page, or the merge left some out).
+   * The oldest `size` stories (with their sort keys) the selection holds at `now` after the
+   * head's cursor and before `before`, oldest first: entries read a chunk at a time from every
+   * partition of the selection, merged, and their stories checked.
    */
-  async #oldestEntries(
-    selection: FeedSelection,
-    cursor: string | undefined,
-    until: string,
-    now: Date,
-  ) {
-    const at = now.toISOString();
-    const upper = until < upTo(at) ? until : upTo(at);
+  async #oldestStories(input: {
+    selection: FeedSelection;
+    head: ArchiveHead;
+    now: Date;
+    size: number;
+    before?: Story;
+  }): Promise<Array<{ sk: string; story: Story }>> {
+    const { selection, now, size, before } = input;
+    const limit = upTo(now.toISOString());
+    const until = before && entrySortKey(before) < limit ? entrySortKey(before) : limit;
+    const found: Array<{ sk: string; story: Story }> = [];
+    let from = input.head.cursor;
+    for (;;) {
+      const { entries, more } = await this.#oldestEntries(selection, from, until);
+      const stories = new Map(
+        (await this.#getStories(entries.map((e) => e.storyId))).map((s) => [s.id, s]),
+      );
+      for (const entry of entries) {
+        const story = stories.get(entry.storyId);
+        if (!story || !isVisibleAt(story, now) || !matchesSelection(story, selection)) continue;
+        found.push({ sk: entry.sk, story });
+        if (found.length === size) return found;
+      }
+      const last = entries[entries.length - 1];
+      if (!more || !last) return found;
+      from = last.sk;
+    }
+  }
+
+  /** Up to CHUNK distinct entries, oldest first, in (`cursor`, `until`); whether more may follow. */
+  async #oldestEntries(selection: FeedSelection, cursor: string | undefined, until: string) {
     const lists = await Promise.all(
       [...selection.regions, '*'].map(async (region) => {
         const page = await this.#client.send(
@@ -125,7 +229,7 @@ export class DynamoDbArchive implements ArchiveStore {
               : 'pk = :pk AND sk < :to',
             ExpressionAttributeValues: {
               ':pk': entryPartition({ region, channel: selection.channel }),
-              ':to': upper,
+              ':to': until,
               ...(cursor ? { ':from': `${cursor}\u0000` } : {}),
             },
             ScanIndexForward: true,
@@ -133,39 +237,29 @@ export class DynamoDbArchive implements ArchiveStore {
             Limit: CHUNK,
           }),
         );
-        const items = page.Items ?? [];
+        const items = (page.Items ?? []).filter((item) => String(item.sk) < until);
         return {
-          full: items.length >= CHUNK || page.LastEvaluatedKey !== undefined,
-          entries: items
-            .map((item) => ({ sk: String(item.sk), storyId: String(item.storyId) }))
-            .filter((entry) => entry.sk < upper),
+          full: page.LastEvaluatedKey !== undefined,
+          entries: items.map((item) => ({ sk: String(item.sk), storyId: String(item.storyId) })),
         };
       }),
     );
-    // The oldest CHUNK across partitions; a story in several partitions has one sort key.
+    // Merged across partitions (a story in several has one sort key). A partition that filled
+    // its page bounds what is certainly complete: nothing past its last key is known yet.
+    const bound = lists
+      .filter((list) => list.full)
+      .map((list) => list.entries[list.entries.length - 1]?.sk ?? '')
+      .sort()[0];
     const merged = new Map<string, { sk: string; storyId: string }>();
-    for (const entry of lists.flatMap((list) => list.entries)) merged.set(entry.sk, entry);
-    const oldest = [...merged.values()].sort((a, b) => (a.sk < b.sk ? -1 : 1));
-    return {
-      entries: oldest.slice(0, CHUNK),
-      more: oldest.length > CHUNK || lists.some((list) => list.full),
-    };
+    for (const entry of lists.flatMap((list) => list.entries)) {
+      if (bound === undefined || entry.sk <= bound) merged.set(entry.sk, entry);
+    }
+    const entries = [...merged.values()].sort((a, b) => (a.sk < b.sk ? -1 : 1));
+    return { entries, more: bound !== undefined };
   }
 
-  async #append(feed: FeedRef, head: ArchiveHead, next: ArchiveHead, stories: readonly Story[]) {
-    const headKey = archiveHeadKey(feed);
-    const items = stories.flatMap((story, i) => {
-      const number = head.count + i + 1;
-      return [
-        {
-          Put: {
-            TableName: this.#table,
-            Item: { ...archiveItemKey(feed, number), storyId: story.id },
-          },
-        },
-        { Put: { TableName: this.#table, Item: { ...archiveIndexKey(story.id, feed), number } } },
-      ];
-    });
+  async #close(head: ArchiveHead, next: ArchiveHead, page: ArchivePage, stories: Story[]) {
+    const inTransaction = stories.slice(0, POSITIONS_IN_TRANSACTION);
     try {
       await this.#client.send(
         new TransactWriteCommand({
@@ -173,17 +267,20 @@ export class DynamoDbArchive implements ArchiveStore {
             {
               Put: {
                 TableName: this.#table,
-                Item: { ...headKey, count: next.count, cursor: next.cursor },
+                Item: { ...archiveHeadKey(page.feed), pages: next.pages, cursor: next.cursor },
                 ...(head.cursor === undefined
                   ? { ConditionExpression: 'attribute_not_exists(pk)' }
                   : {
-                      ConditionExpression: '#count = :count AND #cursor = :cursor',
-                      ExpressionAttributeNames: { '#count': 'count', '#cursor': 'cursor' },
-                      ExpressionAttributeValues: { ':count': head.count, ':cursor': head.cursor },
+                      ConditionExpression: '#pages = :pages AND #cursor = :cursor',
+                      ExpressionAttributeNames: { '#pages': 'pages', '#cursor': 'cursor' },
+                      ExpressionAttributeValues: { ':pages': head.pages, ':cursor': head.cursor },
                     }),
               },
             },
-            ...items,
+            { Put: { TableName: this.#table, Item: archivePageItem(page) } },
+            ...inTransaction.map((story) => ({
+              Put: { TableName: this.#table, Item: archivePositionItem(story.id, page) },
+            })),
           ],
         }),
       );
@@ -191,5 +288,7 @@ export class DynamoDbArchive implements ArchiveStore {
       if (error instanceof TransactionCanceledException) throw new ConcurrentWriteError();
       throw error;
     }
+    const rest = stories.slice(POSITIONS_IN_TRANSACTION).map((story) => story.id);
+    if (rest.length > 0) await this.recordArchivePositions(page, rest);
   }
 }

@@ -41,14 +41,45 @@ export class DynamoDbFeedListing {
         this.#newestEntries({ pk, at, limit, after, categories: selection.categories }),
       ),
     );
+    return this.#storiesOf(lists.flat(), selection, now, limit);
+  }
+
+  /** The newest `limit` distinct entries' stories that the selection holds at `now`. */
+  async #storiesOf(entries: EntryRef[], selection: FeedSelection, now: Date, limit: number) {
     const seen = new Set<string>();
-    const newest = lists
-      .flat()
+    const newest = entries
       .sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0))
       .filter((entry) => !seen.has(entry.storyId) && seen.add(entry.storyId))
       .slice(0, limit);
     const stories = await this.#storiesAt(newest);
     return stories.filter((story) => isVisibleAt(story, now) && matchesSelection(story, selection));
+  }
+
+  /**
+   * Every story the selection holds at `now` with a sort key in (`after`, `through`]: an archive
+   * page's span. Newest first.
+   */
+  async listBetween(
+    selection: FeedSelection,
+    now: Date,
+    span: { after?: string; through: string },
+  ): Promise<Story[]> {
+    const at = now.toISOString();
+    // The earlier of the span's end and now (sort keys compare as strings).
+    const [until = upTo(at)] = [span.through, upTo(at)].sort();
+    const lists = await Promise.all(
+      partitionsOf(selection, entryPartition).map((pk) =>
+        this.#newestEntries({
+          pk,
+          at,
+          until,
+          limit: Number.MAX_SAFE_INTEGER,
+          after: span.after,
+          categories: selection.categories,
+        }),
+      ),
+    );
+    return this.#storiesOf(lists.flat(), selection, now, Number.MAX_SAFE_INTEGER);
   }
 
   async listTombstones(feed: FeedSelection | FeedRef, since: Date): Promise<Tombstone[]> {
@@ -76,11 +107,14 @@ export class DynamoDbFeedListing {
   async #newestEntries(input: {
     pk: string;
     at: string;
+    /** Upper sort key; @default every entry dated at or before `at` */
+    until?: string;
     limit: number;
     after?: string;
     categories?: readonly string[];
   }) {
     const { pk, at, limit, after, categories } = input;
+    const until = input.until ?? upTo(at);
     const found: EntryRef[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -92,11 +126,11 @@ export class DynamoDbFeedListing {
             : 'pk = :pk AND sk <= :until',
           ExpressionAttributeValues: {
             ':pk': pk,
-            ':until': upTo(at),
+            ':until': until,
             ...(after ? { ':after': `${after}\u0000` } : {}),
           },
           ScanIndexForward: false,
-          Limit: limit,
+          Limit: Math.min(limit, 1000),
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),

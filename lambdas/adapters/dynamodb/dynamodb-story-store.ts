@@ -9,7 +9,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConcurrentWriteError } from '../../core/errors.js';
 import type {
   ArchiveHead,
-  ArchivePosition,
+  ArchivePage,
   ArchiveStore,
   DueChange,
   StoryStore,
@@ -65,15 +65,16 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
     });
     this.#table = options.tableName;
     this.#keepDays = options.tombstoneKeepDays ?? 30;
-    this.#archive = new DynamoDbArchive({
-      client: options.client,
-      tableName: options.tableName,
-      getStories: (ids) => this.#reads.getStories(ids),
-    });
     this.#listing = new DynamoDbFeedListing({
       client: options.client,
       tableName: options.tableName,
       storiesAt: (entries) => this.#reads.storiesAt(entries),
+    });
+    this.#archive = new DynamoDbArchive({
+      client: options.client,
+      tableName: options.tableName,
+      getStories: (ids) => this.#reads.getStories(ids),
+      listBetween: (selection, now, span) => this.#listing.listBetween(selection, now, span),
     });
   }
 
@@ -81,16 +82,46 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
     return this.#archive.getArchiveHead(feed);
   }
 
-  archiveOlder(input: Parameters<ArchiveStore['archiveOlder']>[0]): Promise<ArchiveHead> {
-    return this.#archive.archiveOlder(input);
+  closeArchivePage(
+    input: Parameters<ArchiveStore['closeArchivePage']>[0],
+  ): ReturnType<ArchiveStore['closeArchivePage']> {
+    return this.#archive.closeArchivePage(input);
   }
 
-  listArchive(feed: FeedRef, first: number, last: number): Promise<Story[]> {
-    return this.#archive.listArchive(feed, first, last);
+  isArchived(head: ArchiveHead, story: Story): boolean {
+    return this.#archive.isArchived(head, story);
   }
 
-  archivePositions(storyId: string): Promise<ArchivePosition[]> {
+  archivePageHolding(feed: FeedRef, story: Story): Promise<ArchivePage | undefined> {
+    return this.#archive.archivePageHolding(feed, story);
+  }
+
+  archivePageEndingAt(feed: FeedRef, through: string): Promise<ArchivePage | undefined> {
+    return this.#archive.archivePageEndingAt(feed, through);
+  }
+
+  listArchivePages(feed: FeedRef): Promise<ArchivePage[]> {
+    return this.#archive.listArchivePages(feed);
+  }
+
+  listArchivePage(selection: FeedSelection, page: ArchivePage, now: Date): Promise<Story[]> {
+    return this.#archive.listArchivePage(selection, page, now);
+  }
+
+  archivePositions(storyId: string): Promise<ArchivePage[]> {
     return this.#archive.archivePositions(storyId);
+  }
+
+  recordArchivePositions(page: ArchivePage, storyIds: readonly string[]): Promise<void> {
+    return this.#archive.recordArchivePositions(page, storyIds);
+  }
+
+  recordStoryPage(storyId: string): Promise<void> {
+    return this.#archive.recordStoryPage(storyId);
+  }
+
+  listStoryPages(): Promise<string[]> {
+    return this.#archive.listStoryPages();
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { DueChange, Tombstone } from '../../core/ports.js';
+import type { ArchivePage, DueChange, Tombstone } from '../../core/ports.js';
 import { foldCategory } from '../../core/story/feed-selection.js';
 import { isAfter, isStorableTime, timeOf } from '../../core/story/instant.js';
 import type { Channel, FeedRef, Story } from '../../core/story/story.js';
@@ -11,10 +11,14 @@ import { feedDateOf, feedRefsOf } from '../../core/story/story-rules.js';
  *                   storyId, the story's revision)
  * - tombstones:     pk `tomb#<region|*>#<channel>` sk `<killed ISO>#<id>`
  * - due changes:    pk `due`                      sk `<instant ISO>#<id>#<embargo|expiry>`
- * - archive head:   pk `archhead#<feed>#<channel>` sk `head` (count, cursor = newest entry sk)
- * - archived item:  pk `arch#<feed>#<channel>`     sk `<number, 10 digits>` (storyId)
- * - archive index:  pk `archived#<id>`             sk `<feed>#<channel>` (number)
- * (`<feed>` is a region slug or a custom feed slug; archive items are never `*`.)
+ * - archive head:   pk `archhead#<feed>#<channel>` sk `pages` (pages, cursor = newest page's end)
+ * - archive page:   pk `arch#<feed>#<channel>`     sk `<entry sk of the page's newest story>`
+ *                   (number, through = sk, after = the previous page's through): a closed span
+ * - story pages:    pk `archpages`                 sk `<id>`: every story whose page was published
+ * - archive index:  pk `archived#<id>`             sk `<feed>#<channel>#<page's through>`
+ *                   (region, channel, number, after, through): a page the story was put on
+ * (`<feed>` is a region slug or a custom feed slug; archive items are never `*`. Items of the
+ * earlier numbered-item archive — sk `head`, 10-digit sks — are ignored.)
  * - credentials:    pk `credential`               sk `credential#<name>` (credential-item.ts)
  * A story bound for every region has one entry in the `*` partition of its channel, merged with
  * each region's own partition at render time, so its writes never grow with the region count.
@@ -23,7 +27,15 @@ export const STORY_SK = 'story';
 /** The partition of scheduled changes; the publisher may delete only here (see the stack). */
 export const DUE_PARTITION = 'due';
 /** Partition-key prefixes of the archive items: the publisher writes these and nothing else. */
-export const ARCHIVE_PARTITION_PREFIXES = ['archhead#', 'arch#', 'archived#'] as const;
+export const ARCHIVE_PARTITION_PREFIXES = ['archhead#', 'arch#', 'archived#', 'archpages'] as const;
+/** The partition that lists every story whose page was published (a rebuild restores them). */
+export const STORY_PAGES_PARTITION = 'archpages';
+/**
+ * The partitions a story's save writes (the story, its feed entries and tombstones, its due
+ * changes), as IAM `dynamodb:LeadingKeys` patterns: the ingest function may touch no other
+ * (archives, archive heads and indexes stay the publisher's).
+ */
+export const STORY_WRITE_PARTITIONS = ['story#*', 'feed#*', 'tomb#*', DUE_PARTITION] as const;
 const DAY_SECONDS = 86_400;
 
 export type Key = { pk: string; sk: string };
@@ -165,25 +177,56 @@ export function parseFeedRef(text: string): FeedRef {
 }
 
 export function archiveHeadKey(feed: FeedRef): Key {
-  return { pk: `archhead#${feed.region}#${feed.channel}`, sk: 'head' };
+  return { pk: `archhead#${feed.region}#${feed.channel}`, sk: 'pages' };
 }
 
-export function archiveItemKey(feed: FeedRef, number: number): Key {
-  return { pk: `arch#${feed.region}#${feed.channel}`, sk: String(number).padStart(10, '0') };
+export function archivePagePartition(feed: FeedRef): string {
+  return `arch#${feed.region}#${feed.channel}`;
 }
 
-export function archiveIndexKey(storyId: string, feed: FeedRef): Key {
-  return { pk: `archived#${storyId}`, sk: `${feed.region}#${feed.channel}` };
+/** A closed page, keyed by the end of its span: the first key at or past a story's is its page. */
+export function archivePageKey(feed: FeedRef, through: string): Key {
+  return { pk: archivePagePartition(feed), sk: through };
+}
+
+export function archiveIndexKey(storyId: string, feed: FeedRef, through: string): Key {
+  return { pk: archiveIndexPartition(storyId), sk: `${feed.region}#${feed.channel}#${through}` };
 }
 
 export function archiveIndexPartition(storyId: string): string {
   return `archived#${storyId}`;
 }
 
-/** The feed an archive index item names (its sort key). */
-export function feedOfArchiveIndex(sk: string): FeedRef {
-  const [region = '', channel = ''] = sk.split('#');
-  return { region, channel: channel as Channel };
+/** A closed page's item. */
+export function archivePageItem(page: ArchivePage) {
+  return {
+    ...archivePageKey(page.feed, page.through),
+    number: page.number,
+    through: page.through,
+    ...(page.after === undefined ? {} : { after: page.after }),
+  };
+}
+
+/** The record that a story was put on a page (archivePositions). */
+export function archivePositionItem(storyId: string, page: ArchivePage) {
+  return {
+    ...archiveIndexKey(storyId, page.feed, page.through),
+    region: page.feed.region,
+    channel: page.feed.channel,
+    number: page.number,
+    through: page.through,
+    ...(page.after === undefined ? {} : { after: page.after }),
+  };
+}
+
+/** The page an archive page or position item describes. */
+export function archivePageOfItem(feed: FeedRef, item: Record<string, unknown>): ArchivePage {
+  return {
+    feed,
+    number: Number(item.number),
+    through: String(item.through),
+    ...(typeof item.after === 'string' ? { after: item.after } : {}),
+  };
 }
 
 /** Sort-key upper bound that includes every entry dated at or before `iso`. */

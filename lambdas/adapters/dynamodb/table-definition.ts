@@ -4,6 +4,15 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', ttl: 'ttl' } as const;
 
 /**
+ * The credentials table: the same keys, but no stream, so no stream consumer (the publisher)
+ * ever sees a credential's image, secret digest included.
+ */
+export function credentialsTableDefinition(tableName: string): CreateTableCommandInput {
+  const { StreamSpecification: _stream, ...definition } = tableDefinition(tableName);
+  return definition;
+}
+
+/**
  * The table as local mode and tests create it. The CDK stack declares the same keys, billing
  * mode and stream view; test/infra asserts that the two agree.
  */

@@ -55,6 +55,14 @@ export const storyViewSchema = z
     killed: z.boolean(),
     writtenBy: z.string().optional().meta({ description: 'the credential that sent this take' }),
     killedBy: z.string().optional().meta({ description: 'the credential that killed it' }),
+    ownedBy: z
+      .string()
+      .optional()
+      .meta({ description: 'the credential that created it, which owns it' }),
+    releasedAt: z.iso
+      .datetime()
+      .optional()
+      .meta({ description: 'when the admin freed the id; the next take claims it' }),
   })
   .register(apiSchemas, {
     id: 'StoredStory',
@@ -75,6 +83,13 @@ export const storyAnswerSchema = z
       description:
         'why a valid document was stored but held back from every feed (a ninjs text item with nothing to show)',
     }),
+    warnings: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .meta({
+        description:
+          'properties a ninjs document carries that its ninjs version does not define (vendor fields, extensions): accepted, kept out of the story, each with message "ignored: not a ninjs N.x property" (AP-style bylines and datelinelocation, read where the document has no byline or located: "read as the byline: …", "read as the dateline: …"); also creation stamps Dateline cannot read, ignored',
+      }),
     story: storyViewSchema,
   })
   .register(apiSchemas, { id: 'StoryAnswer' });

@@ -37,7 +37,8 @@ export function principalFromAuthorizer(event: APIGatewayProxyEventV2): Principa
     typeof value.name !== 'string' ||
     typeof value.admin !== 'boolean' ||
     !isList(value.channels) ||
-    !isList(value.regions)
+    !isList(value.regions) ||
+    (value.abilities !== undefined && !isList(value.abilities))
   ) {
     throw new Error('the authorizer context carries no valid principal');
   }

@@ -9,6 +9,7 @@ import { HttpError } from './http-error.js';
 import { bodyKind, parseJsonBody } from './request.js';
 import { jsonResponse } from './responses.js';
 import type { RouteHandler, StoryRouteDeps } from './story-routes.js';
+import { splitControls } from './take-controls.js';
 
 export const MAX_BATCH = 100;
 /** The whole batch reply stays under 64 KB: details get what the per-story results leave. */
@@ -42,8 +43,12 @@ export function createBatchRoute(deps: StoryRouteDeps & { readonly log?: BatchLo
     for (const [index, raw] of stories.entries()) {
       const id = idOf(raw);
       try {
-        const input = parseStoryInput(raw, regions);
-        const { story, outcome } = await ingestStory(deps, input, { actor: principal });
+        const { story: fields, controls } = splitControls(raw);
+        const input = parseStoryInput(fields, regions);
+        const { story, outcome } = await ingestStory(deps, input, {
+          ...controls,
+          actor: principal,
+        });
         results.push({
           index,
           id: story.id,

@@ -5,6 +5,7 @@ import type { CredentialRouteDeps } from './credential-routes.js';
 import { errorResponse } from './error-response.js';
 import { HttpError } from './http-error.js';
 import { recordIngestOutcome } from './ingest-outcomes.js';
+import type { RebuildRouteDeps } from './rebuild-route.js';
 import type { HttpResult } from './responses.js';
 import type { RouteName } from './routes.js';
 import { ROUTES } from './routes.js';
@@ -17,7 +18,7 @@ export interface Log {
   error(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
-export interface IngestHandlerDeps extends StoryRouteDeps, CredentialRouteDeps {
+export interface IngestHandlerDeps extends StoryRouteDeps, CredentialRouteDeps, RebuildRouteDeps {
   readonly appEnv: string;
   readonly log: Log;
   /** Stories ingested and refused, and 5xx answers; @default none recorded */
@@ -79,6 +80,7 @@ function lazyRoutes(deps: IngestHandlerDeps): (name: RouteName) => Promise<Route
       (await import('./credential-routes.js')).listCredentialsRoute(deps),
     revokeCredential: async () =>
       (await import('./credential-routes.js')).revokeCredentialRoute(deps),
+    rebuild: async () => (await import('./rebuild-route.js')).rebuildRoute(deps),
   };
   const loaded = new Map<RouteName, Promise<RouteHandler>>();
   return (name) => {

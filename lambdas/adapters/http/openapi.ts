@@ -31,13 +31,25 @@ const OPERATIONS: Record<RouteName, Json> = {
   createStory: {
     summary: 'Create or update a story',
     description:
-      'Native JSON, or an IPTC ninjs document (1.x, 2.x or 3.x) whose target channel and regions the query string names. A higher version wins; the same version is a replay (if identical) or a conflict.',
+      'Native JSON, or an IPTC ninjs document (1.x, 2.x or 3.x) whose target channel and regions the query string names. A higher version wins; the same version is a replay (if identical) or a conflict. A stored story may be updated only by its owner (the credential that created it), an editor over its scope or the admin. Native JSON may add `"liftEmbargo": true` (lift a running embargo early; omitting `embargoUntil` does not) and, admin only, `"unkill": true` (undo an editor\'s or the admin\'s kill); ninjs says the same in the query string.',
     parameters: [
       {
         name: 'channel',
         in: 'query',
         description: 'ninjs only: the channel (default `wire`)',
         schema: { type: 'string', enum: ['local', 'wire'] },
+      },
+      {
+        name: 'liftEmbargo',
+        in: 'query',
+        description: 'ninjs only: `true` lifts a running embargo early',
+        schema: { type: 'string', enum: ['true', 'false'] },
+      },
+      {
+        name: 'unkill',
+        in: 'query',
+        description: "ninjs only, admin only: `true` undoes an editor's or the admin's kill",
+        schema: { type: 'string', enum: ['true', 'false'] },
       },
       {
         name: 'regions',
@@ -69,8 +81,12 @@ const OPERATIONS: Record<RouteName, Json> = {
       },
       '400': error('invalid: every bad field is named in `details`'),
       '401': error('no or bad credentials'),
-      '403': error('valid credentials outside their scope'),
-      '409': error('a newer version (or a different take of this version) is stored'),
+      '403': error(
+        'valid credentials outside their scope, an id another sender owns, or a non-admin un-kill',
+      ),
+      '409': error(
+        "a newer version (or a different take of this version) is stored, or an editor's or the admin's kill stands",
+      ),
       '413': error('the body is over 1 MB'),
       '415': error('the Content-Type is neither JSON nor ninjs'),
     },
@@ -94,22 +110,55 @@ const OPERATIONS: Record<RouteName, Json> = {
     responses: {
       '200': { description: 'the stored story', ...json('StoryRead') },
       '401': error('no or bad credentials'),
-      '403': error('valid credentials outside their scope'),
-      '404': error('no story has that id'),
+      '404': error(
+        "no story has that id, or none the caller may see (outside its scope, or not yet public and neither its own nor in an editor's scope)",
+      ),
     },
   },
   killStory: {
     summary: 'Kill a story: it leaves every feed',
-    description: 'Recorded, not forgotten: only a higher version brings the story back.',
-    parameters: [storyIdParameter],
+    description:
+      "Recorded, not forgotten: the owner's higher version brings back a story its owner killed; an editor's or the admin's kill only the admin's un-kill. Only the owner, an editor over the story or the admin may kill; to any other credential that may not read the story it answers as an unknown id (404). The admin's `?release=true` also frees the id: the next take of any version claims it.",
+    parameters: [
+      storyIdParameter,
+      {
+        name: 'release',
+        in: 'query',
+        description: 'admin only: `true` also frees the id for its rightful sender (a squatted id)',
+        schema: { type: 'string', enum: ['true', 'false'] },
+      },
+    ],
     responses: {
       '200': { description: 'killed', ...json('StoryAnswer') },
       '401': error('no or bad credentials'),
-      '403': error('valid credentials outside their scope'),
-      '404': error('no story has that id'),
+      '403': error(
+        'valid credentials that may not kill it (a public story of another sender), or a release by a non-admin',
+      ),
+      '404': error('no story has that id, or none the caller may see'),
     },
   },
   ...CREDENTIAL_OPERATIONS,
+  rebuild: {
+    summary: 'Rebuild every public file (admin only)',
+    description:
+      'Starts a rebuild and answers at once: every feed with its HTML view, every archive page, the page of every story that ever had one (live, archived or withdrawn), the directory and OPML, rendered from the table. Files already right are left alone, so a rebuild over a whole bucket writes nothing. On AWS the publish function is invoked asynchronously; locally it runs in the background of the server.',
+    responses: {
+      '202': {
+        description: 'started',
+        content: {
+          [MEDIA_TYPES.json]: {
+            schema: {
+              type: 'object',
+              required: ['outcome'],
+              properties: { outcome: { const: 'started' } },
+            },
+          },
+        },
+      },
+      '401': error('no or bad credentials'),
+      '403': error('only the admin credential starts a rebuild'),
+    },
+  },
 };
 
 export interface OpenApiOptions {

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { HttpError } from './http-error.js';
+import { MAX_JSON_DEPTH, tooDeepPath } from './json-depth.js';
 
 /** Request bodies larger than this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -46,9 +47,29 @@ export function bodyKind(event: APIGatewayProxyEventV2): BodyKind {
   );
 }
 
-/** Parses a JSON body, answering 400 with the parser's reason when it is not JSON. */
+/**
+ * Parses a JSON body, answering 400 with the parser's reason when it is not JSON, and 400 naming
+ * the path when it nests deeper than MAX_JSON_DEPTH (json-depth.ts).
+ */
 export function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
-  const bytes = bodyBytes(event);
+  const body = parseJson(bodyBytes(event));
+  const deep = tooDeepPath(body);
+  if (deep !== undefined) {
+    throw new HttpError(
+      400,
+      'validation_failed',
+      `the request body nests objects and lists more than ${MAX_JSON_DEPTH} deep`,
+      {
+        details: [
+          { path: deep, message: `is nested more than ${MAX_JSON_DEPTH} deep; flatten it` },
+        ],
+      },
+    );
+  }
+  return body;
+}
+
+function parseJson(bytes: Buffer): unknown {
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {

@@ -10,6 +10,7 @@ export const ROUTES = [
   { name: 'createCredential', method: 'POST', path: '/credentials' },
   { name: 'listCredentials', method: 'GET', path: '/credentials' },
   { name: 'revokeCredential', method: 'DELETE', path: '/credentials/{name}' },
+  { name: 'rebuild', method: 'POST', path: '/rebuild' },
 ] as const;
 
 export type RouteName = (typeof ROUTES)[number]['name'];

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ValidationError } from '../../core/errors.js';
+import { type Issue, ValidationError } from '../../core/errors.js';
 import type { Clock, StoryStore } from '../../core/ports.js';
 import type { SiteConfig } from '../../core/site-config.js';
 import { parseStoryInput, type StoryInput } from '../../core/story/story.js';
@@ -13,6 +13,7 @@ import { HttpError } from './http-error.js';
 import { bodyKind, parseJsonBody } from './request.js';
 import { type HttpResult, jsonResponse } from './responses.js';
 import { storyView } from './story-view.js';
+import { queryControls, splitControls, type TakeControls } from './take-controls.js';
 
 export interface StoryRouteDeps {
   readonly stories: StoryStore;
@@ -34,12 +35,18 @@ export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResult
 export function createStoryRoute(deps: StoryRouteDeps): RouteHandler {
   return async (event) => {
     const principal = await authenticate(event, deps.authenticator);
-    const { input, note } = await readStory(event, deps.site);
-    const { story, outcome } = await ingestStory(deps, input, { actor: principal });
+    const { input, note, warnings, controls } = await readStory(event, deps.site);
+    const { story, outcome } = await ingestStory(deps, input, { ...controls, actor: principal });
     const visibility = visibilityOf(story, deps.clock.now());
     return jsonResponse(
       outcome === 'created' ? 201 : 200,
-      { outcome, visibility, ...(note ? { note } : {}), story: storyView(story) },
+      {
+        outcome,
+        visibility,
+        ...(note ? { note } : {}),
+        ...(warnings ? { warnings } : {}),
+        story: storyView(story),
+      },
       { location: `/stories/${encodeURIComponent(story.id)}` },
     );
   };
@@ -57,11 +64,15 @@ export function getStoryRoute(deps: StoryRouteDeps): RouteHandler {
   };
 }
 
-/** `DELETE /stories/{id}`: kill; the story leaves every feed at the next publish. */
+/**
+ * `DELETE /stories/{id}`: kill; the story leaves every feed at the next publish. The admin's
+ * `?release=true` also frees the id for the next sender (a squatted id).
+ */
 export function killStoryRoute(deps: StoryRouteDeps): RouteHandler {
   return async (event) => {
     const actor = await authenticate(event, deps.authenticator);
-    const story = await killStory(deps, storyIdOf(event), { actor });
+    const release = releaseParam(event);
+    const story = await killStory(deps, storyIdOf(event), { actor, release });
     return jsonResponse(200, {
       outcome: 'killed',
       visibility: visibilityOf(story, deps.clock.now()),
@@ -74,21 +85,31 @@ export function killStoryRoute(deps: StoryRouteDeps): RouteHandler {
 export async function readStory(
   event: APIGatewayProxyEventV2,
   site: SiteConfig,
-): Promise<{ input: StoryInput; note?: string }> {
+): Promise<{ input: StoryInput; note?: string; warnings?: Issue[]; controls: TakeControls }> {
   const kind = bodyKind(event);
   const body = parseJsonBody(event);
   const regions = site.regions.map((r) => r.slug);
   if (kind === 'ninjs') {
     const { parseNinjsRequest } = await import('./ninjs-request.js');
-    return parseNinjsRequest(body, event, regions);
+    return { ...parseNinjsRequest(body, event, regions), controls: queryControls(event) };
   }
+  const { story, controls } = splitControls(body);
   try {
-    return { input: parseStoryInput(body, regions) };
+    return { input: parseStoryInput(story, regions), controls };
   } catch (error) {
     throw looksLikeNinjs(body) && error instanceof ValidationError
       ? new ValidationError(`${error.message}. ${NINJS_HINT}`, error.issues)
       : error;
   }
+}
+
+function releaseParam(event: APIGatewayProxyEventV2): boolean {
+  const value = event.queryStringParameters?.release;
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new HttpError(400, 'validation_failed', 'release is true or false', {
+    details: [{ path: 'query.release', message: 'must be true or false' }],
+  });
 }
 
 const NINJS_HINT =

@@ -22,7 +22,7 @@ import { cacheControlFor } from '../cache-control.js';
 export interface S3FeedStoreOptions {
   readonly client: S3Client;
   readonly bucket: string;
-  /** The Cache-Control header per key; @default cacheControlFor (feeds 5 s, pages 300 s) */
+  /** The Cache-Control header per key; @default cacheControlFor (every document 5 s, stylesheets 300 s) */
   readonly cacheControl?: (key: string) => string;
   /** @default the system clock */
   readonly clock?: Clock;

@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { type Issue, ValidationError } from '../errors.js';
+import { isStorableTime } from '../story/instant.js';
 import { formatPath } from '../story/story-schema.js';
 import { CREDENTIAL_NAME } from './credential.js';
+import { ABILITIES, type Ability } from './scope.js';
 
 /** What `POST /credentials` takes. */
 export interface CredentialInput {
@@ -9,6 +11,7 @@ export interface CredentialInput {
   readonly channels: readonly string[];
   readonly regions: readonly string[];
   readonly expiresAt?: string;
+  readonly abilities?: readonly Ability[];
 }
 
 const standsAlone = (list: readonly string[]) => !list.includes('*') || list.length === 1;
@@ -21,7 +24,10 @@ export const credentialInputSchema = z.strictObject({
   name: z
     .string()
     .regex(CREDENTIAL_NAME, 'must be 1-64 of letters, digits, ".", "_", ":" and "-"')
-    .refine((name) => name !== 'admin', '"admin" is the name of the admin credential'),
+    .refine(
+      (name) => name.toLowerCase() !== 'admin',
+      '"admin" (in any case) is reserved for the admin credential',
+    ),
   channels: z
     .array(z.enum(['local', 'wire', '*']))
     .min(1, 'must name at least one channel')
@@ -34,7 +40,16 @@ export const credentialInputSchema = z.strictObject({
     .refine(standsAlone, '"*" must stand alone'),
   expiresAt: z.iso
     .datetime({ offset: true, message: 'must be an RFC 3339 date-time with a time zone' })
+    .refine(
+      (value) => isStorableTime(Date.parse(value)),
+      'must fall in the years 0001 to 9999 once converted to UTC',
+    )
     .optional(),
+  abilities: z
+    .array(z.enum(ABILITIES as [Ability, ...Ability[]]))
+    .max(ABILITIES.length)
+    .optional()
+    .meta({ description: '`edit`: may update, kill and read every story in its scope' }),
 });
 
 /** Validates a new credential's name, scope and expiry against the configured regions. */
@@ -66,6 +81,7 @@ export function parseCredentialInput(
     channels: [...new Set(data.channels)].sort(),
     regions: [...new Set(data.regions)],
     ...(data.expiresAt ? { expiresAt: new Date(data.expiresAt).toISOString() } : {}),
+    ...(data.abilities?.length ? { abilities: [...new Set(data.abilities)].sort() } : {}),
   };
 }
 

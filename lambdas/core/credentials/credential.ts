@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Principal, Scope } from './scope.js';
+import type { Ability, Principal, Scope } from './scope.js';
 
 /**
  * Credential names use the story-id character set (letters, digits, `.` `_` `:` `-`), at most
@@ -12,6 +12,8 @@ export interface Credential extends Scope {
   readonly name: string;
   readonly createdAt: string;
   readonly expiresAt?: string;
+  /** Absent for a plain sender: it may touch only the stories it created. */
+  readonly abilities?: readonly Ability[];
 }
 
 /** As stored: only a digest of the secret, which is 256 random bits, so SHA-256 suffices. */
@@ -75,5 +77,6 @@ export function principalOf(credential: Credential): Principal {
     admin: false,
     channels: credential.channels,
     regions: credential.regions,
+    ...(credential.abilities?.length ? { abilities: credential.abilities } : {}),
   };
 }

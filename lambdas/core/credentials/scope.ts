@@ -13,10 +13,18 @@ export interface Scope {
   readonly regions: readonly string[];
 }
 
+/**
+ * What a credential may do beyond sending its own stories: `edit` lets it update, kill and read
+ * every story in its scope, whoever sent it (a desk editor's credential).
+ */
+export type Ability = 'edit';
+export const ABILITIES: readonly Ability[] = ['edit'];
+
 /** Who is calling: a named credential with its scope; `admin` also manages credentials. */
 export interface Principal extends Scope {
   readonly name: string;
   readonly admin: boolean;
+  readonly abilities?: readonly Ability[];
 }
 
 /** The admin credential: the deployment's own token (the secret on AWS, `DATELINE_TOKEN` locally). */

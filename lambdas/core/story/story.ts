@@ -23,6 +23,16 @@ export interface Story extends Omit<StoryInput, 'publishedAt'> {
   /** The credential that killed it. */
   readonly killedBy?: string;
   /**
+   * The credential that created it, which owns it: only it, an editor over the story's scope or
+   * the admin may change it (credentials/story-access.ts). Kept across versions.
+   */
+  readonly ownedBy?: string;
+  /**
+   * When the admin released the id: the story is killed and owned by no one, and the next take
+   * of any version, from any credential in scope, claims it afresh.
+   */
+  readonly releasedAt?: string;
+  /**
    * The sanitiser policy (`CLEAN_HTML_POLICY`) `bodyHtml` was cleaned under at ingest; absent
    * when the body did not come through `parseStoryInput`, so the renderer cleans it again.
    */

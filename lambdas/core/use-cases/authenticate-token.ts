@@ -11,8 +11,11 @@ import type { Clock, CredentialStore } from '../ports.js';
 export interface AuthenticateDeps {
   readonly credentials: CredentialStore;
   readonly clock: Clock;
-  /** The admin token; read lazily (on AWS from Secrets Manager) and only when needed. */
-  readonly adminToken: () => Promise<string>;
+  /**
+   * The admin token, or during a rotation the tokens accepted as admin (the new and the old);
+   * read lazily (on AWS from Secrets Manager) and only when needed.
+   */
+  readonly adminToken: () => Promise<string | readonly string[]>;
 }
 
 export type Authentication =
@@ -32,13 +35,13 @@ export async function authenticateToken(
 ): Promise<Authentication> {
   const parsed = parseToken(token);
   if (!parsed) {
-    return tokensEqual(token, await deps.adminToken())
+    return (await isAdminToken(deps, token))
       ? { ok: true, principal: ADMIN }
       : { ok: false, reason: UNKNOWN };
   }
   const stored = await deps.credentials.get(parsed.name);
   if (!stored || !secretMatches(parsed.secret, stored.secretHash)) {
-    return tokensEqual(token, await deps.adminToken())
+    return (await isAdminToken(deps, token))
       ? { ok: true, principal: ADMIN }
       : { ok: false, reason: UNKNOWN };
   }
@@ -46,4 +49,10 @@ export async function authenticateToken(
     return { ok: false, reason: `credential "${stored.name}" expired at ${stored.expiresAt}` };
   }
   return { ok: true, principal: principalOf(stored) };
+}
+
+/** Compares with every accepted admin token (no early exit: the time says nothing of which). */
+async function isAdminToken(deps: AuthenticateDeps, token: string): Promise<boolean> {
+  const accepted = [await deps.adminToken()].flat();
+  return accepted.map((admin) => tokensEqual(token, admin)).includes(true);
 }

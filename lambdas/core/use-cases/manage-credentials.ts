@@ -33,6 +33,7 @@ export async function createCredential(
     regions: [...input.regions],
     createdAt: deps.clock.now().toISOString(),
     ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
+    ...(input.abilities?.length ? { abilities: [...input.abilities] } : {}),
     secretHash: hashSecret(secret),
   };
   await deps.credentials.create(stored);

@@ -1,105 +1,180 @@
-import { archivePageOf, toArchiveDocument } from '../archive/archive-document.js';
+import { toArchiveDocument } from '../archive/archive-document.js';
 import { isLostWriteRace } from '../errors.js';
 import { archiveKey, FEED_FORMATS } from '../formats/feed-paths.js';
-import { matchesSelection, selectionOf } from '../story/feed-selection.js';
-import type { FeedRef } from '../story/story.js';
-import { isVisibleAt } from '../story/story-rules.js';
+import type { ArchiveHead, ArchivePage } from '../ports.js';
+import { concreteFeeds, matchesSelection, selectionOf } from '../story/feed-selection.js';
+import type { FeedRef, Story } from '../story/story.js';
 import { mapLimit } from './map-limit.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 import { writeChanged } from './write-changed.js';
 
-/**
- * The archive pages that items `from + 1` … `to` fall on, and the page before them when they
- * start a new one: it gains its `next-archive` link.
- */
-export function archivePagesBetween(from: number, to: number, pageSize: number): number[] {
-  if (to <= from) return [];
-  const opensPage = from > 0 && from % pageSize === 0;
-  const first = archivePageOf(from + 1, pageSize) - (opensPage ? 1 : 0);
-  const last = archivePageOf(to, pageSize);
-  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+type RenderingDeps = ReturnType<typeof withRenderer>;
+
+/** What an archive page publish did: the keys written and the stories the page lists. */
+export interface ArchivePageReport {
+  readonly written: string[];
+  readonly storyIds: string[];
 }
 
 /**
- * Renders archive pages of one feed in all three formats and writes those whose bytes changed,
- * each by compare-and-swap. A page lists the archived stories numbered on it that are still
- * visible and still in the feed: a kill, withhold, expiry or move out of the feed drops the
- * story from the one page that holds it. Returns the keys written.
+ * Writes a page the feed has just closed and rewrites the page before it, which gains its
+ * `next-archive` link; from then on both are left alone unless a story in their span changes.
+ * The page's stories are read again after the close: a story written into its span while the
+ * close was under way is on it. Returns the keys written.
  */
-export async function publishArchivePages(
-  deps: PublishDeps,
-  feed: FeedRef,
-  pages: readonly number[],
+export async function publishClosedPage(
+  deps: RenderingDeps,
+  closed: { head: ArchiveHead; page: ArchivePage },
 ): Promise<string[]> {
-  const rendering = withRenderer(deps);
-  const written = await mapLimit(pages, 4, (page) => publishArchivePage(rendering, feed, page));
-  return written.flat();
+  const { page, head } = closed;
+  const { written } = await publishArchivePage(deps, page, head.pages);
+  const previous =
+    page.after === undefined
+      ? undefined
+      : await deps.stories.archivePageEndingAt(page.feed, page.after);
+  if (!previous) return written;
+  return [...written, ...(await publishArchivePage(deps, previous, head.pages)).written];
 }
 
-/** Re-renders the archive pages that hold any of these stories (after they changed). */
+/**
+ * Renders one archive page from what the store holds now (a kill, withhold, expiry or move out
+ * of the feed drops a story; late copy in its span joins it) and writes the formats whose bytes
+ * changed, each by compare-and-swap. `newestPage` decides its `next-archive` link.
+ */
+export async function publishArchivePage(
+  deps: RenderingDeps,
+  page: ArchivePage,
+  newestPage: number,
+): Promise<ArchivePageReport> {
+  const selection = selectionOf(deps.site, page.feed);
+  let listed: Story[] = [];
+  const written = await writePage(deps, page, newestPage, async () => {
+    listed = await deps.stories.listArchivePage(selection, page, deps.clock.now());
+    return listed;
+  });
+  return { written, storyIds: listed.map((s) => s.id) };
+}
+
+/**
+ * Re-renders the archive pages that hold, or held, any of these stories (after they changed):
+ * the pages recorded for them (only `archivable` ones can have any: not a story's first write),
+ * and the page whose span holds each one's date in each feed it selects (late copy, or a date
+ * moved into another page). Records the changed stories now on a page. With `feeds`, only
+ * the pages of those concrete feeds (a per-feed publisher handles its own feed's pages).
+ */
 export async function refreshArchives(
   deps: PublishDeps,
-  storyIds: Iterable<string>,
+  changed: {
+    readonly storyIds: Iterable<string>;
+    readonly archivable?: Iterable<string>;
+    readonly feeds?: Iterable<FeedRef>;
+  },
 ): Promise<string[]> {
-  const positions = await mapLimit([...new Set(storyIds)], 8, (id) =>
-    deps.stories.archivePositions(id),
-  );
-  const pages = new Map<string, { feed: FeedRef; page: number }>();
-  for (const position of positions.flat()) {
-    const page = archivePageOf(position.number, deps.site.archivePageSize);
-    pages.set(`${position.feed.region}/${position.feed.channel}/${page}`, {
-      feed: position.feed,
-      page,
-    });
-  }
   const rendering = withRenderer(deps);
-  const written = await mapLimit([...pages.values()], 4, ({ feed, page }) =>
-    publishArchivePage(rendering, feed, page),
+  const only = changed.feeds && new Set([...changed.feeds].map(feedId));
+  const ids = [...new Set(changed.storyIds)];
+  const archivable = new Set(changed.archivable ?? ids);
+  const heads = new Map<string, Promise<ArchiveHead>>();
+  const headOf = (feed: FeedRef) => {
+    const key = feedId(feed);
+    if (!heads.has(key)) heads.set(key, deps.stories.getArchiveHead(feed));
+    return heads.get(key) as Promise<ArchiveHead>;
+  };
+  const found = await mapLimit(ids, 8, (id) =>
+    pagesTouching(rendering, { id, archivable: archivable.has(id), headOf, only }),
   );
+  const pages = new Map<string, ArchivePage>();
+  for (const page of found.flatMap((f) => [...f.recorded, ...f.holding])) {
+    if (!only || only.has(feedId(page.feed))) pages.set(pageId(page), page);
+  }
+  const recorded = new Set(
+    found.flatMap((f) => f.recorded.map((page) => `${f.id}\u0000${pageId(page)}`)),
+  );
+  const changedIds = new Set(ids);
+  const written = await mapLimit([...pages.values()], 4, async (page) => {
+    const report = await publishArchivePage(rendering, page, (await headOf(page.feed)).pages);
+    const unrecorded = report.storyIds.filter(
+      (id) => changedIds.has(id) && !recorded.has(`${id}\u0000${pageId(page)}`),
+    );
+    if (unrecorded.length > 0) await deps.stories.recordArchivePositions(page, unrecorded);
+    return report.written;
+  });
   return written.flat();
 }
 
-async function publishArchivePage(
-  deps: ReturnType<typeof withRenderer>,
-  feed: FeedRef,
-  page: number,
+/** The pages a changed story may be on, or have been on. */
+async function pagesTouching(
+  deps: RenderingDeps,
+  input: {
+    id: string;
+    archivable: boolean;
+    headOf: (feed: FeedRef) => Promise<ArchiveHead>;
+    only?: ReadonlySet<string>;
+  },
+) {
+  const { id, headOf } = input;
+  const [story, recorded] = await Promise.all([
+    deps.stories.get(id),
+    input.archivable ? deps.stories.archivePositions(id) : [],
+  ]);
+  if (!story) return { id, recorded, holding: [] };
+  // Every feed its regions and channel select, listed or not: a killed story's page is found
+  // by its date even if its position was never recorded.
+  const feeds = concreteFeeds(
+    deps.site,
+    story.regions.map((region) => ({ region, channel: story.channel })),
+  ).filter(
+    (feed) =>
+      (!input.only || input.only.has(feedId(feed))) &&
+      matchesSelection(story, selectionOf(deps.site, feed)),
+  );
+  const holding = await mapLimit(feeds, 8, async (feed) =>
+    deps.stories.isArchived(await headOf(feed), story)
+      ? deps.stories.archivePageHolding(feed, story)
+      : undefined,
+  );
+  return {
+    id,
+    recorded,
+    holding: holding.filter((page): page is ArchivePage => page !== undefined),
+  };
+}
+
+function feedId(feed: FeedRef): string {
+  return `${feed.region}/${feed.channel}`;
+}
+
+function pageId(page: ArchivePage): string {
+  return `${feedId(page.feed)}/${page.number}`;
+}
+
+async function writePage(
+  deps: RenderingDeps,
+  page: ArchivePage,
+  newestPage: number,
+  storiesOf: (retries: number) => Promise<readonly Story[]>,
 ): Promise<string[]> {
+  const { feed, number } = page;
+  const keys = FEED_FORMATS.map((format) => archiveKey(feed.region, feed.channel, number, format));
   return retryOnConflict(
-    async () => {
-      const { files, current } = await renderArchivePage(deps, feed, page);
+    async (retries) => {
+      const stored = await Promise.all(keys.map((key) => deps.feeds.get(key)));
+      const current = new Map(keys.map((key, i) => [key, stored[i]]));
+      const stories = await storiesOf(retries);
+      const site = { ...deps.site, itemsPerFeed: Math.max(stories.length, 1) };
+      const now = deps.clock.now();
+      const doc = toArchiveDocument(
+        deps.renderer.document({ site, feedBaseUrl: deps.feedBaseUrl, feed, now }, stories, []),
+        deps.feedBaseUrl,
+        number,
+        newestPage,
+      );
+      const files = deps.renderer.renderArchiveFiles(doc, (format) =>
+        archiveKey(feed.region, feed.channel, number, format),
+      );
       return (await writeChanged(deps.feeds, files, current)).written;
     },
     { isLostRace: isLostWriteRace },
   );
-}
-
-/** Reads the page's stored files (to write against) and then its stories, and renders it. */
-async function renderArchivePage(
-  deps: ReturnType<typeof withRenderer>,
-  feed: FeedRef,
-  page: number,
-) {
-  const size = deps.site.archivePageSize;
-  const selection = selectionOf(deps.site, feed);
-  const keys = FEED_FORMATS.map((format) => archiveKey(feed.region, feed.channel, page, format));
-  const stored = await Promise.all(keys.map((key) => deps.feeds.get(key)));
-  const current = new Map(keys.map((key, i) => [key, stored[i]]));
-  const now = deps.clock.now();
-  const [archived, head] = await Promise.all([
-    deps.stories.listArchive(feed, (page - 1) * size + 1, page * size),
-    deps.stories.getArchiveHead(feed),
-  ]);
-  const stories = archived.filter((s) => isVisibleAt(s, now) && matchesSelection(s, selection));
-  const site = { ...deps.site, itemsPerFeed: size };
-  const doc = toArchiveDocument(
-    deps.renderer.document({ site, feedBaseUrl: deps.feedBaseUrl, feed, now }, stories, []),
-    deps.feedBaseUrl,
-    page,
-    archivePageOf(head.count, size),
-  );
-  const files = deps.renderer.renderArchiveFiles(doc, (format) =>
-    archiveKey(feed.region, feed.channel, page, format),
-  );
-  return { files, current };
 }

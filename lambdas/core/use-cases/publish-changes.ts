@@ -11,7 +11,7 @@ export interface Changes {
   readonly storyIds: Iterable<string>;
   /**
    * The changed stories that an earlier publish may have put on an archive page: not a story's
-   * first write, which only a publish after it can archive (writing the page then). @default storyIds
+   * first write (which can still be late copy, found by its date). @default storyIds
    */
   readonly archivable?: Iterable<string>;
 }
@@ -20,8 +20,10 @@ export interface Changes {
  * The publish flow: the feeds (each with its HTML view, and the archive pages that gained the
  * stories it pushed out) and, beside them, each changed story's page; then the archive pages
  * that hold a changed story (a kill rewrites the one page it is on), once the feeds have moved
- * what they push out. With `dispatchFeeds`, the feeds go to the per-feed queue instead, and
- * their workers render them (and the archive pages they fill). All of them share one renderer, so a story is made into its item once
+ * what they push out; late copy joins the page of its date there. With `dispatchFeeds`, the
+ * feeds go to the per-feed queue instead, and their workers render them (and the pages they
+ * close); the pages of changed stories are still rewritten here. All of them share one
+ * renderer, so a story is made into its item once
  * however many feeds and pages show it.
  */
 export async function publishChanges(
@@ -37,13 +39,38 @@ export async function publishChanges(
       : publishFeeds(rendering, changes.feeds, options),
     publishPages(rendering, storyIds),
   ]);
-  const archives = await refreshArchives(rendering, changes.archivable ?? storyIds);
+  const archives = await refreshArchives(rendering, {
+    storyIds,
+    archivable: changes.archivable,
+  });
   return {
     ...feeds,
     written: feeds.written + pages.written.length + archives.length,
     unchanged: feeds.unchanged + pages.unchanged,
     retries: feeds.retries + pages.retries,
   };
+}
+
+/**
+ * One concrete feed's share of a publish, for a publisher that renders feed by feed: the feed
+ * (with its view and any page it closes), then its archive pages that hold or held one of the
+ * changed stories (late copy, a kill or a move of an archived story). Story pages are not its
+ * business: publish them once per change with `publishPages`.
+ */
+export async function publishFeedChanges(
+  deps: PublishDeps,
+  feed: FeedRef,
+  changes: Omit<Changes, 'feeds'>,
+  options: PublishOptions = {},
+): Promise<PublishReport> {
+  const rendering = withRenderer(deps);
+  const report = await publishFeeds(rendering, [feed], options);
+  const archives = await refreshArchives(rendering, {
+    storyIds: changes.storyIds,
+    archivable: changes.archivable,
+    feeds: [feed],
+  });
+  return { ...report, written: report.written + archives.length };
 }
 
 /** The feeds handed to the queue: none rendered here. */

@@ -4,12 +4,13 @@ import type { FeedDocument } from '../formats/feed-document.js';
 import { FEED_FORMATS, feedKey, feedViewKey, HTML_CONTENT_TYPE } from '../formats/feed-paths.js';
 import type { FeedRenderer } from '../formats/feed-renderer.js';
 import type { ArchiveHead, FeedStore, Tombstone } from '../ports.js';
+import type { SiteConfig } from '../site-config.js';
 import { concreteFeeds, type FeedSelection, selectionOf } from '../story/feed-selection.js';
 import type { FeedRef, Story } from '../story/story.js';
 import { type StoryTake, staleIds } from '../story/story-take.js';
 import { renderFeedView } from '../web/feed-view.js';
 import { mapLimit } from './map-limit.js';
-import { archivePagesBetween, publishArchivePages } from './publish-archives.js';
+import { publishClosedPage } from './publish-archives.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 import { writeChanged } from './write-changed.js';
@@ -47,10 +48,13 @@ const DAY_MS = 86_400_000;
  * read before the query, and a lost race starts that feed over, so the last write always rests
  * on a query made after every earlier write. Files whose bytes did not change are skipped.
  *
- * A feed lists only what is newer than its archive cursor. Stories the feed no longer holds
- * (pushed out by newer ones, or by the size budget) move to its RFC 5005 archive first, and
- * only the archive pages that gained items are written; then the feed renders again, linking
- * its newest archive page.
+ * A feed lists only what is newer than its archive cursor: between `itemsPerFeed` and
+ * `itemsPerFeed + archivePageSize - 1` stories. When it reaches the upper bound its oldest
+ * `archivePageSize` stories move at once into a new RFC 5005 archive page, which is written
+ * then (with the page before it, which gains its `next-archive` link) and left alone after, so
+ * archiving costs a fraction of a write per story. What the size budget cuts from the live
+ * document closes pages too, so every story stays in some document. Then the feed renders
+ * again, linking its newest archive page.
  */
 export async function publishFeeds(
   deps: PublishDeps,
@@ -118,10 +122,9 @@ async function readFresh(
 ) {
   const { feed, selection, takes } = target;
   for (;;) {
-    const [head, current] = await Promise.all([
-      deps.stories.getArchiveHead(feed),
-      readCurrent(deps.feeds, feed),
-    ]);
+    // In this order: a head moved by a publisher that then wrote the feed is seen with its ETag.
+    const current = await readCurrent(deps.feeds, feed);
+    const head = await deps.stories.getArchiveHead(feed);
     const now = deps.clock.now();
     const listing = await readListing(deps, { feed, selection, head, now });
     const stale = staleIds(listing.stories, takes);
@@ -152,69 +155,81 @@ async function readListing(deps: RenderingDeps, state: FeedState): Promise<Listi
   const { selection, head, now } = state;
   const since = new Date(now.getTime() - deps.site.tombstoneDays * DAY_MS);
   const [stories, tombstones] = await Promise.all([
-    deps.stories.listFeed(selection, now, deps.site.itemsPerFeed, head.cursor),
+    deps.stories.listFeed(selection, now, liveLimit(deps), head.cursor),
     deps.stories.listTombstones(selection, since),
   ]);
   return { ...state, stories, tombstones };
 }
 
+/** One more than the live document ever holds: a listing this long closes a page. */
+function liveLimit(deps: RenderingDeps): number {
+  return deps.site.itemsPerFeed + deps.site.archivePageSize;
+}
+
 /**
- * Moves into the archive what the feed no longer holds (older than the oldest item every format
- * kept, when the feed is full or the size budget cut it), writes the archive pages that gained
- * items, and returns the feed's document and files as they stand after. The stories left are
- * those the listing already holds from the oldest kept one up (the move took every entry below
- * it), so the feed is not read again, only rendered again, linking its newest archive page.
+ * Closes archive pages while the feed lists `itemsPerFeed + archivePageSize` stories or more
+ * (each takes the oldest `archivePageSize`), then renders it; what the size budget cuts (older
+ * than the oldest item every format kept) closes pages too. Returns the feed's document and
+ * files as they stand after. Closed pages are written (their keys pushed to `archived`).
  */
 async function archiveWhatFallsOut(deps: RenderingDeps, first: Listing, archived: string[]) {
   let listing = first;
   for (;;) {
+    if (listing.stories.length >= liveLimit(deps)) {
+      const closed = await closePage(deps, listing);
+      if (closed) {
+        archived.push(...(await publishClosedPage(deps, closed)));
+        listing = await readListing(deps, { ...listing, head: closed.head });
+        continue;
+      }
+    }
     const doc = documentOf(deps, listing);
     const { files, kept } = deps.renderer.renderFeed(doc);
-    const moved = await archiveOverflow(deps, { ...listing, doc, kept });
-    if (!moved) return { doc, files, stories: listing.stories };
-    archived.push(...(await publishArchivePages(deps, listing.feed, moved.pages)));
-    listing = { ...listing, head: moved.head, stories: listing.stories.slice(0, moved.left) };
+    const oldestKept = doc.items[kept - 1];
+    const cut = kept < doc.items.length && oldestKept;
+    const before = cut ? listing.stories.find((s) => s.id === oldestKept.storyId) : undefined;
+    if (!before) return { doc, files, stories: listing.stories };
+    let head = listing.head;
+    for (;;) {
+      const closed = await closePage(deps, { ...listing, head }, before);
+      if (!closed) break;
+      archived.push(...(await publishClosedPage(deps, closed)));
+      head = closed.head;
+    }
+    const left = listing.stories.indexOf(before) + 1;
+    listing = { ...listing, head, stories: listing.stories.slice(0, left) };
   }
+}
+
+function closePage(deps: RenderingDeps, listing: Listing, before?: Story) {
+  const { feed, selection, head, now } = listing;
+  const size = deps.site.archivePageSize;
+  return deps.stories.closeArchivePage({ feed, selection, head, now, size, before });
+}
+
+const liveSites = new WeakMap<SiteConfig, SiteConfig>();
+
+/** The site as the live document sees it: room for every story it may list. */
+function liveSiteOf(deps: RenderingDeps): SiteConfig {
+  let site = liveSites.get(deps.site);
+  if (!site) {
+    site = { ...deps.site, itemsPerFeed: liveLimit(deps) - 1 };
+    liveSites.set(deps.site, site);
+  }
+  return site;
 }
 
 function documentOf(deps: RenderingDeps, listing: Listing): FeedDocument {
   const { feed, now, stories, tombstones, head } = listing;
   const listed = new Set(stories.map((s) => s.id));
   const built = deps.renderer.document(
-    { site: deps.site, feedBaseUrl: deps.feedBaseUrl, feed, now },
+    { site: liveSiteOf(deps), feedBaseUrl: deps.feedBaseUrl, feed, now },
     stories,
     dedupeTombstones(tombstones.filter((t) => !listed.has(t.storyId))),
   );
-  const pages = Math.ceil(head.count / deps.site.archivePageSize);
-  return pages > 0
-    ? { ...built, prevArchiveUrls: archivePageUrls(deps.feedBaseUrl, feed, pages) }
+  return head.pages > 0
+    ? { ...built, prevArchiveUrls: archivePageUrls(deps.feedBaseUrl, feed, head.pages) }
     : built;
-}
-
-/**
- * Moves into the archive what is older than the oldest item every format kept, when there can
- * be any (the feed is full, or the size budget cut it). Returns the new archive head, the
- * archive pages that gained items and how many of the listed stories stay in the feed, or
- * undefined when nothing moved.
- */
-async function archiveOverflow(
-  deps: RenderingDeps,
-  input: Listing & { doc: FeedDocument; kept: number },
-): Promise<{ head: ArchiveHead; pages: number[]; left: number } | undefined> {
-  const { doc, stories, kept, head } = input;
-  const full = stories.length >= deps.site.itemsPerFeed || kept < doc.items.length;
-  const oldestKept = doc.items[kept - 1];
-  if (!full || !oldestKept) return undefined;
-  const left = stories.findIndex((s) => s.id === oldestKept.storyId) + 1;
-  const before = stories[left - 1];
-  if (!before) return undefined;
-  const next = await deps.stories.archiveOlder({ ...input, before });
-  if (next.count === head.count && next.cursor === head.cursor) return undefined;
-  return {
-    head: next,
-    pages: archivePagesBetween(head.count, next.count, deps.site.archivePageSize),
-    left,
-  };
 }
 
 async function readCurrent(store: FeedStore, feed: FeedRef) {

@@ -3,6 +3,7 @@ import { HTML_CONTENT_TYPE, storyPageKey } from '../formats/feed-paths.js';
 import { isVisibleAt } from '../story/story-rules.js';
 import { renderStoryPage } from '../web/story-page.js';
 import { renderWithdrawnPage } from '../web/withdrawn-page.js';
+import { bytesOf } from './content-hash.js';
 import { mapLimit } from './map-limit.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
 import { retryOnConflict } from './retry-on-conflict.js';
@@ -24,10 +25,13 @@ export interface PagesReport {
 export async function publishPages(
   deps: PublishDeps,
   storyIds: Iterable<string>,
+  options: { readonly restore?: boolean } = {},
 ): Promise<PagesReport> {
   const ids = [...new Set(storyIds)].sort();
   const rendering = withRenderer(deps);
-  const results = await mapLimit(ids, deps.concurrency ?? 8, (id) => publishPage(rendering, id));
+  const results = await mapLimit(ids, deps.concurrency ?? 8, (id) =>
+    publishPage(rendering, id, options.restore ?? false),
+  );
   return {
     written: results.flatMap((r) => r.written),
     unchanged: results.reduce((n, r) => n + r.unchanged, 0),
@@ -35,7 +39,12 @@ export async function publishPages(
   };
 }
 
-async function publishPage(deps: ReturnType<typeof withRenderer>, id: string) {
+/**
+ * One story's page. Every visible page written is recorded (`recordStoryPage`), so a rebuild
+ * into an empty store (`restore`) knows which stories had a page, and withdraws those no longer
+ * visible instead of leaving them absent.
+ */
+async function publishPage(deps: ReturnType<typeof withRenderer>, id: string, restore: boolean) {
   const key = storyPageKey(id);
   const ctx = { site: deps.site, feedBaseUrl: deps.feedBaseUrl };
   return retryOnConflict(
@@ -43,12 +52,16 @@ async function publishPage(deps: ReturnType<typeof withRenderer>, id: string) {
       const current = await deps.feeds.get(key);
       const story = await deps.stories.get(id);
       let body: string | undefined;
-      if (story && isVisibleAt(story, deps.clock.now())) {
+      const visible = story !== undefined && isVisibleAt(story, deps.clock.now());
+      if (visible) {
         body = renderStoryPage(ctx, deps.renderer.item(deps.site, deps.feedBaseUrl, story));
-      } else if (current) {
+      } else if (current || restore) {
         body = renderWithdrawnPage(ctx);
       }
       if (body === undefined) return { written: [], unchanged: 0, retries };
+      // Recorded before it is written: a rebuild may then restore a page never written, never
+      // miss one that was.
+      if (visible && !current?.body.equals(bytesOf(body))) await deps.stories.recordStoryPage(id);
       const file = { key, contentType: HTML_CONTENT_TYPE, body };
       const outcome = await writeChanged(deps.feeds, [file], new Map([[key, current]]));
       return { ...outcome, retries };

@@ -136,6 +136,28 @@ describe('the Lambda authorizer and the ingest Lambda behind it', () => {
     expect(JSON.parse(answer.context.principal)).toMatchObject({ name: 'admin', admin: true });
   });
 
+  it('approves the current and the previous admin token during a rotation, and no other', async () => {
+    const rotating = createAuthorizerHandler({
+      authenticator: (token) =>
+        authenticateToken(
+          {
+            credentials: store,
+            clock,
+            adminToken: async () => ['new-admin-token-0123', ADMIN_TOKEN],
+          },
+          token,
+        ),
+      log: { warn: () => undefined },
+    });
+    for (const token of ['new-admin-token-0123', ADMIN_TOKEN]) {
+      const answer = await rotating(authorizerEvent(`Bearer ${token}`));
+      expect(JSON.parse(answer.context.principal)).toMatchObject({ name: 'admin', admin: true });
+    }
+    await expect(rotating(authorizerEvent('Bearer some-other-token-0123'))).rejects.toThrow(
+      'Unauthorized',
+    );
+  });
+
   it('throws Unauthorized (API Gateway answers 401) and never logs the token', async () => {
     const { token } = await createCredential(
       { credentials: store, clock, newSecret: () => 'U'.repeat(43) },

@@ -11,7 +11,11 @@ import { ninjs2Document } from '../../fixtures/ninjs.js';
 import { localStoryJson, wireStoryJson } from '../../fixtures/story-input.js';
 import { apiGateway } from '../support/api-gateway.js';
 import { S3RVER_CREDENTIALS } from '../support/aws-stand-ins.js';
-import { type BundledStack, startBundledStack } from '../support/bundled-stack.js';
+import {
+  type BundledStack,
+  PUBLISH_FUNCTION_NAME,
+  startBundledStack,
+} from '../support/bundled-stack.js';
 import { type HttpCall, streamReader } from '../support/lambda-events.js';
 import { InvocationError, type LambdaProcess } from '../support/lambda-process.js';
 import { type LambdaName, stackFunctions } from '../support/stack-functions.js';
@@ -189,6 +193,22 @@ describe('the ingest bundle', () => {
       name: 'bundle-desk',
       admin: false,
     });
+  });
+});
+
+describe('the ingest bundle starting a rebuild', () => {
+  it('invokes the publish function asynchronously for POST /rebuild (admin) and answers 202', async () => {
+    const started = await request({ method: 'POST', route: '/rebuild', headers: {} });
+
+    expect(started.statusCode, started.why).toBe(202);
+    expect(started.json).toEqual({ outcome: 'started' });
+    expect(stack.lambdaApi.invocations).toEqual([
+      {
+        functionName: PUBLISH_FUNCTION_NAME,
+        type: 'Event',
+        payload: { source: 'dateline.rebuild' },
+      },
+    ]);
   });
 });
 

@@ -184,6 +184,32 @@ describe('local server', () => {
     });
   });
 
+  it('lets caches keep every URL that can carry a killed story 5 s at most', async () => {
+    const created = await api(app, 'POST', '/stories', wireStoryJson({ id: 'cache-kill' }));
+    expect(created.status).toBe(201);
+    await app.settled();
+    const tab = { 'sec-fetch-dest': 'document', accept: 'text/html,*/*;q=0.8' };
+    const urls: Array<[string, Record<string, string>]> = [
+      ['/feeds/okanagan/wire.rss', {}],
+      ['/feeds/okanagan/wire.atom', {}],
+      ['/feeds/okanagan/wire.json', {}],
+      ['/feeds/okanagan/wire.html', {}],
+      ['/feeds/okanagan/wire.rss', tab],
+      ['/feeds/okanagan/wire.atom', tab],
+      ['/pages/cache-kill.html', {}],
+      ['/index.html', {}],
+      ['/feeds.opml', {}],
+    ];
+    for (const [path, headers] of urls) {
+      const response = await fetch(`${app.url}${path}`, { headers });
+      expect(response.status, path).toBe(200);
+      const header = response.headers.get('cache-control') ?? '';
+      expect(Number(/max-age=(\d+)/.exec(header)?.[1]), path).toBeLessThanOrEqual(5);
+      expect(Number(/stale-if-error=(\d+)/.exec(header)?.[1] ?? 0), path).toBeLessThanOrEqual(60);
+      expect(header, path).not.toContain('stale-while-revalidate');
+    }
+  });
+
   it('serves feeds with a strong ETag, Last-Modified, 304 and gzip', async () => {
     const url = `${app.url}/feeds/okanagan/local.rss`;
     const first = await fetch(url, { headers: { 'accept-encoding': 'identity' } });

@@ -1,7 +1,14 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalApp } from '../../../lambdas/local/local-app.js';
-import { ninjs1Document, ninjs2Document, ninjs3Document } from '../../fixtures/ninjs.js';
+import {
+  apStyleNinjs1Document,
+  extendedNinjs2Document,
+  ninjs1Document,
+  ninjs2Document,
+  ninjs3Document,
+} from '../../fixtures/ninjs.js';
+import { wireStoryJson } from '../../fixtures/story-input.js';
 import { api, startTestApp } from '../support/local-app.js';
 
 let app: LocalApp;
@@ -67,9 +74,9 @@ describe('ninjs over HTTP', () => {
       expect.arrayContaining([
         { path: 'urgency', message: 'must be a whole number from 1 to 9' },
         { path: 'associations[0].name', message: expect.stringContaining('expected string') },
-        { path: 'colour', message: 'is not a ninjs 2.x property' },
       ]),
     );
+    expect(error.details.map((d) => d.path)).not.toContain('colour');
   });
 
   it('stores a valid text item with nothing to show withheld, out of every feed, saying why', async () => {
@@ -111,5 +118,109 @@ describe('ninjs over HTTP', () => {
     const picture = await post({ uri: 'urn:wire:pic', type: 'picture', title: 'Harbour' });
     expect(picture.status).toBe(400);
     expect(JSON.stringify(await picture.json())).toContain('\\"picture\\" is not a story');
+  });
+});
+
+type Refusal = { error: { code: string; details: Array<{ path: string; message: string }> } };
+
+describe('ninjs as agencies send it, over HTTP', () => {
+  it('accepts an AP-style 1.x story (201), listing its vendor properties under warnings', async () => {
+    const response = await post(apStyleNinjs1Document());
+    expect(response.status).toBe(201);
+    const answer = (await response.json()) as {
+      warnings: Array<{ path: string; message: string }>;
+      story: { headline: string; version: number };
+    };
+    expect(answer.story.version).toBe(3);
+    expect(answer.warnings).toContainEqual({
+      path: 'infosource[0].type',
+      message: 'ignored: not a ninjs 1.x property',
+    });
+    expect(answer.warnings.map((w) => w.path)).toContain('bylines');
+  });
+
+  it('accepts a 2.x story extended through its standard, warning of the extension', async () => {
+    const response = await post(
+      extendedNinjs2Document({
+        uri: 'urn:newsml:wire.example.net:20261125:extended',
+        embargoed: new Date(Date.now() + 86_400_000).toISOString(),
+      }),
+    );
+    expect(response.status).toBe(201);
+    const answer = (await response.json()) as { visibility: string; warnings: unknown[] };
+    expect(answer.visibility).toBe('embargoed');
+    expect(answer.warnings).toHaveLength(2);
+  });
+});
+
+describe('blank dates over HTTP', () => {
+  it.each([
+    ['ninjs 1.x', 'embargoed', ninjs1Document],
+    ['ninjs 2.x', 'embargoed', ninjs2Document],
+    ['ninjs 3.x', 'embargoedUntil', ninjs3Document],
+    ['ninjs 2.x', 'expires', ninjs2Document],
+  ])('refuses a blank date in %s with 400 naming %s', async (_kind, field, make) => {
+    for (const blank of ['', ' ', '\t\n']) {
+      const response = await post(make({ [field]: blank }));
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as Refusal).error.details).toContainEqual({
+        path: field,
+        message: 'must be a date-time, not blank',
+      });
+    }
+  });
+
+  it.each(['embargoUntil', 'expiresAt', 'publishedAt', 'updatedAt'])(
+    'refuses a blank native %s with 400 naming it, alone and in a batch',
+    async (field) => {
+      const story = wireStoryJson({ id: `blank-${field}`, [field]: ' \t' });
+      const alone = await api(app, 'POST', '/stories', story);
+      expect(alone.status).toBe(400);
+      const refusal = (await alone.json()) as Refusal;
+      expect(refusal.error.details.map((d) => d.path)).toContain(field);
+
+      const batch = await api(app, 'POST', '/stories/batch', { stories: [story] });
+      const { results } = (await batch.json()) as {
+        results: Array<{ status: number; error: Refusal['error'] }>;
+      };
+      expect(results[0]?.status).toBe(400);
+      expect(results[0]?.error.details.map((d) => d.path)).toContain(field);
+    },
+  );
+});
+
+describe('nesting bounds over HTTP', () => {
+  const deepList = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+  it('refuses a 10,000-deep list in a ninjs property with 400 naming the path', async () => {
+    const body = JSON.stringify(ninjs2Document()).replace(
+      '"subjects":',
+      `"keywords":${deepList(10_000)},"subjects":`,
+    );
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    const refusal = (await response.json()) as Refusal;
+    expect(refusal.error.details[0]?.path).toBe(`keywords${'[0]'.repeat(31)}`);
+    expect(refusal.error.details[0]?.message).toContain('more than 32 deep');
+  });
+
+  it('refuses associations nested 1,000 deep with 400 naming the path', async () => {
+    let doc: Record<string, unknown> = { uri: 'urn:wire:leaf', name: 'leaf', type: 'text' };
+    for (let level = 0; level < 1_000; level++) {
+      doc = { uri: `urn:wire:${level}`, name: `n${level}`, type: 'text', associations: [doc] };
+    }
+    const response = await post(ninjs2Document({ associations: [doc] }));
+    expect(response.status).toBe(400);
+    const refusal = (await response.json()) as Refusal;
+    expect(refusal.error.details[0]?.path).toMatch(/^associations\[0\]\.associations\[0\]/);
+  });
+
+  it('refuses a 10,000-deep native story and batch with 400', async () => {
+    const story = JSON.stringify(wireStoryJson({ id: 'deep' })).replace(
+      '"headline":',
+      `"extra":${deepList(10_000)},"headline":`,
+    );
+    expect((await api(app, 'POST', '/stories', story)).status).toBe(400);
+    expect((await api(app, 'POST', '/stories/batch', `{"stories":[${story}]}`)).status).toBe(400);
   });
 });

@@ -29,6 +29,20 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The local addresses listening on `port` (Linux: /proc/net/tcp and tcp6), as hex words. */
+function listeningAddresses(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      // st 0A is LISTEN
+      .filter((cols) => cols[1]?.endsWith(`:${hexPort}`) && cols[3] === '0A')
+      .map((cols) => cols[1]?.split(':')[0] ?? ''),
+  );
+}
+
 /** Everything the child prints, and a way to wait until it has printed a pattern. */
 function captureOutput(child: ChildProcess) {
   let output = '';
@@ -46,7 +60,37 @@ function captureOutput(child: ChildProcess) {
   };
 }
 
-describe('npm start', () => {
+describe('npm start', { concurrent: true }, () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'leaves no process behind on %s during start-up, before the banner',
+    async (signal) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'lambdas/local/server.ts'], {
+        detached: true,
+        env: { ...process.env, PORT: '0', DATELINE_SEED: '0', LOG_LEVEL: 'WARN' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const waitForOutput = captureOutput(child);
+      try {
+        // The JVM has been spawned and is starting: the moment the old handlers were not there.
+        await waitForOutput(/starting DynamoDB Local \(Java\) on port/, 240_000);
+        const started = processTree(child.pid as number);
+        expect(started.filter((p) => p.command.includes('DynamoDBLocal'))).toHaveLength(1);
+        const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+        process.kill(child.pid as number, signal);
+        expect(await exited).toBe(signal === 'SIGINT' ? 130 : 143);
+        await waitForOutput(/received during start-up/, 60_000);
+        // The JVM dies by SIGKILL as the server exits; give the kernel a moment to reap it.
+        for (let i = 0; i < 100 && started.some((p) => isAlive(p.pid)); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(started.filter((p) => isAlive(p.pid))).toEqual([]);
+      } finally {
+        if (child.exitCode === null) process.kill(-(child.pid as number), 'SIGKILL');
+      }
+    },
+    300_000,
+  );
+
   it('prints progress, the URL, a token export and example posts that work, serves, and shuts down with DynamoDB Local on Ctrl-C', async () => {
     // Its own process group, so a signal reaches it the way Ctrl-C in a terminal does.
     // What `npm start` runs: node itself, so Ctrl-C reaches the server with no relay between
@@ -93,6 +137,8 @@ describe('npm start', () => {
       });
       expect(posted.status).toBe(201);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      // 127.0.0.1 only (0100007F in /proc's byte order): no other machine can reach it.
+      expect(listeningAddresses(Number(new URL(url ?? '').port))).toEqual(['0100007F']);
       expect((await fetch(`${url}/feeds/shuswap/wire.json`)).status).toBe(200);
       // Only what this test started counts: other runs on the machine have their own JVMs.
       const started = processTree(child.pid as number);

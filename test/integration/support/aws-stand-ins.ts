@@ -161,3 +161,50 @@ export async function startSqs(): Promise<SqsStandIn> {
     stop: () => new Promise((done) => server.close(() => done())),
   };
 }
+
+export interface LambdaInvokeStandIn {
+  /** For `AWS_ENDPOINT_URL_LAMBDA`. */
+  readonly endpoint: string;
+  /** Every Invoke received: the function named in the path, its invocation type and payload. */
+  readonly invocations: Array<{ functionName: string; type: string; payload: unknown }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A stand-in for Lambda's Invoke API (REST, `POST /2015-03-31/functions/{name}/invocations`):
+ * it records each call and answers an asynchronous one (`X-Amz-Invocation-Type: Event`) with
+ * 202, as Lambda does once it has queued the event. It checks no signature and runs nothing.
+ */
+export async function startLambdaInvoke(): Promise<LambdaInvokeStandIn> {
+  const invocations: LambdaInvokeStandIn['invocations'] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations/.exec(request.url ?? '');
+      const type = String(request.headers['x-amz-invocation-type'] ?? 'RequestResponse');
+      if (request.method !== 'POST' || !match) {
+        response.statusCode = 404;
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ Type: 'User', message: 'not an Invoke' }));
+        return;
+      }
+      invocations.push({
+        functionName: decodeURIComponent(match[1] ?? ''),
+        type,
+        payload: body ? JSON.parse(body) : undefined,
+      });
+      response.statusCode = type === 'Event' ? 202 : 200;
+      response.end();
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    invocations,
+    stop: () => new Promise((done) => server.close(() => done())),
+  };
+}

@@ -2,10 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type LambdaInvokeStandIn,
   type LocalS3,
   S3RVER_CREDENTIALS,
   type SecretsManagerStandIn,
   type SqsStandIn,
+  startLambdaInvoke,
   startLocalS3,
   startSecretsManager,
   startSqs,
@@ -18,6 +20,9 @@ import {
   lambdaEnvironment,
   type StackFunction,
 } from './stack-functions.js';
+
+/** The publish function's name as the ingest bundle is given it (`PUBLISH_FUNCTION_NAME`). */
+export const PUBLISH_FUNCTION_NAME = 'Dateline-dev-publish';
 
 export interface BundledStackOptions {
   readonly functions: Readonly<Record<LambdaName, StackFunction>>;
@@ -34,6 +39,8 @@ export interface BundledStack {
   readonly dynamodbEndpoint: string;
   readonly s3: LocalS3;
   readonly secrets: SecretsManagerStandIn;
+  /** Lambda's Invoke API: what the ingest bundle asks of the publish function (POST /rebuild). */
+  readonly lambdaApi: LambdaInvokeStandIn;
   /** The per-feed queue the publisher sends to (the render function is invoked by the test). */
   readonly sqs: SqsStandIn;
   /** Another execution environment of a built bundle, with variables added to the function's. */
@@ -48,24 +55,29 @@ export interface BundledStack {
  */
 export async function startBundledStack(options: BundledStackOptions): Promise<BundledStack> {
   const outdir = await mkdtemp(join(tmpdir(), 'dateline-bundles-'));
-  const [dynamodbEndpoint, table, s3, secrets, sqs] = await Promise.all([
+  const [dynamodbEndpoint, table, s3, secrets, lambdaApi, sqs] = await Promise.all([
     sharedDynamoDbEndpoint(),
     createTestTable(),
     startLocalS3(options.bucket),
     startSecretsManager(options.secretArn, options.adminToken),
+    startLambdaInvoke(),
     startSqs(),
   ]);
   const local = {
     STORIES_TABLE_NAME: table.tableName,
+    // The credential store is table-agnostic: the test table holds them too.
+    CREDENTIALS_TABLE_NAME: table.tableName,
     FEEDS_BUCKET_NAME: options.bucket,
     FEED_BASE_URL: options.feedBaseUrl,
     API_TOKEN_SECRET_ARN: options.secretArn,
+    PUBLISH_FUNCTION_NAME,
     FEED_QUEUE_URL: sqs.queueUrl,
   };
   const aws = {
     dynamodb: dynamodbEndpoint,
     s3: s3.endpoint,
     secretsManager: secrets.endpoint,
+    lambda: lambdaApi.endpoint,
     credentials: S3RVER_CREDENTIALS,
   };
   const start = (name: LambdaName, variables: Readonly<Record<string, string>> = {}) => {
@@ -79,7 +91,7 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
   const lambdas = {} as Record<LambdaName, LambdaProcess>;
   const stop = async () => {
     await Promise.all(Object.values(lambdas).map((lambda) => lambda.stop()));
-    await Promise.all([table.drop(), s3.stop(), secrets.stop(), sqs.stop()]);
+    await Promise.all([table.drop(), s3.stop(), secrets.stop(), lambdaApi.stop(), sqs.stop()]);
     await rm(outdir, { recursive: true, force: true });
   };
   try {
@@ -94,5 +106,5 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
     await stop();
     throw error;
   }
-  return { lambdas, table, dynamodbEndpoint, s3, secrets, sqs, start, stop };
+  return { lambdas, table, dynamodbEndpoint, s3, secrets, lambdaApi, sqs, start, stop };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RateLimit } from '../../../lambdas/adapters/http/rate-limit.js';
 import type { Clock } from '../../../lambdas/core/ports.js';
 import type { SiteConfig } from '../../../lambdas/core/site-config.js';
 import { type LocalApp, startLocalApp } from '../../../lambdas/local/local-app.js';
@@ -17,7 +18,15 @@ const quiet = {
 
 /** The local publisher on a free port, on the run's shared DynamoDB Local, with its own table. */
 export async function startTestApp(
-  options: { seed?: boolean; site?: SiteConfig; dataDir?: string; clock?: Clock } = {},
+  options: {
+    seed?: boolean;
+    site?: SiteConfig;
+    dataDir?: string;
+    clock?: Clock;
+    /** @default a fresh `local-<uuid>` */
+    tableName?: string;
+    rateLimit?: RateLimit;
+  } = {},
 ): Promise<LocalApp> {
   return startLocalApp({
     site: options.site ?? sampleSite,
@@ -26,10 +35,11 @@ export async function startTestApp(
     seed: options.seed ?? false,
     dataDir: options.dataDir,
     dynamodbEndpoint: await sharedDynamoDbEndpoint(),
-    tableName: `local-${randomUUID()}`,
+    tableName: options.tableName ?? `local-${randomUUID()}`,
     log: quiet,
     sweepIntervalMs: 100,
     clock: options.clock,
+    rateLimit: options.rateLimit,
   });
 }
 

@@ -83,6 +83,7 @@ export interface LocalAws {
   readonly dynamodb: string;
   readonly s3: string;
   readonly secretsManager: string;
+  readonly lambda: string;
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
@@ -119,5 +120,6 @@ export function lambdaEnvironment(
     ...(name === 'authorizer' ? { AWS_ENDPOINT_URL_DYNAMODB: aws.dynamodb } : {}),
     AWS_ENDPOINT_URL_S3: aws.s3,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.secretsManager,
+    AWS_ENDPOINT_URL_LAMBDA: aws.lambda,
   };
 }

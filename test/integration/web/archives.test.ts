@@ -6,7 +6,10 @@ import { parseStoryInput, type Story } from '../../../lambdas/core/story/story.j
 import { feedRefsOf } from '../../../lambdas/core/story/story-rules.js';
 import { ingestStory } from '../../../lambdas/core/use-cases/ingest-story.js';
 import { killStory } from '../../../lambdas/core/use-cases/kill-story.js';
-import { publishChanges } from '../../../lambdas/core/use-cases/publish-changes.js';
+import {
+  publishChanges,
+  publishFeedChanges,
+} from '../../../lambdas/core/use-cases/publish-changes.js';
 import type { PublishDeps } from '../../../lambdas/core/use-cases/publish-deps.js';
 import { publishFeeds } from '../../../lambdas/core/use-cases/publish-feeds.js';
 import { testSite } from '../../fixtures/site.js';
@@ -133,17 +136,22 @@ describe('RFC 5005 archives', () => {
     expect(again.unchanged).toBe(8); // three formats and the HTML view of each
   });
 
-  it('holds the newest 50 in the feed and numbers full pages of 20 from the oldest', async () => {
+  it('holds 50 to 69 in the feed and moves full pages of 20 at once, oldest first', async () => {
+    // Batches of 25: at 75 the feed closes page 1 (55 left), at 100 page 2, at 120 page 3.
     const feed = readAtom(await body(`${BASE}/feeds/okanagan/local.atom`));
     const oldest = xml.parse(await body(`${BASE}/feeds/okanagan/local/archive/1.atom`)).feed;
+    const idOf = (entry: { id: string }) => entry.id.slice(entry.id.lastIndexOf('/') + 1);
 
-    expect(feed.ids).toHaveLength(50);
-    expect(feed.next).toBe(`${BASE}/feeds/okanagan/local/archive/4.atom`);
-    expect([oldest.entry].flat()).toHaveLength(20);
+    expect(feed.ids).toHaveLength(60);
+    expect(feed.next).toBe(`${BASE}/feeds/okanagan/local/archive/3.atom`);
+    expect([oldest.entry].flat().map(idOf).sort()).toEqual(
+      Array.from({ length: 20 }, (_, n) => `walk-${n}`).sort(),
+    );
     expect(oldest['fh:archive']).toBe('');
     expect([oldest.link].flat()).toContainEqual(
       expect.objectContaining({ '@rel': 'current', '@href': `${BASE}/feeds/okanagan/local.atom` }),
     );
+    expect(await feeds.get('feeds/okanagan/local/archive/4.atom')).toBeUndefined();
   });
 
   it('links each archive page to the next newer one, so no page stands without archive links', async () => {
@@ -158,13 +166,13 @@ describe('RFC 5005 archives', () => {
 
     for (const format of ['atom', 'rss'] as const) {
       expect(await nextOf(1, format)).toBe(`${BASE}/feeds/okanagan/local/archive/2.${format}`);
-      expect(await nextOf(3, format)).toBe(`${BASE}/feeds/okanagan/local/archive/4.${format}`);
-      expect(await nextOf(4, format)).toBeUndefined();
+      expect(await nextOf(2, format)).toBe(`${BASE}/feeds/okanagan/local/archive/3.${format}`);
+      expect(await nextOf(3, format)).toBeUndefined();
     }
   });
 
   it('rewrites only the one archive page a kill touches, and leaves full pages alone otherwise', async () => {
-    const keys = [1, 2, 3, 4].map((p) => `feeds/okanagan/local/archive/${p}.atom`);
+    const keys = [1, 2, 3].map((p) => `feeds/okanagan/local/archive/${p}.atom`);
     const before = await Promise.all(keys.map((k) => feeds.get(k)));
 
     await postMany(1, () =>
@@ -178,17 +186,36 @@ describe('RFC 5005 archives', () => {
     });
     const afterKill = await Promise.all(keys.map((k) => feeds.get(k)));
 
-    expect(afterPublish.slice(0, 3).map((f) => f?.etag)).toEqual(
-      before.slice(0, 3).map((f) => f?.etag),
-    );
+    expect(afterPublish.map((f) => f?.etag)).toEqual(before.map((f) => f?.etag));
     expect(afterKill.map((f) => f?.etag === afterPublish[afterKill.indexOf(f)]?.etag)).toEqual([
       true,
       false,
       true,
-      true,
     ]);
     expect(afterKill[1]?.body.toString()).not.toContain('walk-25<');
   }, 120_000);
+});
+
+describe('one feed at a time (publishFeedChanges)', () => {
+  it('puts late copy on the archive page of its date in the feed it publishes, and only there', async () => {
+    const input = localStoryJson({
+      id: 'walk-late',
+      regions: ['okanagan', 'shuswap'],
+      publishedAt: minute(30.5),
+    });
+    const { story } = await ingestStory({ stories, clock }, parseStoryInput(input, regions));
+    const okanagan = { region: 'okanagan', channel: 'local' } as const;
+
+    await publishFeedChanges(deps(), okanagan, { storyIds: [story.id] });
+
+    // Stories 20-39 are on page 2; 30.5 minutes sorts between walk-30 and walk-31.
+    const page = readJson(await body(`${BASE}/feeds/okanagan/local/archive/2.json`));
+    const idOf = (tag: string) => tag.slice(tag.lastIndexOf('/') + 1);
+    expect(page.ids.map(idOf)).toContain('walk-late');
+    expect(page.ids.map(idOf).indexOf('walk-late')).toBe(page.ids.map(idOf).indexOf('walk-30') - 1);
+    // The story's other feed is another worker's: this publish wrote nothing there.
+    expect(await feeds.get('feeds/shuswap/local.json')).toBeUndefined();
+  });
 });
 
 describe('a feed cut by its size budget', () => {

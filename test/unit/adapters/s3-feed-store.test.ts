@@ -106,12 +106,15 @@ describe('S3FeedStore.put', () => {
   });
 
   it.each([
-    ['feeds/okanagan/local.rss', 'public, max-age=5, stale-if-error=86400'],
-    ['feeds/shuswap/wire.atom', 'public, max-age=5, stale-if-error=86400'],
-    ['feeds/shuswap/wire.json', 'public, max-age=5, stale-if-error=86400'],
-    ['index.html', 'public, max-age=300'],
-    ['feeds.opml', 'public, max-age=300'],
+    ['feeds/okanagan/local.rss', 'public, max-age=5, stale-if-error=60'],
+    ['feeds/shuswap/wire.atom', 'public, max-age=5, stale-if-error=60'],
+    ['feeds/shuswap/wire.json', 'public, max-age=5, stale-if-error=60'],
+    ['feeds/shuswap/wire.html', 'public, max-age=5, stale-if-error=60'],
+    ['pages/harbour-dredging.html', 'public, max-age=5, stale-if-error=60'],
+    ['index.html', 'public, max-age=5, stale-if-error=60'],
+    ['feeds.opml', 'public, max-age=5, stale-if-error=60'],
     ['feed.xsl', 'public, max-age=300'],
+    ['page.css', 'public, max-age=300'],
   ])('sets Cache-Control on %s to %s', async (key, cacheControl) => {
     await store.put({ ...rss, key }, { ifMatch: null });
 

@@ -46,7 +46,7 @@ export function bylineOf(doc: Json): Array<{ name: string; title?: string }> | u
 }
 
 /** "By" as agencies write it before a byline: English, German, French, Spanish, Swedish… */
-const BY_WORD = /^\s*(?:by|von|par|por|av|di|door)\s+/i;
+export const BY_WORD = /^\s*(?:by|von|par|por|av|di|door)\s+/i;
 
 const MAIN_PICTURE = /main|feature|lead|primary|top|hero/i;
 const NOT_A_PHOTO = /logo|icon|avatar|signature|banner/i;
@@ -108,5 +108,8 @@ function imageType(type: string | undefined): string | undefined {
 /** The rights line: the copyright notice, else the usage terms, else the linked rights. */
 export function rightsOf(doc: Json): string | undefined {
   const info = isObject(doc.rightsinfo) ? doc.rightsinfo : {};
-  return str(doc.copyrightnotice) ?? str(doc.usageterms) ?? str(info.linkedrights);
+  const terms = Array.isArray(doc.usageterms)
+    ? doc.usageterms.filter((t) => str(t)).join(' ')
+    : doc.usageterms;
+  return str(doc.copyrightnotice) ?? str(terms) ?? str(info.linkedrights);
 }

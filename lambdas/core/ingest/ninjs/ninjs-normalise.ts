@@ -10,20 +10,19 @@ export type NinjsMajor = (typeof NINJS_MAJORS)[number];
  * names lower-cased (`versionCreated` → `versioncreated`, `embargoedUntil` → `embargoed`,
  * `contentType` → `contenttype`), 1.x pattern properties (`headline_*`, `body_*`,
  * `description_*`) and singular names (`byline`, `subject`, `person`) gathered into the 2.x
- * arrays, each with the role its suffix names. A document that declares a version Dateline
- * cannot read is refused, naming it, rather than read with fields silently dropped.
+ * arrays, each with the role its suffix names. The major version is `ninjsMajorOf`'s.
  */
-export function normaliseNinjs(doc: Json): { major: NinjsMajor; doc: Json } {
-  const major = majorOf(doc);
-  return { major, doc: major === 3 ? (lowerKeys(doc) as Json) : fromOneX(doc) };
+export function normaliseAs(doc: Json, major: NinjsMajor): Json {
+  return major === 3 ? (lowerKeys(doc) as Json) : fromOneX(doc);
 }
 
 /**
- * The major version: 1.x declares itself with `$standard`, 2.x and 3.x with `standard`, whose
+ * The major version. A document that declares a version Dateline cannot read is refused, naming
+ * it, rather than read with fields silently dropped. 1.x declares itself with `$standard`, 2.x and 3.x with `standard`, whose
  * version (or schema URL) names it. A document that declares none is read from the names it
  * uses: camelCase anywhere is 3.x; a 2.x-only name, or a list where 1.x has keyed objects, 2.x.
  */
-function majorOf(doc: Json): NinjsMajor {
+export function ninjsMajorOf(doc: Json): NinjsMajor {
   const declaration = doc.standard ?? doc.$standard ?? doc.$schema;
   const declared = declaredVersion(declaration);
   if (declared !== undefined) {

@@ -42,7 +42,8 @@ const rightsInfo = z
 export const common = {
   uri: text.min(1, 'must not be empty'),
   profile: text,
-  version: text,
+  // A string in every version; AP's 1.x sends a number, read as its decimal text.
+  version: z.union([text, number], { error: 'must be a string (or a number)' }),
   firstcreated: text,
   versioncreated: text,
   contentcreated: text,
@@ -51,7 +52,8 @@ export const common = {
   urgency,
   copyrightholder: text,
   copyrightnotice: text,
-  usageterms: text,
+  // A string in every version; AP's 1.x sends a list of them.
+  usageterms: z.union([text, z.array(text)], { error: 'must be a string (or a list of strings)' }),
   ednote: text,
   language: text,
   title: text,
@@ -82,7 +84,7 @@ export function closed(
   return z.looseObject(fields).superRefine(
     (value, ctx) => {
       for (const [key, child] of Object.entries(value)) {
-        if (key in shape) continue;
+        if (Object.hasOwn(shape, key)) continue;
         if (!options.patterns?.test(key)) {
           ctx.addIssue({
             code: 'custom',

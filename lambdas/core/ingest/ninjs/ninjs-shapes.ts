@@ -104,6 +104,16 @@ const dates = z
   )
   .refine((d) => !(d.enddate && d.expectedenddate), 'give endDate or expectedEndDate, not both');
 
+/**
+ * A list of entities. A single entity where the list belongs (as IPTC's own 3.0 event-timeline
+ * example writes `events`) is read as a list of one.
+ */
+const entities = z.preprocess(
+  (value) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? [value] : value,
+  z.array(entityTwo),
+);
+
 function itemOf(major: 2 | 3, role: 'item' | 'association'): z.ZodType {
   const shape: Record<string, z.ZodType> = {
     ...common,
@@ -115,13 +125,13 @@ function itemOf(major: 2 | 3, role: 'item' | 'association'): z.ZodType {
     headlines: z.array(entry()),
     descriptions: z.array(entry()),
     bodies: z.array(entry({ charcount: number, wordcount: number })),
-    people: z.array(entityTwo),
-    organisations: z.array(entityTwo),
-    places: z.array(entityTwo),
-    subjects: z.array(entityTwo),
-    events: z.array(entityTwo),
-    objects: z.array(entityTwo),
-    infosources: z.array(entityTwo),
+    people: entities,
+    organisations: entities,
+    places: entities,
+    subjects: entities,
+    events: entities,
+    objects: entities,
+    infosources: entities,
     genres: z.array(z.strictObject({ name: text, uri: text, literal: text }).partial()),
     trustindicators: z.array(z.strictObject({ role: text, title: text, href: text }).partial()),
     altids: z.array(z.strictObject({ role: text, value: text }).partial()),

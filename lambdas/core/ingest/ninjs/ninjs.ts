@@ -3,10 +3,12 @@ import { cutAtWord, leadSummary } from '../../content/lead-summary.js';
 import { type Issue, ValidationError } from '../../errors.js';
 import { LIMITS } from '../../story/story-schema.js';
 import { pickBody } from './ninjs-body.js';
+import { blankDateIssues, readDates } from './ninjs-dates.js';
 import { bylineOf, imageOf, pickText, rightsOf } from './ninjs-fields.js';
 import { dropUndefined, escapeHtml, isObject, type Json, objectsOf, str } from './ninjs-json.js';
-import { normaliseNinjs } from './ninjs-normalise.js';
-import { ninjsIssues } from './ninjs-rules.js';
+import { ninjsMajorOf, normaliseAs } from './ninjs-normalise.js';
+import { checkNinjs } from './ninjs-rules.js';
+import { readVendorFields } from './ninjs-vendor.js';
 
 /** Item types that are stories; pictures, video, audio, events and plans are not. */
 const STORY_TYPES = new Set(['text', 'composite']);
@@ -20,6 +22,8 @@ export interface MappedNinjs {
   readonly fields: Record<string, unknown>;
   /** A text item without a body (a flash, a teaser): published with headline, summary, link. */
   readonly brief: boolean;
+  /** Properties the document's ninjs version does not define: accepted, kept out, listed. */
+  readonly warnings: Issue[];
   /**
    * Why a valid document was stored but held back from every feed: it has nothing to show (no
    * headline, title, slugline, description or body). Undefined for every other document.
@@ -53,8 +57,10 @@ export function mapNinjs(
       : 'must be a JSON object';
     throw new ValidationError('not a ninjs document', [{ path: '', message }]);
   }
-  const { major, doc } = normaliseNinjs(input);
-  const issues: Issue[] = ninjsIssues(input, major);
+  const major = ninjsMajorOf(input);
+  const { issues, warnings, known } = checkNinjs(input, major);
+  const doc = normaliseAs(known, major);
+  issues.push(...blankDateIssues(known, major));
   const type = str(doc.type);
   if (type && !STORY_TYPES.has(type)) {
     issues.push({ path: 'type', message: `"${type}" is not a story; Dateline takes text items` });
@@ -68,9 +74,10 @@ export function mapNinjs(
   const made = headlineOf(doc, dek, bodyHtml);
   const held = made === undefined ? NOTHING_TO_SHOW : undefined;
   const headline = made ?? cutAtWord(`(no headline) ${uri}`, LIMITS.headline);
-  const version = versionOf(doc, issues);
+  const dates = readDates(doc, major, warnings);
+  const vendor = readVendorFields(input, doc, warnings);
+  const version = versionOf(doc, dates.updatedAt, issues);
   if (issues.length > 0) throw new ValidationError('the ninjs document cannot be read', issues);
-  const published = dateOf(doc.firstcreated) ?? dateOf(doc.versioncreated);
   const brief = !bodyHtml;
   const fields = dropUndefined({
     id: safeId(uri),
@@ -81,20 +88,20 @@ export function mapNinjs(
     summary: dek && dek.trim() !== headline ? dek : undefined,
     bodyHtml,
     url: linkOf(doc, brief ? uri : undefined),
-    byline: bylineOf(doc),
-    dateline: str(doc.located) ?? (isObject(doc.located) ? str(doc.located.name) : undefined),
+    byline: bylineOf(doc) ?? vendor.byline,
+    dateline:
+      str(doc.located) ??
+      (isObject(doc.located) ? str(doc.located.name) : undefined) ??
+      vendor.dateline,
     credit: str(doc.copyrightholder) ?? creditOf(doc),
     categories: [...namesOf(doc.subjects), ...namesOf(doc.genres)],
     image: imageOf(doc.associations),
-    publishedAt: published,
-    updatedAt: dateOf(doc.versioncreated),
-    embargoUntil: dateOf(doc.embargoed),
-    expiresAt: dateOf(doc.expires),
+    ...dates,
     status: held && str(doc.pubstatus) !== 'canceled' ? 'withheld' : str(doc.pubstatus),
     copyright: rightsOf(doc),
     language: str(doc.language),
   });
-  return { fields, brief, ...(held ? { held } : {}) };
+  return { fields, brief, warnings, ...(held ? { held } : {}) };
 }
 
 /**
@@ -136,11 +143,11 @@ const ID_DIGEST_LENGTH = 16;
  * The item version: a whole-number `version`, else the seconds of `versioncreated`, else 0 (a
  * re-send is then a replay, and a changed document without a version a conflict).
  */
-function versionOf(doc: Json, issues: Issue[]): number | undefined {
-  const raw = doc.version;
+function versionOf(doc: Json, created: string | undefined, issues: Issue[]): number | undefined {
+  // A numeric version (ninjs says a string; AP's 1.x sends a number) is read as its decimal text.
+  const raw = typeof doc.version === 'number' ? String(doc.version) : doc.version;
   if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0) return raw;
   if (typeof raw === 'string' && /^\d{1,15}$/.test(raw.trim())) return Number(raw.trim());
-  const created = dateOf(doc.versioncreated);
   if (created && !Number.isNaN(Date.parse(created))) return Math.floor(Date.parse(created) / 1000);
   if (raw !== undefined && typeof raw !== 'string') {
     issues.push({ path: 'version', message: 'must be a whole number (or give versioncreated)' });
@@ -148,14 +155,11 @@ function versionOf(doc: Json, issues: Issue[]): number | undefined {
   return 0;
 }
 
-/** A ninjs date: RFC 3339 as sent, a bare date as midnight UTC; the schema checks the rest. */
-function dateOf(value: unknown): string | undefined {
-  const text = str(value)?.trim();
-  return text && /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text;
-}
-
+/** Names of a list of entities, or of one entity sent where the list belongs. */
 function namesOf(list: unknown): string[] {
-  return objectsOf(list).flatMap((s) => (str(s.name) ? [String(s.name).trim()] : []));
+  return (isObject(list) ? [list] : objectsOf(list)).flatMap((s) =>
+    str(s.name) ? [String(s.name).trim()] : [],
+  );
 }
 
 /** The agency behind an item without a copyright holder: its first named information source. */

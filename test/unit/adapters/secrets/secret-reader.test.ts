@@ -1,7 +1,14 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSecretReader } from '../../../../lambdas/adapters/secrets/secret-reader.js';
+import {
+  createRotatingSecretReader,
+  createSecretReader,
+} from '../../../../lambdas/adapters/secrets/secret-reader.js';
 
 // Secrets Manager has no local emulator: a mocked client stands in for a rotation.
 const secrets = mockClient(SecretsManagerClient);
@@ -40,5 +47,51 @@ describe('createSecretReader', () => {
       client: new SecretsManagerClient({ region: 'ca-central-1' }),
     });
     await expect(read()).rejects.toThrow('the secret token holds no text');
+  });
+});
+
+describe('createRotatingSecretReader', () => {
+  const secretId = 'arn:aws:secretsmanager:ca-central-1:123456789012:secret:token';
+  /** Secrets Manager's answer by version stage; a stage it does not hold is not found. */
+  function holds(stages: Record<string, string>) {
+    secrets.reset();
+    secrets.on(GetSecretValueCommand).callsFake((input: { VersionStage?: string }) => {
+      const value = stages[input.VersionStage ?? 'AWSCURRENT'];
+      if (value === undefined) {
+        throw new ResourceNotFoundException({ message: 'no such stage', $metadata: {} });
+      }
+      return { SecretString: value };
+    });
+  }
+
+  it('accepts the current and the previous token during a rotation, then the current alone', async () => {
+    holds({ AWSCURRENT: 'old' });
+    const read = createRotatingSecretReader({
+      secretId,
+      client: new SecretsManagerClient({ region: 'ca-central-1' }),
+      maxAgeSeconds: 60,
+    });
+    expect(await read()).toEqual(['old']);
+    // put-secret-value: AWSCURRENT moves to the new value, the old one becomes AWSPREVIOUS.
+    holds({ AWSCURRENT: 'new', AWSPREVIOUS: 'old' });
+    vi.setSystemTime(new Date('2026-11-29T12:01:01Z'));
+    expect(await read()).toEqual(['new', 'old']);
+    // The operator retires the old version: AWSPREVIOUS is gone.
+    holds({ AWSCURRENT: 'new' });
+    vi.setSystemTime(new Date('2026-11-29T12:02:02Z'));
+    expect(await read()).toEqual(['new']);
+  });
+
+  it('lets another failure of the previous stage through (a throttled call is no "none")', async () => {
+    secrets.reset();
+    secrets.on(GetSecretValueCommand).callsFake((input: { VersionStage?: string }) => {
+      if (input.VersionStage === 'AWSPREVIOUS') throw new Error('throttled');
+      return { SecretString: 'cur' };
+    });
+    const read = createRotatingSecretReader({
+      secretId,
+      client: new SecretsManagerClient({ region: 'ca-central-1' }),
+    });
+    await expect(read()).rejects.toThrow();
   });
 });

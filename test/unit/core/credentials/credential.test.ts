@@ -128,9 +128,42 @@ describe('parseCredentialInput', () => {
     ]);
   });
 
-  it('reserves the name admin', () => {
-    expect(issuesOf({ name: 'admin', channels: ['local'], regions: ['okanagan'] })).toEqual([
-      'name: "admin" is the name of the admin credential',
+  it.each(['admin', 'Admin', 'ADMIN', 'aDmIn'])('reserves the name %s', (name) => {
+    expect(issuesOf({ name, channels: ['local'], regions: ['okanagan'] })).toEqual([
+      'name: "admin" (in any case) is reserved for the admin credential',
+    ]);
+  });
+
+  it('refuses an expiry that falls past the year 9999 once converted to UTC', () => {
+    expect(
+      issuesOf({
+        name: 'desk',
+        channels: ['local'],
+        regions: ['okanagan'],
+        expiresAt: '9999-12-31T23:59:59-05:00',
+      }),
+    ).toEqual(['expiresAt: must fall in the years 0001 to 9999 once converted to UTC']);
+  });
+
+  it('keeps the last storable instant as an expiry', () => {
+    const input = { name: 'desk', channels: ['local'], regions: ['okanagan'] };
+    expect(
+      parseCredentialInput({ ...input, expiresAt: '9999-12-31T23:59:59Z' }, regions, now),
+    ).toMatchObject({ expiresAt: '9999-12-31T23:59:59.000Z' });
+  });
+
+  it.each(['__proto__', 'constructor'])('reports a %s key as every other unknown key', (key) => {
+    const body = `{"name":"desk","channels":["local"],"regions":["okanagan"],"${key}":{"x":1}}`;
+    expect(issuesOf(JSON.parse(body))).toEqual([`${key}: is not a credential field`]);
+  });
+
+  it('takes the edit ability and refuses any other', () => {
+    const input = { name: 'editor', channels: ['local'], regions: ['okanagan'] };
+    expect(parseCredentialInput({ ...input, abilities: ['edit'] }, regions, now)).toMatchObject({
+      abilities: ['edit'],
+    });
+    expect(issuesOf({ ...input, abilities: ['own'] })).toEqual([
+      expect.stringMatching(/^abilities\[0\]: /),
     ]);
   });
 });

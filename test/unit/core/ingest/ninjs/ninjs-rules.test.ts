@@ -17,6 +17,7 @@ function issuesOf(doc: unknown): ReadonlyArray<{ path: string; message: string }
 }
 
 const pathsOf = (doc: unknown) => issuesOf(doc).map((i) => i.path);
+const warningsOf = (doc: unknown) => mapNinjs(doc, target).warnings;
 
 describe('ninjs rules: what every version refuses', () => {
   it('accepts the invented 1.x, 2.x and 3.x documents the other tests use', () => {
@@ -25,18 +26,36 @@ describe('ninjs rules: what every version refuses', () => {
     }
   });
 
-  it('names a property the standard does not define', () => {
-    expect(issuesOf(ninjs2Document({ colour: 'blue' }))).toEqual([
-      { path: 'colour', message: 'is not a ninjs 2.x property' },
+  it.each(['__proto__', 'constructor', 'valueof'])(
+    'ignores a %s key with a warning, as every other property the standard does not define',
+    (key) => {
+      for (const [doc, major] of [
+        [ninjs1Document(), 1],
+        [ninjs2Document(), 2],
+        [ninjs3Document(), 3],
+      ] as const) {
+        const text = JSON.stringify(doc).replace(/^\{/, `{"${key}":{"x":1},`);
+        expect(warningsOf(JSON.parse(text))).toEqual([
+          { path: key, message: `ignored: not a ninjs ${major}.x property` },
+        ]);
+      }
+    },
+  );
+
+  it('accepts a property the standard does not define, ignoring it with a warning', () => {
+    expect(warningsOf(ninjs2Document({ colour: 'blue' }))).toEqual([
+      { path: 'colour', message: 'ignored: not a ninjs 2.x property' },
     ]);
-    expect(pathsOf(ninjs1Document({ mime_type: 'text/plain' }))).toEqual(['mime_type']);
-    expect(pathsOf(ninjs2Document({ linkedrights: 'https://rights.example.net/ed' }))).toEqual([
-      'linkedrights',
+    expect(warningsOf(ninjs1Document({ mime_type: 'text/plain' }))).toEqual([
+      { path: 'mime_type', message: 'ignored: not a ninjs 1.x property' },
     ]);
+    const linked = ninjs2Document({ linkedrights: 'https://rights.example.net/ed' });
+    expect(warningsOf(linked).map((w) => w.path)).toEqual(['linkedrights']);
+    expect(mapNinjs(linked, target).fields.copyright).toBe('© 2026 The Canadian Wire');
   });
 
-  it('names an unknown property and a bad known one together', () => {
-    expect(pathsOf(ninjs2Document({ urgency: 0, colour: 'blue' }))).toEqual(['urgency', 'colour']);
+  it('still refuses a bad known property beside an unknown one, naming only the known', () => {
+    expect(pathsOf(ninjs2Document({ urgency: 0, colour: 'blue' }))).toEqual(['urgency']);
   });
 
   it('names a value outside an enumeration', () => {
@@ -49,7 +68,7 @@ describe('ninjs rules: what every version refuses', () => {
   });
 
   it('names a property of the wrong type', () => {
-    expect(pathsOf(ninjs2Document({ version: 3 }))).toEqual(['version']);
+    expect(pathsOf(ninjs2Document({ version: true }))).toEqual(['version']);
     expect(pathsOf(ninjs2Document({ profile: 7, usageterms: { until: '2027' } }))).toEqual([
       'profile',
       'usageterms',
@@ -105,11 +124,19 @@ describe('ninjs rules: associations', () => {
   });
 
   it('refuses an association that is not a valid news object itself', () => {
-    expect(issuesOf(ninjs2Document({ associations: [{ ...logo, shade: 'blue' }] }))).toEqual([
-      { path: 'associations[0].shade', message: 'is not a ninjs 2.x property' },
+    expect(pathsOf(ninjs2Document({ associations: [{ ...logo, urgency: 12 }] }))).toEqual([
+      'associations[0].urgency',
+    ]);
+  });
+
+  it('ignores an unknown property of an association, with a warning', () => {
+    expect(warningsOf(ninjs2Document({ associations: [{ ...logo, shade: 'blue' }] }))).toEqual([
+      { path: 'associations[0].shade', message: 'ignored: not a ninjs 2.x property' },
     ]);
     const keyed = { logo: { uri: 'urn:wire:logo', type: 'graphic', shade: 'blue' } };
-    expect(pathsOf(ninjs1Document({ associations: keyed }))).toEqual(['associations.logo.shade']);
+    expect(warningsOf(ninjs1Document({ associations: keyed })).map((w) => w.path)).toEqual([
+      'associations.logo.shade',
+    ]);
   });
 });
 
@@ -120,11 +147,13 @@ describe('ninjs rules: 1.x pattern properties', () => {
     expect(mapNinjs(doc, target).fields.headline).toBe('Ferry fares to hold steady through spring');
   });
 
-  it('refuses an empty or non-ASCII suffix, and a value that is not text', () => {
-    expect(pathsOf(ninjs1Document({ headline_: 'x' }))).toEqual(['headline_']);
-    expect(pathsOf(ninjs1Document({ 'headline_\u00e9t\u00e9': 'x' }))).toEqual([
-      'headline_\u00e9t\u00e9',
+  it('ignores an empty or non-ASCII suffix as no pattern property, and refuses a value not text', () => {
+    expect(warningsOf(ninjs1Document({ headline_: 'x' })).map((w) => w.path)).toEqual([
+      'headline_',
     ]);
+    expect(
+      warningsOf(ninjs1Document({ 'headline_\u00e9t\u00e9': 'x' })).map((w) => w.path),
+    ).toEqual(['headline_\u00e9t\u00e9']);
     expect(issuesOf(ninjs1Document({ body_extra: { p: 1 } }))).toEqual([
       { path: 'body_extra', message: expect.stringContaining('expected string') },
     ]);

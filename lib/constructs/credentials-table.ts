@@ -1,0 +1,58 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import { CREDENTIAL_PARTITION } from '../../lambdas/adapters/dynamodb/credential-item.js';
+import { TABLE_KEYS } from '../../lambdas/adapters/dynamodb/table-definition.js';
+
+export interface CredentialsTableProps {
+  /** `RETAIN` also turns on deletion protection. @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The scoped credentials, apart from the stories: no stream, so their images (secret digests
+ * included) never travel to the publisher, which has no grant here either. Keys as
+ * `credentialsTableDefinition()` (local mode creates the same table); expired credentials leave by
+ * TTL.
+ */
+export class CredentialsTable extends Table {
+  constructor(scope: Construct, id: string, props: CredentialsTableProps = {}) {
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    super(scope, id, {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TABLE_KEYS.ttl,
+      deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
+      removalPolicy,
+    });
+  }
+
+  /** The authorizer: one GetItem per uncached Authorization header, nothing else. */
+  grantAuthenticate(grantee: IGrantable): Grant {
+    return this.grantIn(grantee, ['dynamodb:GetItem']);
+  }
+
+  /** The ingest function's credential management: create, revoke, read one, list all. */
+  grantManage(grantee: IGrantable): Grant {
+    return this.grantIn(grantee, [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:Query',
+    ]);
+  }
+
+  private grantIn(grantee: IGrantable, actions: string[]): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions,
+      resourceArns: [this.tableArn],
+      conditions: {
+        'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [CREDENTIAL_PARTITION] },
+      },
+    });
+  }
+}

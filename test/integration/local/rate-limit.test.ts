@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalApp } from '../../../lambdas/local/local-app.js';
+import { localStoryJson } from '../../fixtures/story-input.js';
+import { api, startTestApp, TEST_TOKEN } from '../support/local-app.js';
+
+/** A clock that moves only when told: the buckets refill when the test says, not by waiting. */
+let frozen = Date.now();
+const clock = {
+  now: () => new Date(frozen),
+  advance: (ms: number) => {
+    frozen += ms;
+  },
+};
+let app: LocalApp;
+let flooder: string;
+let other: string;
+
+beforeAll(async () => {
+  app = await startTestApp({ clock, rateLimit: { perSecond: 1, burst: 3 } });
+  flooder = await createCredential('flooder');
+  other = await createCredential('quiet-desk');
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+async function createCredential(name: string): Promise<string> {
+  const response = await api(app, 'POST', '/credentials', {
+    name,
+    channels: ['local'],
+    regions: ['okanagan'],
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { token: string }).token;
+}
+
+function post(token: string, id: string) {
+  return fetch(`${app.url}/stories`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(localStoryJson({ id })),
+  });
+}
+
+describe('per-credential rate limit', () => {
+  it('answers 429 with Retry-After past a credential’s burst, and leaves the others alone', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await post(flooder, `flood-${i}`)).status);
+    expect(statuses).toEqual([201, 201, 201]);
+    const refused = await post(flooder, 'flood-3');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('too_many_requests');
+    expect(body.error.message).toContain('"flooder"');
+    expect((await post(other, 'quiet-0')).status).toBe(201);
+    expect((await post(TEST_TOKEN, 'admin-0')).status).toBe(201);
+    // Nothing of the refused take was stored.
+    expect((await api(app, 'GET', '/stories/flood-3')).status).toBe(404);
+  });
+
+  it('lets the credential in again once its bucket refills', async () => {
+    clock.advance(1_000);
+    expect((await post(flooder, 'flood-again')).status).toBe(201);
+    expect((await post(flooder, 'flood-again-2')).status).toBe(429);
+  });
+});
