@@ -59,6 +59,11 @@ export function archiveKey(
   return `feeds/${region}/${channel}/archive/${page}.${format}`;
 }
 
+/** The HTML view of an archive page, beside its three formats. */
+export function archiveViewKey(region: string, channel: Channel, page: number): string {
+  return `feeds/${region}/${channel}/archive/${page}.html`;
+}
+
 export function archiveUrl(
   feedBaseUrl: string,
   feed: { readonly region: string; readonly channel: Channel },

@@ -1,9 +1,15 @@
 import { toArchiveDocument } from '../archive/archive-document.js';
 import { isLostWriteRace } from '../errors.js';
-import { archiveKey, FEED_FORMATS } from '../formats/feed-paths.js';
+import {
+  archiveKey,
+  archiveViewKey,
+  FEED_FORMATS,
+  HTML_CONTENT_TYPE,
+} from '../formats/feed-paths.js';
 import type { ArchiveHead, ArchivePage } from '../ports.js';
 import { concreteFeeds, matchesSelection, selectionOf } from '../story/feed-selection.js';
 import type { FeedRef, Story } from '../story/story.js';
+import { renderFeedView } from '../web/feed-view.js';
 import { mapLimit } from './map-limit.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
 import { retryOnConflict } from './retry-on-conflict.js';
@@ -156,7 +162,11 @@ async function writePage(
   storiesOf: (retries: number) => Promise<readonly Story[]>,
 ): Promise<string[]> {
   const { feed, number } = page;
-  const keys = FEED_FORMATS.map((format) => archiveKey(feed.region, feed.channel, number, format));
+  const viewKey = archiveViewKey(feed.region, feed.channel, number);
+  const keys = [
+    ...FEED_FORMATS.map((format) => archiveKey(feed.region, feed.channel, number, format)),
+    viewKey,
+  ];
   return retryOnConflict(
     async (retries) => {
       const stored = await Promise.all(keys.map((key) => deps.feeds.get(key)));
@@ -170,9 +180,17 @@ async function writePage(
         number,
         newestPage,
       );
-      const files = deps.renderer.renderArchiveFiles(doc, (format) =>
-        archiveKey(feed.region, feed.channel, number, format),
-      );
+      const files = [
+        ...deps.renderer.renderArchiveFiles(doc, (format) =>
+          archiveKey(feed.region, feed.channel, number, format),
+        ),
+        // Its view, for a reader paging back in a browser from the live feed's view.
+        {
+          key: viewKey,
+          contentType: HTML_CONTENT_TYPE,
+          body: renderFeedView(doc, deps.feedBaseUrl),
+        },
+      ];
       return (await writeChanged(deps.feeds, files, current)).written;
     },
     { isLostRace: isLostWriteRace },
