@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startLocalApp } from '../lambdas/local/local-app.js';
-import { silentLog, site, TOKEN } from './fixtures.js';
+import { startBenchApp, TOKEN } from './fixtures.js';
 import type { Results } from './results.js';
 import { heading, ms, percentile, row, target } from './stats.js';
 
@@ -20,16 +19,7 @@ export async function fairnessBench(endpoint: string, results: Results): Promise
   heading(
     `Fairness: ${QUIET_DESKS} desks at ${QUIET_PER_SECOND}/s each, alone and beside one credential at ${FLOOD_PER_SECOND}/s past its ${LIMIT.perSecond}/s limit`,
   );
-  const app = await startLocalApp({
-    site,
-    port: 0,
-    token: TOKEN,
-    seed: false,
-    dynamodbEndpoint: endpoint,
-    tableName: `bench-fair-${randomUUID()}`,
-    log: silentLog,
-    rateLimit: LIMIT,
-  });
+  const app = await startBenchApp(endpoint, { rateLimit: LIMIT });
   try {
     const make = (name: string) => createCredential(app.url, name);
     const desks = await Promise.all(

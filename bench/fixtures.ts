@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { SiteConfig } from '../lambdas/core/site-config.js';
 import type { Story } from '../lambdas/core/story/story.js';
+import { type LocalAppOptions, startLocalApp } from '../lambdas/local/local-app.js';
 import { readSiteFromCdkJson } from '../lambdas/local/local-config.js';
 
 /** Invented stories and settings shared by the benchmarks. */
@@ -7,6 +9,23 @@ export const site = readSiteFromCdkJson('cdk.json');
 export const regions = site.regions.map((r) => r.slug);
 export const TOKEN = 'bench-token-0123456789abcdef';
 export const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** The local publisher for a bench section: on the bench's DynamoDB Local, a table of its own, quiet. */
+export function startBenchApp(
+  endpoint: string,
+  options: Partial<LocalAppOptions> = {},
+): ReturnType<typeof startLocalApp> {
+  return startLocalApp({
+    site,
+    port: 0,
+    token: TOKEN,
+    seed: false,
+    dynamodbEndpoint: endpoint,
+    tableName: `bench-${randomUUID()}`,
+    log: silentLog,
+    ...options,
+  });
+}
 
 /** A wire story as a sender posts it, with a ~4.5 KB body. */
 export function wireJson(id: string, i: number, region = 'okanagan'): Record<string, unknown> {

@@ -3,10 +3,10 @@ import { createDynamoDbClient } from '../lambdas/adapters/dynamodb/client.js';
 import { FEED_FORMATS, feedKey, storyPageKey } from '../lambdas/core/formats/feed-paths.js';
 import type { Channel } from '../lambdas/core/story/story.js';
 import { ensureTable } from '../lambdas/local/ensure-table.js';
-import { type LocalApp, startLocalApp } from '../lambdas/local/local-app.js';
+import type { LocalApp } from '../lambdas/local/local-app.js';
 import { type AwsCounters, countsBetween, createAwsCounters } from './aws-counters.js';
 import { costPerMillion } from './cost-model.js';
-import { silentLog, siteWithRegions, TOKEN, wireJson } from './fixtures.js';
+import { siteWithRegions, startBenchApp, TOKEN, wireJson } from './fixtures.js';
 import { prefillStars } from './peak-prefill.js';
 import type { Results } from './results.js';
 import { heading, percentile, row, target, withTimeout } from './stats.js';
@@ -52,14 +52,9 @@ export async function peakBench(endpoint: string, results: Results): Promise<voi
   }
   heading(`Peak: ${RATE} stories/s for ${SECONDS} s over ${REGIONS} full regions (local mode)`);
   const startup = performance.now();
-  const app = await startLocalApp({
+  const app = await startBenchApp(endpoint, {
     site,
-    port: 0,
-    token: TOKEN,
-    seed: false,
-    dynamodbEndpoint: endpoint,
     tableName,
-    log: silentLog,
     sweepIntervalMs: 60_000,
     instrument: counters.instrument,
   });

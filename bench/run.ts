@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { startDynamoDbLocal } from '../lambdas/local/dynamodb-local.js';
-import { startLocalApp } from '../lambdas/local/local-app.js';
 import { coldStartBench } from './cold-start-bench.js';
 import { fairnessBench } from './fairness-bench.js';
-import { silentLog, site, TOKEN } from './fixtures.js';
+import { startBenchApp } from './fixtures.js';
 import { freshnessBench } from './freshness-bench.js';
 import { ingestBench } from './ingest-bench.js';
 import { peakBench } from './peak-bench.js';
@@ -52,15 +50,7 @@ async function withDynamoDb(run: (endpoint: string) => Promise<void>): Promise<v
 
 /** The sections that need the local server: freshness, then ingest. */
 async function serving(endpoint: string, wanted: (section: string) => boolean, results: Results) {
-  const app = await startLocalApp({
-    site,
-    port: 0,
-    token: TOKEN,
-    seed: false,
-    dynamodbEndpoint: endpoint,
-    tableName: `bench-${randomUUID()}`,
-    log: silentLog,
-  });
+  const app = await startBenchApp(endpoint);
   try {
     if (wanted('freshness')) await timed('freshness', () => freshnessBench(app, results));
     if (wanted('ingest')) await timed('ingest', () => ingestBench(app, endpoint, results));
