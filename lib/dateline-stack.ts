@@ -99,6 +99,7 @@ export class DatelineStack extends Stack {
     // in the story's own partitions; credential management in the credentials table.
     this.table.grantStoryWrites(this.ingest, STORY_WRITE_PARTITIONS);
     this.credentials.grantManage(this.ingest);
+    this.credentials.grantCountRequests(this.ingest);
     this.authorizer = new IngestAuthorizer(this, 'Authorizer', {
       credentials: this.credentials,
       adminToken: this.token,

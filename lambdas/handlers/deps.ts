@@ -4,8 +4,10 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
+import { DynamoDbRateLimiter } from '../adapters/dynamodb/dynamodb-rate-limiter.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
 import type { IngestHandlerDeps } from '../adapters/http/ingest-handler.js';
+import { DEFAULT_RATE_LIMIT } from '../adapters/http/rate-limit.js';
 import { createRebuildStarter } from '../adapters/lambda/rebuild-starter.js';
 import { SERVICE_NAME } from '../adapters/observability/metric-names.js';
 import { createMetricSink } from '../adapters/observability/metric-sink.js';
@@ -48,6 +50,12 @@ export function buildIngestDeps(config: Config, tools: Tools): IngestHandlerDeps
   if (!config.credentialsTableName) {
     throw new Error('environment variable CREDENTIALS_TABLE_NAME is required');
   }
+  const rateLimiter = new DynamoDbRateLimiter({
+    client,
+    tableName: config.credentialsTableName,
+    perSecond: DEFAULT_RATE_LIMIT.perSecond,
+    clock: systemClock,
+  });
   return {
     stories: new DynamoDbStoryStore({ client, tableName: config.tableName }),
     credentials: new DynamoDbCredentialStore({ client, tableName: config.credentialsTableName }),
@@ -56,6 +64,7 @@ export function buildIngestDeps(config: Config, tools: Tools): IngestHandlerDeps
     appEnv: config.appEnv,
     log: tools.logger,
     metrics: createMetricSink(tools.metrics),
+    rateLimit: (name) => rateLimiter.take(name),
     startRebuild: config.publishFunctionName
       ? createRebuildStarter({ region: config.awsRegion, functionName: config.publishFunctionName })
       : undefined,

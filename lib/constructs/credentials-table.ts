@@ -2,7 +2,10 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { CREDENTIAL_PARTITION } from '../../lambdas/adapters/dynamodb/credential-item.js';
+import {
+  CREDENTIAL_PARTITION,
+  RATE_PARTITION_PREFIX,
+} from '../../lambdas/adapters/dynamodb/credential-item.js';
 import { TABLE_KEYS } from '../../lambdas/adapters/dynamodb/table-definition.js';
 
 export interface CredentialsTableProps {
@@ -43,6 +46,18 @@ export class CredentialsTable extends Table {
       'dynamodb:DeleteItem',
       'dynamodb:Query',
     ]);
+  }
+
+  /** The ingest function's request counters (`rate#<name>`): one conditional ADD per request. */
+  grantCountRequests(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:UpdateItem'],
+      resourceArns: [this.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${RATE_PARTITION_PREFIX}*`] },
+      },
+    });
   }
 
   private grantIn(grantee: IGrantable, actions: string[]): Grant {

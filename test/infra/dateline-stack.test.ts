@@ -283,6 +283,7 @@ describe('DatelineStack permissions', () => {
         'dynamodb:PutItem',
         'dynamodb:DeleteItem',
         'dynamodb:Query',
+        'dynamodb:UpdateItem',
         'lambda:InvokeFunction',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
@@ -329,6 +330,12 @@ describe('DatelineStack permissions', () => {
         Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
         Resource: { 'Fn::GetAtt': [logicalId(stack.credentials), 'Arn'] },
         Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['credential'] } },
+      }),
+      // The per-credential request counters (429 past the limit), in the credentials table.
+      expect.objectContaining({
+        Action: 'dynamodb:UpdateItem',
+        Resource: { 'Fn::GetAtt': [logicalId(stack.credentials), 'Arn'] },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['rate#*'] } },
       }),
     ]);
   });

@@ -5,10 +5,13 @@ import type { Key } from './story-item.js';
  * Credentials, in a table of their own without a stream (CREDENTIALS_TABLE_NAME; locally
  * `<stories table>-credentials`), so no stream consumer ever sees a secret digest:
  * - a credential:   pk `credential`   sk `credential#<name>`
+ * - a request count: pk `rate#<name>`  sk `<epoch second>` (DynamoDbRateLimiter; TTL 2 min)
  * One partition holds them all, so `GET /credentials` is one Query, never a Scan. The
  * authorizer may only GetItem in this partition (an IAM `dynamodb:LeadingKeys` condition).
  */
 export const CREDENTIAL_PARTITION = 'credential';
+/** Partition-key prefix of the per-credential request counters (`rate#<name>`, sk the second). */
+export const RATE_PARTITION_PREFIX = 'rate#';
 const SK_PREFIX = 'credential#';
 /** Expired credentials linger this long (refused all the while) before TTL removes them. */
 const EXPIRED_KEEP_SECONDS = 30 * 86_400;

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { MetricSink } from '../observability/metric-sink.js';
 import { noMetrics } from '../observability/metric-sink.js';
+import { principalFromAuthorizer } from './authenticate.js';
 import type { CredentialRouteDeps } from './credential-routes.js';
 import { errorResponse } from './error-response.js';
 import { HttpError } from './http-error.js';
@@ -23,6 +24,11 @@ export interface IngestHandlerDeps extends StoryRouteDeps, CredentialRouteDeps, 
   readonly log: Log;
   /** Stories ingested and refused, and 5xx answers; @default none recorded */
   readonly metrics?: MetricSink;
+  /**
+   * On AWS, the per-credential limit shared by every instance (DynamoDbRateLimiter): false
+   * answers 429. Local mode limits in its authenticator instead; @default no limit here
+   */
+  readonly rateLimit?: (name: string) => Promise<boolean>;
 }
 
 /**
@@ -31,6 +37,18 @@ export interface IngestHandlerDeps extends StoryRouteDeps, CredentialRouteDeps, 
  * client gets the JSON error) and counted as `IngestServerErrors`, which an alarm watches,
  * since Lambda's own `Errors` metric never sees an error the handler turned into a response.
  */
+/** 429 for a scoped credential the authorizer approved that is over its limit (never the admin). */
+async function limitRate(deps: IngestHandlerDeps, event: APIGatewayProxyEventV2): Promise<void> {
+  const principal = deps.rateLimit && principalFromAuthorizer(event);
+  if (!principal || principal.admin || (await deps.rateLimit?.(principal.name))) return;
+  throw new HttpError(
+    429,
+    'too_many_requests',
+    `credential "${principal.name}" sent more than its requests per second; retry after 1 s`,
+    { headers: { 'retry-after': '1' } },
+  );
+}
+
 export function createIngestHandler(deps: IngestHandlerDeps) {
   const routes = lazyRoutes(deps);
   const byKey = new Map(ROUTES.map((r) => [`${r.method} ${r.path}`, r.name]));
@@ -41,6 +59,7 @@ export function createIngestHandler(deps: IngestHandlerDeps) {
     try {
       const name = byKey.get(route);
       if (!name) throw new HttpError(404, 'not_found', `no route for ${route}`);
+      await limitRate(deps, event);
       const result = await (await routes(name))(event);
       const story = recordIngestOutcome(metrics, route, result);
       deps.log.info('request handled', { requestId, route, status: result.statusCode, ...story });
