@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startBenchApp, TOKEN } from './fixtures.js';
+import { oracleBench } from './oracle-bench.js';
 import type { Results } from './results.js';
 import { heading, ms, percentile, row, target } from './stats.js';
 
@@ -57,6 +58,8 @@ export async function fairnessBench(endpoint: string, results: Results): Promise
     results.fairness_p90_ms_flooded = p90Flooded;
     results.fairness_p90_ratio = p90Flooded / p90Quiet;
     target('beside the flood / alone (p90)', results.fairness_p90_ratio, 1.2, 'x');
+    const holder = await createCredential(app.url, 'holder', ['shuswap']);
+    await oracleBench(app.url, { asker: desks[0] as string, holder }, results);
   } finally {
     await app.stop();
   }
@@ -103,11 +106,15 @@ async function post(
   return { status, ms: performance.now() - started };
 }
 
-async function createCredential(url: string, name: string): Promise<string> {
+async function createCredential(
+  url: string,
+  name: string,
+  regions = ['okanagan'],
+): Promise<string> {
   const response = await fetch(`${url}/credentials`, {
     method: 'POST',
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name, channels: ['local'], regions: ['okanagan'] }),
+    body: JSON.stringify({ name, channels: ['local'], regions }),
   });
   if (response.status !== 201) throw new Error(`creating ${name} answered ${response.status}`);
   return ((await response.json()) as { token: string }).token;

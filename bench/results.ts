@@ -28,6 +28,10 @@ export const RESULT_KEYS = [
   'fairness_p90_ms_alone',
   'fairness_p90_ms_flooded',
   'fairness_p90_ratio',
+  // Issue 19: GET of a story outside the caller's scope against an unknown id (same 404).
+  'oracle_p50_ms_hidden',
+  'oracle_p50_ms_unknown',
+  'oracle_p50_ratio',
 ] as const;
 
 export type ResultKey = (typeof RESULT_KEYS)[number];
