@@ -65,19 +65,30 @@ export function timeElement(
   where: { readonly timeZone?: string; readonly locale?: string } = {},
 ): string {
   const d = new Date(instant);
-  const label = new Intl.DateTimeFormat(where.locale ?? 'en', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: where.timeZone ?? 'UTC',
-  }).format(d);
-  const zone =
-    new Intl.DateTimeFormat(where.locale ?? 'en', {
-      timeZone: where.timeZone ?? 'UTC',
-      timeZoneName: 'short',
-    })
-      .formatToParts(d)
-      .find((part) => part.type === 'timeZoneName')?.value ?? 'UTC';
-  return `<time datetime="${attr(d.toISOString().replace(/\.000Z$/, 'Z'))}">${text(`${label} ${zone}`)}</time>`;
+  const { label, zone } = formattersFor(where.locale ?? 'en', where.timeZone ?? 'UTC');
+  const zoneName = zone.formatToParts(d).find((part) => part.type === 'timeZoneName')?.value;
+  return `<time datetime="${attr(d.toISOString().replace(/\.000Z$/, 'Z'))}">${text(`${label.format(d)} ${zoneName ?? 'UTC'}`)}</time>`;
+}
+
+/**
+ * The two formatters of a locale and time zone, made once: a view of 100 items shows 100 times,
+ * and building an Intl.DateTimeFormat costs far more than using one.
+ */
+const FORMATTERS = new Map<string, { label: Intl.DateTimeFormat; zone: Intl.DateTimeFormat }>();
+
+function formattersFor(locale: string, timeZone: string) {
+  const key = `${locale} ${timeZone}`;
+  let formatters = FORMATTERS.get(key);
+  if (!formatters) {
+    formatters = {
+      label: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }),
+      zone: new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }),
+    };
+    // Locales come from senders' stories: a warm publisher keeps at most a few dozen pairs.
+    if (FORMATTERS.size >= 64) FORMATTERS.clear();
+    FORMATTERS.set(key, formatters);
+  }
+  return formatters;
 }
 
 /** The stylesheet of every published page; served as `page.css` beside the feeds. */
