@@ -12,6 +12,7 @@ import { buildOpenApiDocument } from '../adapters/http/openapi.js';
 import {
   createRateLimiter,
   DEFAULT_RATE_LIMIT,
+  limitCredentials,
   type RateLimit,
 } from '../adapters/http/rate-limit.js';
 import type { Clock } from '../core/ports.js';
@@ -167,18 +168,17 @@ async function start(
       .finally(() => rebuilds.delete(running));
     rebuilds.add(running);
   };
-  const takeToken = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock);
+  const limiter = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock);
   ingest = createIngestHandler({
     stories,
     credentials,
     clock,
     site,
-    authenticator: async (bearer) => {
-      const result = await authenticateToken({ credentials, clock, adminToken }, bearer);
-      // Per credential, after authentication: 429 for one that sends too fast.
-      if (result.ok && !result.principal.admin) takeToken(result.principal.name);
-      return result;
-    },
+    // Per credential, after authentication: 429 for one that sends too fast.
+    authenticator: limitCredentials(
+      (bearer) => authenticateToken({ credentials, clock, adminToken }, bearer),
+      limiter,
+    ),
     appEnv: 'local',
     log,
     startRebuild,
