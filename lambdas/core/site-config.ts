@@ -2,6 +2,10 @@ import * as z from 'zod';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
+/** Partner feed profiles a custom feed may name (formats/partner-profiles.ts, docs/partners.md). */
+export const PARTNER_PROFILES = ['smartnews', 'google-news', 'msn', 'flipboard'] as const;
+export type PartnerProfile = (typeof PARTNER_PROFILES)[number];
+
 const absoluteHttpUrl = z.string().refine(isAbsoluteHttpUrl, 'must be an absolute http(s) URL');
 
 /** Schema of the `dateline` context in cdk.json: the one place the site is configured. */
@@ -46,6 +50,13 @@ export const siteConfigSchema = z
           channel: z.enum(['local', 'wire']),
           regions: z.array(z.string().regex(SLUG, 'must be a lowercase slug')).min(1).max(32),
           categories: z.array(z.string().min(1).max(100)).max(32).optional(),
+          /** Render the feed's RSS for one partner's published requirements; none: a reader feed. */
+          profile: z
+            .enum(PARTNER_PROFILES, {
+              error: (issue) =>
+                `unknown profile ${JSON.stringify(issue.input)}: use one of ${PARTNER_PROFILES.join(', ')}`,
+            })
+            .optional(),
         }),
       )
       .max(100)

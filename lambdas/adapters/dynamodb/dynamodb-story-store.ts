@@ -12,6 +12,10 @@ import type {
   ArchivePage,
   ArchiveStore,
   DueChange,
+  SitemapDay,
+  SitemapEntry,
+  SitemapState,
+  SitemapStore,
   StoryStore,
   Tombstone,
 } from '../../core/ports.js';
@@ -19,6 +23,7 @@ import type { FeedSelection } from '../../core/story/feed-selection.js';
 import type { FeedRef, Story } from '../../core/story/story.js';
 import { DynamoDbArchive } from './dynamodb-archive.js';
 import { DynamoDbFeedListing } from './dynamodb-feed-listing.js';
+import { DynamoDbSitemaps } from './dynamodb-sitemaps.js';
 import { planSave } from './save-plan.js';
 import {
   DUE_PARTITION,
@@ -44,15 +49,16 @@ export interface DynamoDbStoryStoreOptions {
 }
 
 /**
- * StoryStore and ArchiveStore on one DynamoDB table; see story-item.ts for the key design. Every
+ * StoryStore, ArchiveStore and SitemapStore on one DynamoDB table; see story-item.ts for the key design. Every
  * read is strongly consistent: the publisher runs on the stream record of a write and must see
  * that write (an eventually consistent read may return the item as it was before it).
  */
-export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
+export class DynamoDbStoryStore implements StoryStore, ArchiveStore, SitemapStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #keepDays: number;
   readonly #archive: DynamoDbArchive;
+  readonly #sitemaps: DynamoDbSitemaps;
   readonly #reads: CachedStoryReads;
   readonly #listing: DynamoDbFeedListing;
 
@@ -70,6 +76,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
       tableName: options.tableName,
       storiesAt: (entries) => this.#reads.storiesAt(entries),
     });
+    this.#sitemaps = new DynamoDbSitemaps({ client: options.client, tableName: options.tableName });
     this.#archive = new DynamoDbArchive({
       client: options.client,
       tableName: options.tableName,
@@ -122,6 +129,22 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
 
   listStoryPages(): Promise<string[]> {
     return this.#archive.listStoryPages();
+  }
+
+  recordSitemapState(state: SitemapState): Promise<string[]> {
+    return this.#sitemaps.recordSitemapState(state);
+  }
+
+  listSitemapDay(day: string): Promise<{ entries: SitemapEntry[]; lastmod?: string }> {
+    return this.#sitemaps.listSitemapDay(day);
+  }
+
+  recordSitemapDay(day: SitemapDay): Promise<void> {
+    return this.#sitemaps.recordSitemapDay(day);
+  }
+
+  listSitemapDays(): Promise<SitemapDay[]> {
+    return this.#sitemaps.listSitemapDays();
   }
 
   /**
