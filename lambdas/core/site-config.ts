@@ -89,6 +89,14 @@ export const siteConfigSchema = z
         });
       }
       seen.add(feed.slug);
+      const profileProblem = feed.profile && profileRequirement(site, feed.profile);
+      if (profileProblem) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customFeeds', index, 'profile'],
+          message: profileProblem,
+        });
+      }
       feed.regions.forEach((region, r) => {
         if (!regions.has(region)) {
           ctx.addIssue({
@@ -104,6 +112,20 @@ export const siteConfigSchema = z
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 export type Region = SiteConfig['regions'][number];
 export type CustomFeed = SiteConfig['customFeeds'][number];
+
+/** What a partner profile needs of the site that the site does not give, if anything. */
+function profileRequirement(
+  site: { readonly logoUrl?: string; readonly itemsPerFeed: number },
+  profile: PartnerProfile,
+): string | undefined {
+  if (profile === 'smartnews' && !site.logoUrl) {
+    return "smartnews needs the site's logoUrl (SmartFormat 2.x shows it as snf:logo)";
+  }
+  if (profile === 'flipboard' && site.itemsPerFeed < 30) {
+    return `flipboard wants at least 30 items per feed; itemsPerFeed is ${site.itemsPerFeed}`;
+  }
+  return undefined;
+}
 
 /** True for `http:` and `https:` URLs that `new URL` accepts without a base. */
 export function isAbsoluteHttpUrl(value: string): boolean {
