@@ -7,7 +7,8 @@ import { feedDateOf, isListable, isVisibleAt } from '../story/story-rules.js';
 /**
  * What a story means to the sitemaps at `now` (see `SitemapState`). Its stamp is the story's
  * last change (a take, a kill, a release) and then its phase in time, which only moves forward
- * for one take: `0` not yet out (or killed, withheld), `1` visible, `2` expired. A stamp is
+ * for one take: `0` not yet out, `1` visible, `2` expired; `9` killed or withheld (a kill in the
+ * very millisecond of the take it kills still wins). A stamp is
  * fixed-width text, so later states sort after earlier ones. A story no longer stored (its TTL
  * passed) is stamped `now`: later than anything it was, earlier than any take that revives it.
  */
@@ -35,8 +36,8 @@ export function sitemapStateOf(
       entry: entryOf(site, story, published),
     };
   }
-  const expired =
-    isListable(story) && expires !== undefined && Date.parse(expires) <= now.getTime();
+  if (!isListable(story)) return { storyId, stamp: `${base}#9`, changedAt: base };
+  const expired = expires !== undefined && Date.parse(expires) <= now.getTime();
   return expired
     ? { storyId, stamp: `${base}#2`, changedAt: latestOf([base, expires]) ?? base }
     : { storyId, stamp: `${base}#0`, changedAt: base };
