@@ -66,7 +66,8 @@ describe('day sitemaps', () => {
     const entries = Array.from({ length: 50_001 }, (_, n) => entry(n % 600, { storyId: `s${n}` }));
     const parts = renderDaySitemaps(entries, BASE);
     expect(parts).toHaveLength(2);
-    expect(urlsOf(parts[0] as string)).toHaveLength(50_000);
+    // Counted, not parsed: the parsers take seconds over 50,000 URLs on a busy machine.
+    expect((parts[0] as string).split('<url>').length - 1).toBe(50_000);
     expect(urlsOf(parts[1] as string)).toHaveLength(1);
     expect(daySitemapKey('2026-12-05', 2)).toBe('sitemaps/2026-12-05-2.xml');
   });
