@@ -55,10 +55,16 @@ export async function publishSitemaps(
   if (options.restore) {
     for (const day of await deps.stories.listSitemapDays()) days.add(day.day);
   }
-  const dayFiles = await mapLimit([...days].sort(), 4, (day) => publishDay(deps, day));
-  const index = days.size > 0 || options.restore ? await publishIndex(deps) : [];
-  const news = await publishNews(deps, days, options.restore ?? false);
-  return { written: [...dayFiles.flat(), ...index, ...news] };
+  // The News sitemap reads the entries themselves, so it need not wait for the days and index.
+  const [dated, news] = await Promise.all([
+    (async () => {
+      const dayFiles = await mapLimit([...days].sort(), 4, (day) => publishDay(deps, day));
+      const index = days.size > 0 || options.restore ? await publishIndex(deps) : [];
+      return [...dayFiles.flat(), ...index];
+    })(),
+    publishNews(deps, days, options.restore ?? false),
+  ]);
+  return { written: [...dated, ...news] };
 }
 
 /** The day's files; parts the day no longer fills (and a day left empty) become empty sets. */
@@ -106,9 +112,10 @@ async function publishNews(
     const days = newsDays(at);
     const current = await deps.feeds.get(NEWS_SITEMAP_KEY);
     const touched = days.some((day) => changedDays.has(day));
-    if (current && !restore && !touched && !hasAgedOut(current.body.toString('utf8'), at)) {
-      return [];
-    }
+    // A missing file is left to the rebuild (run at every deploy and local start) unless a day
+    // of it changed: a sweep never races an operator emptying the bucket.
+    const aged = current !== undefined && hasAgedOut(current.body.toString('utf8'), at);
+    if (!restore && !touched && !aged) return [];
     const listed = await Promise.all(days.map((day) => deps.stories.listSitemapDay(day)));
     const entries = newsSitemapEntries(
       listed.flatMap((day) => day.entries),
