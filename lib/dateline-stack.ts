@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import {
   ARCHIVE_PARTITION_PREFIXES,
   DUE_PARTITION,
+  SITEMAP_PARTITION_PREFIXES,
   STORY_SK,
   STORY_WRITE_PARTITIONS,
 } from '../lambdas/adapters/dynamodb/story-item.js';
@@ -155,7 +156,11 @@ export class DatelineStack extends Stack {
     this.feedQueue.queue.grantSendMessages(this.publish);
     this.table.grantFeedReads(this.publish);
     this.table.grantBatchWriteInPartition(this.publish, DUE_PARTITION);
-    this.table.grantPutInPartitions(this.publish, ARCHIVE_PARTITION_PREFIXES);
+    // The publisher keeps the sitemaps' per-day records beside the archives (story pages are its).
+    this.table.grantPutInPartitions(this.publish, [
+      ...ARCHIVE_PARTITION_PREFIXES,
+      ...SITEMAP_PARTITION_PREFIXES,
+    ]);
     this.feeds.grantPublish(this.publish);
     // POST /rebuild (admin) starts the publisher's rebuild with an asynchronous invoke.
     this.ingest.addEnvironment('PUBLISH_FUNCTION_NAME', this.publish.functionName);

@@ -223,3 +223,59 @@ export interface CredentialStore {
   list(): Promise<StoredCredential[]>;
   delete(name: string): Promise<boolean>;
 }
+
+/** A story page as the sitemaps list it: one per story whose page is live. */
+export interface SitemapEntry {
+  readonly storyId: string;
+  /** The UTC day (`2026-12-05`) of the story's feed date: the day sitemap that lists it. */
+  readonly day: string;
+  /** The story's feed date (first publication or embargo lift), ISO 8601 UTC. */
+  readonly published: string;
+  /** The story's last update (never before `published`), ISO 8601 UTC: the URL's `lastmod`. */
+  readonly lastmod: string;
+  /** The headline, as plain text. */
+  readonly title: string;
+  /** The story's language (BCP 47), else the site's. */
+  readonly language: string;
+}
+
+/**
+ * What a story means to the sitemaps at one moment: its entry, or none (not yet visible,
+ * killed, withheld, expired, deleted). `stamp` orders the states of one story in time (a later
+ * take, kill, embargo lift or expiry has a larger stamp), so a slow publisher holding an older
+ * state never overwrites a newer one; `changedAt` is when this state began.
+ */
+export interface SitemapState {
+  readonly storyId: string;
+  readonly entry?: SitemapEntry;
+  readonly stamp: string;
+  readonly changedAt: string;
+}
+
+/** One day sitemap as the index lists it. */
+export interface SitemapDay {
+  readonly day: string;
+  /** When a URL of the day was last added, updated or removed. */
+  readonly lastmod: string;
+  /** How many files the day takes (50,000 URLs or 50 MB each); 0 when it lists nothing. */
+  readonly parts: number;
+}
+
+/**
+ * Which story pages the sitemaps list, by day, so a publish reads only the days it changed and
+ * never scans the table. Written by the publisher only.
+ */
+export interface SitemapStore {
+  /**
+   * Records a story's state unless a newer one (larger stamp) is already recorded. Returns the
+   * days whose listing changed: the entry's day, and the day it left (an embargo moved); none
+   * when nothing changed.
+   */
+  recordSitemapState(state: SitemapState): Promise<string[]>;
+  /** The day's listed entries, and when the day last changed (undefined: never listed). */
+  listSitemapDay(day: string): Promise<{ entries: SitemapEntry[]; lastmod?: string }>;
+  /** Records a rendered day for the index, unless a record at least as new is stored. */
+  recordSitemapDay(day: SitemapDay): Promise<void>;
+  /** Every day that ever listed a URL, oldest first. */
+  listSitemapDays(): Promise<SitemapDay[]>;
+}

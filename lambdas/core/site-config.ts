@@ -2,6 +2,10 @@ import * as z from 'zod';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
+/** Partner feed profiles a custom feed may name (formats/partner-profiles.ts, docs/partners.md). */
+export const PARTNER_PROFILES = ['smartnews', 'google-news', 'msn', 'flipboard'] as const;
+export type PartnerProfile = (typeof PARTNER_PROFILES)[number];
+
 const absoluteHttpUrl = z.string().refine(isAbsoluteHttpUrl, 'must be an absolute http(s) URL');
 
 /** Schema of the `dateline` context in cdk.json: the one place the site is configured. */
@@ -46,6 +50,13 @@ export const siteConfigSchema = z
           channel: z.enum(['local', 'wire']),
           regions: z.array(z.string().regex(SLUG, 'must be a lowercase slug')).min(1).max(32),
           categories: z.array(z.string().min(1).max(100)).max(32).optional(),
+          /** Render the feed's RSS for one partner's published requirements; none: a reader feed. */
+          profile: z
+            .enum(PARTNER_PROFILES, {
+              error: (issue) =>
+                `unknown profile ${JSON.stringify(issue.input)}: use one of ${PARTNER_PROFILES.join(', ')}`,
+            })
+            .optional(),
         }),
       )
       .max(100)
@@ -78,6 +89,14 @@ export const siteConfigSchema = z
         });
       }
       seen.add(feed.slug);
+      const profileProblem = feed.profile && profileRequirement(site, feed.profile);
+      if (profileProblem) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customFeeds', index, 'profile'],
+          message: profileProblem,
+        });
+      }
       feed.regions.forEach((region, r) => {
         if (!regions.has(region)) {
           ctx.addIssue({
@@ -93,6 +112,20 @@ export const siteConfigSchema = z
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 export type Region = SiteConfig['regions'][number];
 export type CustomFeed = SiteConfig['customFeeds'][number];
+
+/** What a partner profile needs of the site that the site does not give, if anything. */
+function profileRequirement(
+  site: { readonly logoUrl?: string; readonly itemsPerFeed: number },
+  profile: PartnerProfile,
+): string | undefined {
+  if (profile === 'smartnews' && !site.logoUrl) {
+    return "smartnews needs the site's logoUrl (SmartFormat 2.x shows it as snf:logo)";
+  }
+  if (profile === 'flipboard' && site.itemsPerFeed < 30) {
+    return `flipboard wants at least 30 items per feed; itemsPerFeed is ${site.itemsPerFeed}`;
+  }
+  return undefined;
+}
 
 /** True for `http:` and `https:` URLs that `new URL` accepts without a base. */
 export function isAbsoluteHttpUrl(value: string): boolean {

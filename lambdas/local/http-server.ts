@@ -121,9 +121,12 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
-/** The published files: directory, stylesheets, feeds with views and archives, story pages. */
+/**
+ * The published files: directory, stylesheets, robots.txt, sitemaps, feeds with views and
+ * archives, story pages.
+ */
 const FILE_KEY =
-  /^(index\.html|feeds\.opml|feed\.css|page\.css|feeds\/[a-z0-9-]+\/(local|wire)(\.(rss|atom|json|html)|\/archive\/[1-9][0-9]*\.(rss|atom|json|html))|pages\/[A-Za-z0-9._:-]{1,200}\.html)$/;
+  /^(index\.html|feeds\.opml|feed\.css|page\.css|robots\.txt|sitemap\.xml|sitemaps\/(news|\d{4}-\d{2}-\d{2}(-[1-9][0-9]*)?)\.xml|feeds\/[a-z0-9-]+\/(local|wire)(\.(rss|atom|json|html)|\/archive\/[1-9][0-9]*\.(rss|atom|json|html))|pages\/[A-Za-z0-9._:-]{1,200}\.html)$/;
 
 function isFileKey(key: string): boolean {
   return FILE_KEY.test(key);

@@ -241,6 +241,22 @@ describe('DatelineStack feed site', () => {
     });
   });
 
+  it('serves robots.txt and the sitemaps as the feeds: one behaviour, one cache policy, for every path', () => {
+    const config = (
+      propertiesOf(template, 'AWS::CloudFront::Distribution', ids.distribution) as {
+        DistributionConfig: Record<string, unknown> & {
+          DefaultCacheBehavior: { CachePolicyId: unknown };
+        };
+      }
+    ).DistributionConfig;
+    // No path behaviour that could route /sitemap.xml, /sitemaps/* or /robots.txt elsewhere:
+    // they come from the bucket with the Content-Type the publisher wrote and the feeds' policy.
+    expect(config.CacheBehaviors).toBeUndefined();
+    const policies = Object.keys(template.findResources('AWS::CloudFront::CachePolicy'));
+    expect(policies).toHaveLength(1);
+    expect(config.DefaultCacheBehavior.CachePolicyId).toEqual({ Ref: policies[0] });
+  });
+
   it('caches by origin Cache-Control, 5 s at most on any object, keyed on no cookie or query', () => {
     template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
       CachePolicyConfig: Match.objectLike({
@@ -365,7 +381,7 @@ describe('DatelineStack permissions', () => {
     }
   });
 
-  it('lets publish write to the table only in the due partition and the archive partitions', () => {
+  it('lets publish write to the table only in the due partition and the archive and sitemap partitions', () => {
     const writes = statementsOfRole(template, roleId(stack.publish)).filter((s) =>
       actionsOf(s).some((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)),
     );
@@ -378,7 +394,13 @@ describe('DatelineStack permissions', () => {
         Action: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem'],
         Condition: {
           'ForAllValues:StringLike': {
-            'dynamodb:LeadingKeys': ['archhead#*', 'arch#*', 'archived#*', 'archpages*'],
+            'dynamodb:LeadingKeys': [
+              'archhead#*',
+              'arch#*',
+              'archived#*',
+              'archpages*',
+              'sitemap#*',
+            ],
           },
         },
       }),

@@ -152,9 +152,12 @@ describe.skipIf(browserCheck.skip)('feeds in a browser', () => {
 
     expect(response.headers.get('content-type')).toBe('text/x-opml; charset=utf-8');
     expect(opml.opml.version).toBe('2.0');
-    expect(opml.opml.body.outline.map((o: { xmlUrl: string }) => o.xmlUrl)).toEqual(
+    const feeds = opml.opml.body.outline.filter((o: { type?: string }) => o.type === 'rss');
+    expect(feeds.map((o: { xmlUrl: string }) => o.xmlUrl)).toEqual(
       site.regions.flatMap((r) => CHANNELS.map((c) => `${base}/feeds/${r.slug}/${c}.rss`)),
     );
+    // Then the sitemaps, as link outlines that feed readers pass over.
+    expect(opml.opml.body.outline.at(-1).text).toBe('Sitemaps');
   });
 
   it("passes Chromium's strict XML parser for hostile stories, which catches feed@6's traps", async () => {

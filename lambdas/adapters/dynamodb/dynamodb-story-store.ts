@@ -12,7 +12,7 @@ import type {
   ArchivePage,
   ArchiveStore,
   DueChange,
-  FeedHead,
+  SitemapStore,
   StoryStore,
   Tombstone,
 } from '../../core/ports.js';
@@ -21,6 +21,7 @@ import type { FeedRef, Story } from '../../core/story/story.js';
 import { DynamoDbArchive } from './dynamodb-archive.js';
 import { DynamoDbFeedListing } from './dynamodb-feed-listing.js';
 import { DynamoDbLiveFiles } from './dynamodb-live-files.js';
+import { DynamoDbSitemaps } from './dynamodb-sitemaps.js';
 import { planSave } from './save-plan.js';
 import {
   DUE_PARTITION,
@@ -46,18 +47,25 @@ export interface DynamoDbStoryStoreOptions {
 }
 
 /**
- * StoryStore and ArchiveStore on one DynamoDB table; see story-item.ts for the key design. Every
- * read is strongly consistent: the publisher runs on the stream record of a write and must see
- * that write (an eventually consistent read may return the item as it was before it).
+ * StoryStore, ArchiveStore and SitemapStore on one DynamoDB table; see story-item.ts for the key
+ * design. Every read is strongly consistent: the publisher runs on the stream record of a write
+ * and must see that write (an eventually consistent read may return the item as it was before).
  */
-export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
+export class DynamoDbStoryStore implements StoryStore, ArchiveStore, SitemapStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #keepDays: number;
   readonly #archive: DynamoDbArchive;
   readonly #reads: CachedStoryReads;
   readonly #listing: DynamoDbFeedListing;
-  readonly #live: DynamoDbLiveFiles;
+  // Told as they are to the live-file records and sitemap records (see the constructor).
+  declare readonly getFeedHead: ArchiveStore['getFeedHead'];
+  declare readonly recordLiveFiles: ArchiveStore['recordLiveFiles'];
+  declare readonly forgetLiveFiles: ArchiveStore['forgetLiveFiles'];
+  declare readonly recordSitemapState: SitemapStore['recordSitemapState'];
+  declare readonly listSitemapDay: SitemapStore['listSitemapDay'];
+  declare readonly recordSitemapDay: SitemapStore['recordSitemapDay'];
+  declare readonly listSitemapDays: SitemapStore['listSitemapDays'];
 
   constructor(options: DynamoDbStoryStoreOptions) {
     this.#client = options.client;
@@ -79,23 +87,22 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
       getStories: (ids) => this.#reads.getStories(ids),
       listBetween: (selection, now, span) => this.#listing.listBetween(selection, now, span),
     });
-    this.#live = new DynamoDbLiveFiles({ client: options.client, tableName: options.tableName });
+    const table = { client: options.client, tableName: options.tableName };
+    const live = new DynamoDbLiveFiles(table);
+    const sitemaps = new DynamoDbSitemaps(table);
+    Object.assign(this, {
+      getFeedHead: live.getFeedHead.bind(live),
+      recordLiveFiles: live.recordLiveFiles.bind(live),
+      forgetLiveFiles: live.forgetLiveFiles.bind(live),
+      recordSitemapState: sitemaps.recordSitemapState.bind(sitemaps),
+      listSitemapDay: sitemaps.listSitemapDay.bind(sitemaps),
+      recordSitemapDay: sitemaps.recordSitemapDay.bind(sitemaps),
+      listSitemapDays: sitemaps.listSitemapDays.bind(sitemaps),
+    });
   }
 
   getArchiveHead(feed: FeedRef): Promise<ArchiveHead> {
     return this.#archive.getArchiveHead(feed);
-  }
-
-  getFeedHead(feed: FeedRef): Promise<FeedHead> {
-    return this.#live.getFeedHead(feed);
-  }
-
-  recordLiveFiles(...args: Parameters<ArchiveStore['recordLiveFiles']>): Promise<void> {
-    return this.#live.recordLiveFiles(...args);
-  }
-
-  forgetLiveFiles(feed: FeedRef): Promise<void> {
-    return this.#live.forgetLiveFiles(feed);
   }
 
   closeArchivePage(

@@ -22,6 +22,10 @@ import { feedDateOf, feedRefsOf } from '../../core/story/story-rules.js';
  *                   (region, channel, number, after, through): a page the story was put on
  * (`<feed>` is a region slug or a custom feed slug; archive items are never `*`. Items of the
  * earlier numbered-item archive — sk `head`, 10-digit sks — are ignored.)
+ * - sitemap state:  pk `sitemap#story#<id>`       sk `state` (stamp, day, entry): what the
+ *                   sitemaps last recorded of a story (sitemap-items.ts)
+ * - sitemap entry:  pk `sitemap#day#<YYYY-MM-DD>`  sk `<id>` (listed, changedAt, the entry)
+ * - sitemap days:   pk `sitemap#days`              sk `<YYYY-MM-DD>` (lastmod, parts)
  * - credentials:    pk `credential`               sk `credential#<name>` (credential-item.ts)
  * A story bound for every region has one entry in the `*` partition of its channel, merged with
  * each region's own partition at render time, so its writes never grow with the region count.
@@ -31,6 +35,8 @@ export const STORY_SK = 'story';
 export const DUE_PARTITION = 'due';
 /** Partition-key prefixes of the archive items: the publisher writes these and nothing else. */
 export const ARCHIVE_PARTITION_PREFIXES = ['archhead#', 'arch#', 'archived#', 'archpages'] as const;
+/** Partition-key prefix of the sitemap items: the publisher writes these besides the archive. */
+export const SITEMAP_PARTITION_PREFIXES = ['sitemap#'] as const;
 /** The partition that lists every story whose page was published (a rebuild restores them). */
 export const STORY_PAGES_PARTITION = 'archpages';
 /**
@@ -250,3 +256,14 @@ function withTtl<T extends object>(item: T, at: string | undefined, graceSeconds
   if (!at) return item;
   return { ...item, ttl: Math.floor(Date.parse(at) / 1000) + graceSeconds };
 }
+
+export function sitemapStateKey(storyId: string): Key {
+  return { pk: `sitemap#story#${storyId}`, sk: 'state' };
+}
+
+export function sitemapDayPartition(day: string): string {
+  return `sitemap#day#${day}`;
+}
+
+/** The partition of day records, one per day that ever listed a URL. */
+export const SITEMAP_DAYS_PARTITION = 'sitemap#days';

@@ -1,6 +1,6 @@
 import { cleanLine } from '../content/clean-text.js';
 import type { Tombstone } from '../ports.js';
-import type { SiteConfig } from '../site-config.js';
+import type { PartnerProfile, SiteConfig } from '../site-config.js';
 import type { FeedRef, Story } from '../story/story.js';
 import { datelineNamespace } from './dateline-extension.js';
 import { latestOf, midnightOf, toInstant } from './dates.js';
@@ -82,6 +82,11 @@ export interface FeedDocument {
   readonly nextArchiveUrls?: Readonly<Record<FeedFormat, string>>;
   /** Only on an archive page: the live feed (RFC 5005 `current`). */
   readonly currentUrls?: Readonly<Record<FeedFormat, string>>;
+  /**
+   * A partner feed's profile (a custom feed's `profile`): its live RSS follows that partner's
+   * rules (partner-rss.ts); absent on every reader feed.
+   */
+  readonly profile?: PartnerProfile;
 }
 
 /** How each channel is named in feed titles: "… — Okanagan: Local news". */
@@ -106,6 +111,7 @@ export function buildFeedDocument(
   const items = newestFirst(site, stories).slice(0, site.itemsPerFeed).map(itemOf);
   const kept = keptTombstones(ctx, tombstones, new Set(items.map((i) => i.id)));
   const title = cleanLine(`${site.title} — ${feedNameOf(site, feed)}`);
+  const profile = site.customFeeds.find((c) => c.slug === feed.region)?.profile;
   return {
     feed,
     id: feedTagUri(site, feed),
@@ -136,6 +142,7 @@ export function buildFeedDocument(
     maxBytes: site.maxFeedBytes,
     items,
     tombstones: kept,
+    ...(profile ? { profile } : {}),
   };
 }
 

@@ -12,7 +12,12 @@ import {
 } from './feed-document.js';
 import type { FeedFormat } from './feed-paths.js';
 import type { SkeletonTemplates } from './feed-skeleton.js';
-import { type RenderedFile, renderArchiveFiles, renderFeed } from './render-feed-files.js';
+import {
+  type RenderedFile,
+  renderArchiveFiles,
+  renderFeed,
+  withPartnerRss,
+} from './render-feed-files.js';
 import { createSplicedRenderers, type ItemText } from './spliced-render.js';
 
 /** What a renderer did since it was made: for the benchmark, the publish log and tests. */
@@ -128,7 +133,10 @@ export function createFeedRenderer(options: FeedRendererOptions = {}): FeedRende
       ),
     renderFeed(doc) {
       stats.documents++;
-      return renderFeed(doc, renderers);
+      return renderFeed(
+        doc,
+        withPartnerRss(doc, renderers, (text) => Buffer.from(text, 'utf8')),
+      );
     },
     renderArchiveFiles(doc, keyOf) {
       stats.documents++;

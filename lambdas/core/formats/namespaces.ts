@@ -11,6 +11,9 @@ export const KNOWN_NAMESPACES: Readonly<Record<string, string>> = {
   media: 'http://search.yahoo.com/mrss/',
   at: 'http://purl.org/atompub/tombstones/1.0',
   fh: FEED_HISTORY_NAMESPACE,
+  // Partner profiles only (partner-rss.ts): SmartFormat's own elements, DCMI terms for MSN.
+  snf: 'http://www.smartnews.be/snf',
+  dcterms: 'http://purl.org/dc/terms/',
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { FeedFile } from '../ports.js';
 import type { FeedDocument } from './feed-document.js';
 import { CONTENT_TYPES, FEED_FORMATS, type FeedFormat, feedKey } from './feed-paths.js';
+import { PARTNER_MAX_BYTES, renderPartnerRss } from './partner-rss.js';
 import { renderAtom } from './render-atom.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderRss } from './render-rss.js';
@@ -28,7 +29,25 @@ export const WHOLE_DOCUMENT_RENDERERS: FeedRenderers<string> = {
  * is budgeted on its own: a format never loses an item another format's size forced out.
  */
 export function renderFeedFiles(doc: FeedDocument): RenderedFile<string>[] {
-  return renderFeed(doc, WHOLE_DOCUMENT_RENDERERS).files;
+  return renderFeed(
+    doc,
+    withPartnerRss(doc, WHOLE_DOCUMENT_RENDERERS, (text) => text),
+  ).files;
+}
+
+/**
+ * The renderers for `doc`: for a partner feed (`doc.profile`), RSS by that partner's rules
+ * (partner-rss.ts, whole documents: partner feeds are few), within the partner's size limit
+ * too; any other feed keeps `renderers` as they are.
+ */
+export function withPartnerRss<B extends RenderedBody>(
+  doc: FeedDocument,
+  renderers: FeedRenderers<B>,
+  toBody: (text: string) => B,
+): FeedRenderers<B> {
+  const profile = doc.profile;
+  if (!profile) return renderers;
+  return { ...renderers, rss: (d) => toBody(renderPartnerRss(d, profile)) };
 }
 
 /** The three files, and how many of the newest items every one of them holds. */
@@ -38,7 +57,7 @@ export function renderFeed<B extends RenderedBody = string>(
 ): { files: RenderedFile<B>[]; kept: number } {
   let kept = doc.items.length;
   const files = FEED_FORMATS.map((format) => {
-    const rendered = renderWithinBudget(doc, renderers[format]);
+    const rendered = renderWithinBudget(budgetedFor(doc, format), renderers[format]);
     kept = Math.min(kept, rendered.items);
     return {
       key: feedKey(doc.feed.region, doc.feed.channel, format),
@@ -69,6 +88,12 @@ export function renderArchiveFiles<B extends RenderedBody = string>(
     }
     return { key: keyOf(format), contentType: CONTENT_TYPES[format], body };
   });
+}
+
+/** A partner feed's RSS is held to the smaller of the site's and the partner's size limit. */
+function budgetedFor(doc: FeedDocument, format: FeedFormat): FeedDocument {
+  if (format !== 'rss' || !doc.profile) return doc;
+  return { ...doc, maxBytes: Math.min(doc.maxBytes, PARTNER_MAX_BYTES[doc.profile]) };
 }
 
 function renderWithinBudget<B extends RenderedBody>(

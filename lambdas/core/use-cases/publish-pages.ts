@@ -6,6 +6,7 @@ import { renderWithdrawnPage } from '../web/withdrawn-page.js';
 import { contentHashOf } from './content-hash.js';
 import { mapLimit } from './map-limit.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
+import { publishSitemaps } from './publish-sitemaps.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 import { writeChanged } from './write-changed.js';
 
@@ -20,7 +21,9 @@ export interface PagesReport {
  * (rendered from the very item the feeds carry, so sanitised the same way); a page whose story
  * left every feed (killed, withheld, expired, deleted) becomes a short "withdrawn" page; a story
  * not yet visible (embargoed) gets no page at all. Each page is a compare-and-swap against the
- * ETag read before the story, so a slower publisher never puts back an older take.
+ * ETag read before the story, so a slower publisher never puts back an older take. Then the
+ * sitemaps follow the stories as read (publish-sitemaps.ts): a day sitemap is rewritten only
+ * when one of its stories changed, and a rebuild (`restore`) renders them all again.
  */
 export async function publishPages(
   deps: PublishDeps,
@@ -32,8 +35,10 @@ export async function publishPages(
   const results = await mapLimit(ids, deps.concurrency ?? 8, (id) =>
     publishPage(rendering, id, options.restore ?? false),
   );
+  const seen = results.map((r, i) => ({ id: ids[i] as string, story: r.story }));
+  const sitemaps = await publishSitemaps(rendering, seen, options);
   return {
-    written: results.flatMap((r) => r.written),
+    written: [...results.flatMap((r) => r.written), ...sitemaps.written],
     unchanged: results.reduce((n, r) => n + r.unchanged, 0),
     retries: results.reduce((n, r) => n + r.retries, 0),
   };
@@ -58,7 +63,7 @@ async function publishPage(deps: ReturnType<typeof withRenderer>, id: string, re
       } else if (current || restore) {
         body = renderWithdrawnPage(ctx);
       }
-      if (body === undefined) return { written: [], unchanged: 0, retries };
+      if (body === undefined) return { written: [], unchanged: 0, retries, story };
       // Recorded before it is written: a rebuild may then restore a page never written, never
       // miss one that was.
       if (visible && current?.contentHash !== contentHashOf(body)) {
@@ -66,7 +71,7 @@ async function publishPage(deps: ReturnType<typeof withRenderer>, id: string, re
       }
       const file = { key, contentType: HTML_CONTENT_TYPE, body };
       const outcome = await writeChanged(deps.feeds, [file], new Map([[key, current]]));
-      return { ...outcome, retries };
+      return { ...outcome, retries, story };
     },
     { isLostRace: (error) => error instanceof PreconditionFailedError },
   );

@@ -7,8 +7,10 @@ import {
 } from '../formats/dateline-extension.js';
 import { publicUrl } from '../formats/feed-document.js';
 import { type FeedFormat, feedViewUrl } from '../formats/feed-paths.js';
-import type { SiteConfig } from '../site-config.js';
+import type { PartnerProfile, SiteConfig } from '../site-config.js';
 import type { Channel } from '../story/story.js';
+import { ROBOTS_KEY } from './robots-txt.js';
+import { NEWS_SITEMAP_KEY, SITEMAP_INDEX_KEY } from './sitemap-xml.js';
 
 /** One published feed file, as the directory lists it. */
 export interface DirectoryFeed {
@@ -22,7 +24,17 @@ export interface DirectoryFeed {
   readonly viewUrl: string;
   /** The media type without parameters, for `<link rel="alternate" type=…>`. */
   readonly type: string;
+  /** A partner feed's profile: its RSS follows that partner's rules (docs/partners.md). */
+  readonly profile?: PartnerProfile;
 }
+
+/** How the directory names each partner profile. */
+export const PROFILE_LABELS: Readonly<Record<PartnerProfile, string>> = {
+  smartnews: 'SmartNews (SmartFormat 2.1)',
+  'google-news': 'Google News',
+  msn: 'MSN (Microsoft Start)',
+  flipboard: 'Flipboard',
+};
 
 const FORMAT_LABELS = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' } as const;
 
@@ -72,6 +84,11 @@ ${regionRows(feedBaseUrl, feeds).join('\n')}
     </tbody>
   </table>
   <p>All feeds as an <a href="${attr(opmlUrl)}">OPML subscription list</a>.</p>
+${partnerSection(feeds)}  <h2 id="sitemaps">Sitemaps</h2>
+  <p>Every story page, one sitemap per day, in the
+    <a href="${attr(publicUrl(feedBaseUrl, SITEMAP_INDEX_KEY))}">sitemap index</a>; the stories of
+    the last 48 hours in the <a href="${attr(publicUrl(feedBaseUrl, NEWS_SITEMAP_KEY))}">Google News
+    sitemap</a>. Both are named in <a href="${attr(publicUrl(feedBaseUrl, ROBOTS_KEY))}">robots.txt</a>.</p>
   <h2 id="dateline-extension">Extension fields</h2>
   <p>Wire items carry fields no standard element holds in the <code>${DATELINE_JSON_KEY}</code>
     object of each JSON Feed item${xmlExtensionNote(site)}:</p>
@@ -99,6 +116,23 @@ function regionRows(feedBaseUrl: string, feeds: readonly DirectoryFeed[]): strin
       .join(' · ');
     return `    <tr><td><a href="${attr(view)}">${text(first.title)}</a></td><td>${formats}</td></tr>`;
   });
+}
+
+/** The partner feeds (custom feeds with a profile) and whose rules their RSS follows. */
+function partnerSection(feeds: readonly DirectoryFeed[]): string {
+  const partners = feeds.filter((f) => f.profile !== undefined && f.format === 'rss');
+  if (partners.length === 0) return '';
+  const items = partners.map(
+    (f) =>
+      `    <li><a href="${attr(f.url)}">${text(f.title)}</a>: ${text(PROFILE_LABELS[f.profile as PartnerProfile])}</li>`,
+  );
+  return `  <h2 id="partner-feeds">Partner feeds</h2>
+  <p>These feeds' RSS follows a partner's published requirements (their Atom and JSON Feed are
+    the reader feeds').</p>
+  <ul>
+${items.join('\n')}
+  </ul>
+`;
 }
 
 function xmlExtensionNote(site: SiteConfig): string {

@@ -7,7 +7,7 @@ import { storyKey } from '../../../lambdas/adapters/dynamodb/story-item.js';
 import { InMemoryFeedStore } from '../../../lambdas/adapters/memory/in-memory-feed-store.js';
 import { createPublishHandler } from '../../../lambdas/adapters/stream/publish-handler.js';
 import { StaleReadError } from '../../../lambdas/core/errors.js';
-import type { ArchiveStore, StoryStore } from '../../../lambdas/core/ports.js';
+import type { ArchiveStore, SitemapStore, StoryStore } from '../../../lambdas/core/ports.js';
 import { parseStoryInput, type Story } from '../../../lambdas/core/story/story.js';
 import { ingestStory } from '../../../lambdas/core/use-cases/ingest-story.js';
 import { killStory } from '../../../lambdas/core/use-cases/kill-story.js';
@@ -36,9 +36,13 @@ afterAll(async () => {
  * may give (a view from before the write a stream record reports) is injected: the first
  * `times` listings of the feed answer from `before`, a listing taken before the write.
  */
-function staleListings(store: StoryStore & ArchiveStore, before: Story[], times: number) {
+function staleListings(
+  store: StoryStore & ArchiveStore & SitemapStore,
+  before: Story[],
+  times: number,
+) {
   const stale = { served: 0 };
-  const wrapped: StoryStore & ArchiveStore = {
+  const wrapped: StoryStore & ArchiveStore & SitemapStore = {
     getArchiveHead: (ref) => store.getArchiveHead(ref),
     getFeedHead: (ref) => store.getFeedHead(ref),
     recordLiveFiles: (ref, files, read) => store.recordLiveFiles(ref, files, read),
@@ -53,6 +57,10 @@ function staleListings(store: StoryStore & ArchiveStore, before: Story[], times:
     recordArchivePositions: (page, ids) => store.recordArchivePositions(page, ids),
     recordStoryPage: (id) => store.recordStoryPage(id),
     listStoryPages: () => store.listStoryPages(),
+    recordSitemapState: (state) => store.recordSitemapState(state),
+    listSitemapDay: (day) => store.listSitemapDay(day),
+    recordSitemapDay: (day) => store.recordSitemapDay(day),
+    listSitemapDays: () => store.listSitemapDays(),
     get: (id) => store.get(id),
     save: (story, previous) => store.save(story, previous),
     create: (story) => store.create(story),

@@ -18,6 +18,7 @@ describe('renderDirectoryFiles', () => {
       { key: 'index.html', contentType: 'text/html; charset=utf-8' },
       { key: 'feeds.opml', contentType: 'text/x-opml; charset=utf-8' },
       { key: '404.html', contentType: 'text/html; charset=utf-8' },
+      { key: 'robots.txt', contentType: 'text/plain; charset=utf-8' },
       { key: 'feed.css', contentType: 'text/css; charset=utf-8' },
       { key: 'page.css', contentType: 'text/css; charset=utf-8' },
     ]);
@@ -70,7 +71,8 @@ describe('renderDirectoryFiles', () => {
 
     expect(parsed.opml.version).toBe('2.0');
     expect(parsed.opml.head.title).toBe('Interior News Group feeds');
-    expect(parsed.opml.body.outline).toHaveLength(3 * 2);
+    const feeds = parsed.opml.body.outline.filter((o: { type?: string }) => o.type === 'rss');
+    expect(feeds).toHaveLength(3 * 2);
     expect(parsed.opml.body.outline[0]).toEqual({
       type: 'rss',
       version: 'RSS2',
@@ -111,10 +113,54 @@ describe('renderDirectoryFiles', () => {
     expect(file('index.html', site)).toContain(
       `<a href="${FEED_BASE_URL}/feeds/interior-sports/local.html">Interior sports</a>`,
     );
-    expect(opml.opml.body.outline).toHaveLength(3 * 2 + 1);
+    expect(opml.opml.body.outline).toHaveLength(3 * 2 + 2);
     expect(opml.opml.body.outline[6].xmlUrl).toBe(
       `${FEED_BASE_URL}/feeds/interior-sports/local.rss`,
     );
+  });
+
+  it('lists the sitemaps in the page and, as link outlines, in the OPML list', () => {
+    const page = file('index.html');
+    expect(page).toContain('<h2 id="sitemaps">Sitemaps</h2>');
+    expect(page).toContain(`href="${FEED_BASE_URL}/sitemap.xml"`);
+    expect(page).toContain(`href="${FEED_BASE_URL}/sitemaps/news.xml"`);
+    expect(page).toContain(`href="${FEED_BASE_URL}/robots.txt"`);
+    const opml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+      file('feeds.opml'),
+    );
+    const group = opml.opml.body.outline.at(-1);
+    expect(group.text).toBe('Sitemaps');
+    expect(group.outline).toEqual([
+      { type: 'link', text: 'Sitemap index', url: `${FEED_BASE_URL}/sitemap.xml` },
+      { type: 'link', text: 'Google News sitemap', url: `${FEED_BASE_URL}/sitemaps/news.xml` },
+    ]);
+  });
+
+  it('lists partner feeds with their profile in the page and the OPML list', () => {
+    const site = feedSite({
+      customFeeds: [
+        {
+          slug: 'for-smartnews',
+          name: 'For SmartNews',
+          channel: 'wire',
+          regions: ['okanagan'],
+          profile: 'smartnews',
+        },
+      ],
+    });
+    const page = file('index.html', site);
+    expect(page).toContain('<h2 id="partner-feeds">Partner feeds</h2>');
+    expect(page).toContain(
+      `<li><a href="${FEED_BASE_URL}/feeds/for-smartnews/wire.rss">For SmartNews</a>: SmartNews (SmartFormat 2.1)</li>`,
+    );
+    expect(file('index.html')).not.toContain('partner-feeds');
+    const opml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+      file('feeds.opml', site),
+    );
+    expect(opml.opml.body.outline[6]).toMatchObject({
+      xmlUrl: `${FEED_BASE_URL}/feeds/for-smartnews/wire.rss`,
+      category: '/partner/smartnews',
+    });
   });
 
   it('renders the same bytes for the same configuration', () => {

@@ -1,0 +1,190 @@
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ConcurrentWriteError } from '../../core/errors.js';
+import type { SitemapDay, SitemapEntry, SitemapState, SitemapStore } from '../../core/ports.js';
+import { SITEMAP_DAYS_PARTITION, sitemapDayPartition, sitemapStateKey } from './story-item.js';
+import { queryAll } from './table-reads.js';
+
+/** Tries before a story whose state keeps moving under this writer fails the publish. */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * The sitemap half of the story store (keys in story-item.ts), written with puts only (the
+ * publisher may not delete): a URL leaves its day as an entry marked unlisted. A story's state
+ * item is the lock: each change is one transaction conditioned on the state read before it,
+ * and a state older than the stored one (a smaller stamp) is dropped, so concurrent publishers
+ * can never bring back a killed story's URL.
+ */
+export class DynamoDbSitemaps implements SitemapStore {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
+    this.#client = options.client;
+    this.#table = options.tableName;
+  }
+
+  async recordSitemapState(state: SitemapState): Promise<string[]> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const stored = await this.#storedState(state.storyId);
+      const plan = planStateChange(stored, state);
+      if (!plan) return [];
+      try {
+        await this.#client.send(
+          new TransactWriteCommand({ TransactItems: this.#writes(stored, state, plan) }),
+        );
+        return plan.days;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+      }
+    }
+    throw new ConcurrentWriteError();
+  }
+
+  async listSitemapDay(day: string): Promise<{ entries: SitemapEntry[]; lastmod?: string }> {
+    const items = await queryAll(this.#client, this.#table, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': sitemapDayPartition(day) },
+    });
+    let lastmod: string | undefined;
+    for (const item of items) {
+      const changed = String(item.changedAt);
+      if (lastmod === undefined || changed > lastmod) lastmod = changed;
+    }
+    const entries = items.filter((item) => item.listed === true).map(entryOfItem);
+    return lastmod === undefined ? { entries } : { entries, lastmod };
+  }
+
+  async recordSitemapDay(day: SitemapDay): Promise<void> {
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { pk: SITEMAP_DAYS_PARTITION, sk: day.day, lastmod: day.lastmod, parts: day.parts },
+          ConditionExpression:
+            'attribute_not_exists(pk) OR lastmod < :lastmod OR (lastmod = :lastmod AND parts <> :parts)',
+          ExpressionAttributeValues: { ':lastmod': day.lastmod, ':parts': day.parts },
+        }),
+      );
+    } catch (error) {
+      // A record at least as new is stored: it already describes this day's files.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async listSitemapDays(): Promise<SitemapDay[]> {
+    const items = await queryAll(this.#client, this.#table, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': SITEMAP_DAYS_PARTITION },
+    });
+    return items.map((item) => ({
+      day: String(item.sk),
+      lastmod: String(item.lastmod),
+      parts: Number(item.parts),
+    }));
+  }
+
+  async #storedState(storyId: string): Promise<StoredState | undefined> {
+    const result = await this.#client.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: sitemapStateKey(storyId),
+        ConsistentRead: true,
+      }),
+    );
+    const item = result.Item;
+    if (!item) return undefined;
+    return {
+      stamp: String(item.stamp),
+      ...(item.entry ? { entry: item.entry as SitemapEntry } : {}),
+    };
+  }
+
+  #writes(stored: StoredState | undefined, state: SitemapState, plan: StatePlan) {
+    const key = sitemapStateKey(state.storyId);
+    const put = (Item: Record<string, unknown>, condition?: object) => ({
+      Put: { TableName: this.#table, Item, ...condition },
+    });
+    const lock = stored
+      ? {
+          ConditionExpression: 'stamp = :stamp',
+          ExpressionAttributeValues: { ':stamp': stored.stamp },
+        }
+      : { ConditionExpression: 'attribute_not_exists(pk)' };
+    const writes = [
+      put({ ...key, stamp: state.stamp, ...(state.entry ? { entry: state.entry } : {}) }, lock),
+    ];
+    const { entry, changedAt, storyId } = state;
+    if (entry && plan.writeEntry) {
+      writes.push(
+        put({ pk: sitemapDayPartition(entry.day), sk: storyId, listed: true, changedAt, ...entry }),
+      );
+    }
+    const left = stored?.entry?.day;
+    if (left && left !== entry?.day) {
+      writes.push(put({ pk: sitemapDayPartition(left), sk: storyId, listed: false, changedAt }));
+    }
+    return writes;
+  }
+}
+
+interface StoredState {
+  readonly stamp: string;
+  readonly entry?: SitemapEntry;
+}
+
+interface StatePlan {
+  /** The days whose listing changes. */
+  readonly days: string[];
+  readonly writeEntry: boolean;
+}
+
+/**
+ * What recording `state` over `stored` changes, or undefined when nothing is to be written: a
+ * newer state is stored, the same state is, or the story was never listed and is not now.
+ */
+function planStateChange(
+  stored: StoredState | undefined,
+  state: SitemapState,
+): StatePlan | undefined {
+  if (!stored && !state.entry) return undefined;
+  if (stored && stored.stamp > state.stamp) return undefined;
+  const same = sameEntry(stored?.entry, state.entry);
+  if (stored && stored.stamp === state.stamp && same) return undefined;
+  const days = new Set<string>();
+  if (!same) {
+    if (state.entry) days.add(state.entry.day);
+    if (stored?.entry) days.add(stored.entry.day);
+  }
+  return { days: [...days], writeEntry: !same };
+}
+
+function sameEntry(a: SitemapEntry | undefined, b: SitemapEntry | undefined): boolean {
+  if (!a || !b) return a === b;
+  return (
+    a.day === b.day &&
+    a.published === b.published &&
+    a.lastmod === b.lastmod &&
+    a.title === b.title &&
+    a.language === b.language
+  );
+}
+
+function entryOfItem(item: Record<string, unknown>): SitemapEntry {
+  return {
+    storyId: String(item.storyId),
+    day: String(item.day),
+    published: String(item.published),
+    lastmod: String(item.lastmod),
+    title: String(item.title),
+    language: String(item.language),
+  };
+}
