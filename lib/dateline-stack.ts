@@ -4,6 +4,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import {
   ARCHIVE_PARTITION_PREFIXES,
+  ARCHIVE_READ_PARTITIONS,
   DUE_PARTITION,
   STORY_SK,
   STORY_WRITE_PARTITIONS,
@@ -98,6 +99,9 @@ export class DatelineStack extends Stack {
     // Only what its code calls: a save reads the stored story, then a conditional transaction,
     // in the story's own partitions; credential management in the credentials table.
     this.table.grantStoryWrites(this.ingest, STORY_WRITE_PARTITIONS);
+    // Read-only: the feeds' archive heads and page spans, for where an answer says a story is.
+    this.table.grantPartitionReads(this.ingest, ARCHIVE_READ_PARTITIONS);
+    this.ingest.addEnvironment('FEED_BASE_URL', this.feeds.baseUrl);
     this.credentials.grantManage(this.ingest);
     this.credentials.grantCountRequests(this.ingest);
     this.authorizer = new IngestAuthorizer(this, 'Authorizer', {

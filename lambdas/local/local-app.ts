@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
+import { DynamoDbArchiveSpans } from '../adapters/dynamodb/dynamodb-archive-spans.js';
 import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
 import { FolderFeedStore } from '../adapters/folder/folder-feed-store.js';
@@ -176,6 +177,11 @@ async function start(
   ingest = createIngestHandler({
     stories,
     credentials,
+    // Where an answer says a story can be read (ingest's read-only view of the archives).
+    placement: {
+      archive: new DynamoDbArchiveSpans({ client: documents, tableName }),
+      feedBaseUrl: url,
+    },
     clock,
     site,
     authenticator: async (bearer) => {

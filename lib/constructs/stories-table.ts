@@ -42,6 +42,20 @@ export class StoriesTable extends Table {
   }
 
   /**
+   * Read-only access to the `partitions` named (`dynamodb:LeadingKeys` patterns): GetItem and
+   * BatchGetItem by key, and Query within one of them. Ingest reads the feeds' archive heads and
+   * page spans this way, to tell a sender which archive page late copy goes to.
+   */
+  grantPartitionReads(grantee: IGrantable, partitions: readonly string[]): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+      resourceArns: [this.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...partitions] } },
+    });
+  }
+
+  /**
    * What the publisher reads: Query for feed entries, tombstones, due changes and archives,
    * BatchGetItem for the stories they point to, GetItem for a story's page and a feed's archive
    * head. (Its stream read is granted by the event source.)
