@@ -203,7 +203,8 @@ function perOperationSum(table: ITable, metricName: string, label: string): Math
 
 /**
  * CloudFront publishes its metrics in us-east-1 only, and an alarm can only read metrics of its
- * own region: a stack elsewhere (or one whose region is not known at synth) gets none.
+ * own region: a stack elsewhere (or one whose region is not known at synth) gets none here; a
+ * stack pinned elsewhere gets its CloudFront alarm from a stack in us-east-1 (CdnAlarmStack).
  */
 function cdnMetric(
   scope: Construct,
@@ -212,6 +213,15 @@ function cdnMetric(
   statistic: string,
 ): IMetric | undefined {
   if (Stack.of(scope).region !== 'us-east-1') return undefined;
+  return cloudFrontMetric(distribution, name, statistic);
+}
+
+/** One CloudFront metric of a distribution (readable by alarms in us-east-1 only). */
+export function cloudFrontMetric(
+  distribution: IDistribution,
+  name: string,
+  statistic: string,
+): IMetric {
   return new Metric({
     namespace: 'AWS/CloudFront',
     metricName: name,
