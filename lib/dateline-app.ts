@@ -34,6 +34,7 @@ export function addDatelineStacks(
     env: region ? { account, region } : settings.env,
     alarmEmail: settings.alarmEmail,
     feedDomain: settings.feedDomain,
+    storiesTable: settings.storiesTable,
     crossRegionReferences: elsewhere,
   });
   if (!region) {

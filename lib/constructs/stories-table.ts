@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
+  type ITable,
   StreamViewType,
   Table,
   type TableProps,
@@ -24,6 +25,18 @@ export class StoriesTable extends Table {
   constructor(scope: Construct, id: string, props: StoriesTableProps = {}) {
     super(scope, id, storiesTableProps(props.removalPolicy ?? RemovalPolicy.RETAIN));
   }
+}
+
+/**
+ * The grants the functions get on the stories table, whether the stack made it or was pointed
+ * at an existing one (a restored table: DatelineStackProps.storiesTable).
+ */
+export class StoryTableGrants {
+  readonly #table: ITable;
+
+  constructor(table: ITable) {
+    this.#table = table;
+  }
 
   /**
    * What the ingest function calls: GetItem to read a story, and the Put and Delete items of its
@@ -34,7 +47,7 @@ export class StoriesTable extends Table {
     return Grant.addToPrincipal({
       grantee,
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
-      resourceArns: [this.tableArn],
+      resourceArns: [this.#table.tableArn],
       // Every key the request names must lie in one of these partitions (IAM checks each item
       // of a TransactWriteItems on its own).
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...partitions] } },
@@ -50,7 +63,7 @@ export class StoriesTable extends Table {
     return Grant.addToPrincipal({
       grantee,
       actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-      resourceArns: [this.tableArn],
+      resourceArns: [this.#table.tableArn],
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...partitions] } },
     });
   }
@@ -61,7 +74,12 @@ export class StoriesTable extends Table {
    * head. (Its stream read is granted by the event source.)
    */
   grantFeedReads(grantee: IGrantable): Grant {
-    return this.grant(grantee, 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:GetItem');
+    return this.#table.grant(
+      grantee,
+      'dynamodb:Query',
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+    );
   }
 
   /**
@@ -72,7 +90,7 @@ export class StoriesTable extends Table {
     return Grant.addToPrincipal({
       grantee,
       actions: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
-      resourceArns: [this.tableArn],
+      resourceArns: [this.#table.tableArn],
       conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [partition] } },
     });
   }
@@ -85,7 +103,7 @@ export class StoriesTable extends Table {
     return Grant.addToPrincipal({
       grantee,
       actions: ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
-      resourceArns: [this.tableArn],
+      resourceArns: [this.#table.tableArn],
       conditions: {
         'ForAllValues:StringLike': {
           'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`),
