@@ -45,9 +45,13 @@ export const LOG_METRIC = {
 } as const;
 
 const MINUTE = Duration.minutes(1);
-/** The operations the functions call; DynamoDB reports throttles and system errors per operation. */
+/**
+ * The operations the functions send to the stories table (the publisher's archive records are
+ * PutItem); DynamoDB reports throttles and system errors per operation.
+ */
 const TABLE_OPERATIONS = [
   Operation.GET_ITEM,
+  Operation.PUT_ITEM,
   Operation.QUERY,
   Operation.BATCH_GET_ITEM,
   Operation.BATCH_WRITE_ITEM,
