@@ -23,7 +23,7 @@ const stageSchema = z.strictObject({
         .string()
         .regex(
           /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]+\/stream\/.+$/,
-          'must be the table\'s LatestStreamArn (aws dynamodb describe-table)',
+          "must be the table's LatestStreamArn (aws dynamodb describe-table)",
         ),
     })
     .refine((t) => t.streamArn.split('/')[1] === t.name, {

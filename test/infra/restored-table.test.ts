@@ -37,11 +37,10 @@ describe('a stack pointed at an existing (restored) table', () => {
 
   it("gives every function that table's name and reads its stream", () => {
     for (const fn of [stack.ingest, stack.publish, stack.render]) {
-      const env = (
-        json.Resources[logicalId(fn)]?.Properties as {
-          Environment: { Variables: Record<string, unknown> };
-        }
-      ).Environment.Variables;
+      const props = json.Resources[logicalId(fn)]?.Properties as
+        | { Environment: { Variables: Record<string, unknown> } }
+        | undefined;
+      const env = props?.Environment.Variables ?? {};
       expect(env.STORIES_TABLE_NAME).toBe('dateline-restored');
     }
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
