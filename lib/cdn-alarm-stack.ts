@@ -1,4 +1,4 @@
-import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
 import { CdnAlarm } from './constructs/cdn-alarm.js';
@@ -30,6 +30,10 @@ export class CdnAlarmStack extends Stack {
     this.cdn = new CdnAlarm(this, 'Cdn', {
       distribution: props.distribution,
       alarmEmail: props.alarmEmail,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.cdn.topic.topicArn,
+      description: 'SNS topic the CloudFront 5xx alarm notifies; subscribe to it too',
     });
   }
 }

@@ -66,6 +66,7 @@ describe('the CloudFront 5xx alarm in any deployment region', () => {
       Endpoint: EMAIL,
       TopicArn: { Ref: topic },
     });
+    template.hasOutput('AlarmTopicArn', { Value: { Ref: topic } });
     expect(cdnAlarms(Template.fromStack(main))).toEqual([]);
   });
 
