@@ -3,6 +3,7 @@ import type { RateLimit } from '../../../lambdas/adapters/http/rate-limit.js';
 import type { Clock } from '../../../lambdas/core/ports.js';
 import type { SiteConfig } from '../../../lambdas/core/site-config.js';
 import { type LocalApp, startLocalApp } from '../../../lambdas/local/local-app.js';
+import type { LocalInstrument } from '../../../lambdas/local/local-instrument.js';
 import { sampleSite } from '../../fixtures/site.js';
 import { sharedDynamoDbEndpoint } from './dynamodb.js';
 
@@ -26,6 +27,9 @@ export async function startTestApp(
     /** @default a fresh `local-<uuid>` */
     tableName?: string;
     rateLimit?: RateLimit;
+    /** Publish in a worker thread, as `npm start` does (real clock only). */
+    publisherThread?: boolean;
+    instrument?: LocalInstrument;
   } = {},
 ): Promise<LocalApp> {
   return startLocalApp({
@@ -40,6 +44,8 @@ export async function startTestApp(
     sweepIntervalMs: 100,
     clock: options.clock,
     rateLimit: options.rateLimit,
+    publisherThread: options.publisherThread,
+    instrument: options.instrument,
   });
 }
 
