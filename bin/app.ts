@@ -1,7 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { DatelineStack } from '../lib/dateline-stack.js';
+import { addDatelineStacks } from '../lib/dateline-app.js';
 import { type StageSettings, stageSettings } from '../lib/stage-settings.js';
 
 const app = new App();
@@ -13,12 +13,10 @@ try {
   console.error(`dateline: ${(error as Error).message}`);
   process.exit(1);
 }
-const stack = new DatelineStack(app, `Dateline-${settings.stage}`, {
-  site: settings.site,
-  stage: settings.stage,
-  env: settings.env,
-  alarmEmail: settings.alarmEmail,
-  feedDomain: settings.feedDomain,
+// Unpinned stages deploy where the CLI's profile points (the CLI sets these two variables).
+const { main: stack } = addDatelineStacks(app, settings, {
+  account: process.env.CDK_DEFAULT_ACCOUNT,
+  region: process.env.CDK_DEFAULT_REGION,
 });
 // cdk-nag's AwsSolutions pack on every synth and deploy: a finding not acknowledged in
 // lib/nag-acknowledgements.ts (with its reason) fails the synth.

@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import {
   ARCHIVE_PARTITION_PREFIXES,
+  ARCHIVE_READ_PARTITIONS,
   DUE_PARTITION,
   SITEMAP_PARTITION_PREFIXES,
   STORY_SK,
@@ -22,7 +24,7 @@ import { InitialRender } from './constructs/initial-render.js';
 import { MinuteSweep } from './constructs/minute-sweep.js';
 import { retainProviderLogs } from './constructs/provider-logs.js';
 import { applyRouteThrottling } from './constructs/route-throttling.js';
-import { StoriesTable } from './constructs/stories-table.js';
+import { StoriesTable, StoryTableGrants } from './constructs/stories-table.js';
 import { StoryStream } from './constructs/story-stream.js';
 import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 import { removalPolicyFor, type Stage } from './stage.js';
@@ -43,13 +45,20 @@ export interface DatelineStackProps extends StackProps {
    * synth without it (a topic nobody reads pages nobody). @default - no subscription
    */
   readonly alarmEmail?: string;
+  /**
+   * Use this existing table instead of making one (a point-in-time restore, docs/deploy.md 9a):
+   * same keys, its stream on with NEW_AND_OLD_IMAGES, TTL on `ttl`. The stack then neither
+   * creates nor deletes a table. @default - the stack makes and owns its table
+   */
+  readonly storiesTable?: { readonly name: string; readonly streamArn: string };
   /** Serve feeds on this domain (certificate in us-east-1). @default - the CloudFront domain */
   readonly feedDomain?: { readonly name: string; readonly certificateArn: string };
 }
 
 /** Wiring only: every decision lives in a construct under `lib/constructs/`. */
 export class DatelineStack extends Stack {
-  readonly table: StoriesTable;
+  /** The stack's own StoriesTable, or the existing table `storiesTable` names. */
+  readonly table: ITable;
   readonly credentials: CredentialsTable;
   readonly feeds: FeedSite;
   readonly token: Secret;
@@ -72,7 +81,13 @@ export class DatelineStack extends Stack {
     Tags.of(this).add('stage', props.stage);
     const removalPolicy = removalPolicyFor(props.stage);
 
-    this.table = new StoriesTable(this, 'Stories', { removalPolicy });
+    this.table = props.storiesTable
+      ? Table.fromTableAttributes(this, 'Stories', {
+          tableName: props.storiesTable.name,
+          tableStreamArn: props.storiesTable.streamArn,
+        })
+      : new StoriesTable(this, 'Stories', { removalPolicy });
+    const tableGrants = new StoryTableGrants(this.table);
     this.credentials = new CredentialsTable(this, 'Credentials', { removalPolicy });
     this.feeds = new FeedSite(this, 'Feeds', { removalPolicy, domain: props.feedDomain });
     this.token = new Secret(this, 'ApiToken', {
@@ -98,7 +113,10 @@ export class DatelineStack extends Stack {
     });
     // Only what its code calls: a save reads the stored story, then a conditional transaction,
     // in the story's own partitions; credential management in the credentials table.
-    this.table.grantStoryWrites(this.ingest, STORY_WRITE_PARTITIONS);
+    tableGrants.grantStoryWrites(this.ingest, STORY_WRITE_PARTITIONS);
+    // Read-only: the feeds' archive heads and page spans, for where an answer says a story is.
+    tableGrants.grantPartitionReads(this.ingest, ARCHIVE_READ_PARTITIONS);
+    this.ingest.addEnvironment('FEED_BASE_URL', this.feeds.baseUrl);
     this.credentials.grantManage(this.ingest);
     this.credentials.grantCountRequests(this.ingest);
     this.authorizer = new IngestAuthorizer(this, 'Authorizer', {
@@ -131,8 +149,8 @@ export class DatelineStack extends Stack {
       bundledConfig: props.site,
       environment: publishing,
     });
-    this.table.grantFeedReads(this.render);
-    this.table.grantPutInPartitions(this.render, ARCHIVE_PARTITION_PREFIXES);
+    tableGrants.grantFeedReads(this.render);
+    tableGrants.grantPutInPartitions(this.render, ARCHIVE_PARTITION_PREFIXES);
     this.feeds.grantPublish(this.render);
     this.feedQueue = new FeedQueue(this, 'FeedQueue', {
       handler: this.render,
@@ -154,10 +172,10 @@ export class DatelineStack extends Stack {
       },
     });
     this.feedQueue.queue.grantSendMessages(this.publish);
-    this.table.grantFeedReads(this.publish);
-    this.table.grantBatchWriteInPartition(this.publish, DUE_PARTITION);
+    tableGrants.grantFeedReads(this.publish);
+    tableGrants.grantBatchWriteInPartition(this.publish, DUE_PARTITION);
     // The publisher keeps the sitemaps' per-day records beside the archives (story pages are its).
-    this.table.grantPutInPartitions(this.publish, [
+    tableGrants.grantPutInPartitions(this.publish, [
       ...ARCHIVE_PARTITION_PREFIXES,
       ...SITEMAP_PARTITION_PREFIXES,
     ]);

@@ -15,6 +15,22 @@ const stageSchema = z.strictObject({
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as ca-central-1')
     .optional(),
   alarmEmail: z.union([z.email('must be an e-mail address'), z.literal('none')]).optional(),
+  /** An existing table to use instead of the stack's own (a point-in-time restore). */
+  storiesTable: z
+    .strictObject({
+      name: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'),
+      streamArn: z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]+\/stream\/.+$/,
+          "must be the table's LatestStreamArn (aws dynamodb describe-table)",
+        ),
+    })
+    .refine((t) => t.streamArn.split('/')[1] === t.name, {
+      message: 'must be the stream of the table "name" names',
+      path: ['streamArn'],
+    })
+    .optional(),
   feedDomain: z
     .strictObject({
       name: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain name'),
@@ -34,6 +50,7 @@ export interface StageSettings {
   readonly env?: { readonly account?: string; readonly region?: string };
   readonly alarmEmail?: string;
   readonly feedDomain?: StageContext['feedDomain'];
+  readonly storiesTable?: StageContext['storiesTable'];
 }
 
 /**
@@ -68,7 +85,14 @@ export function stageSettings(context: (key: string) => unknown): StageSettings 
   const base = parseSiteContext(context('dateline'));
   const site = own.dateline ? parseSiteContext({ ...base, ...own.dateline }) : base;
   const env = own.account || own.region ? { account: own.account, region: own.region } : undefined;
-  return { stage, site, env, alarmEmail: own.alarmEmail, feedDomain: own.feedDomain };
+  return {
+    stage,
+    site,
+    env,
+    alarmEmail: own.alarmEmail,
+    feedDomain: own.feedDomain,
+    storiesTable: own.storiesTable,
+  };
 }
 
 function overrides(context: (key: string) => unknown): Record<string, unknown> {

@@ -105,6 +105,18 @@ export interface ArchiveStore {
   listStoryPages(): Promise<string[]>;
 }
 
+/**
+ * The read-only slice of the archives that ingest needs to tell a sender where a story will be
+ * readable: for each feed, whether the story's date lies in a closed page's span, and which.
+ */
+export interface ArchiveSpans {
+  /**
+   * For each feed, in order: the closed page whose span holds `story`'s feed date, or undefined
+   * when the story sorts after the feed's newest page (its live document lists it).
+   */
+  pagesHolding(feeds: readonly FeedRef[], story: Story): Promise<Array<ArchivePage | undefined>>;
+}
+
 export interface ArchiveHead {
   /** How many pages are closed; the newest is page `pages`. */
   readonly pages: number;

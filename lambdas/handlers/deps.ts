@@ -3,6 +3,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
+import { DynamoDbArchiveSpans } from '../adapters/dynamodb/dynamodb-archive-spans.js';
 import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
 import { DynamoDbRateLimiter } from '../adapters/dynamodb/dynamodb-rate-limiter.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
@@ -50,6 +51,8 @@ export function buildIngestDeps(config: Config, tools: Tools): IngestHandlerDeps
   if (!config.credentialsTableName) {
     throw new Error('environment variable CREDENTIALS_TABLE_NAME is required');
   }
+  // Answers say where a story can be read: the feeds' URLs, and their archive spans.
+  if (!config.feedBaseUrl) throw new Error('environment variable FEED_BASE_URL is required');
   const rateLimiter = new DynamoDbRateLimiter({
     client,
     tableName: config.credentialsTableName,
@@ -59,6 +62,10 @@ export function buildIngestDeps(config: Config, tools: Tools): IngestHandlerDeps
   return {
     stories: new DynamoDbStoryStore({ client, tableName: config.tableName }),
     credentials: new DynamoDbCredentialStore({ client, tableName: config.credentialsTableName }),
+    placement: {
+      archive: new DynamoDbArchiveSpans({ client, tableName: config.tableName }),
+      feedBaseUrl: config.feedBaseUrl,
+    },
     clock: systemClock,
     site: config.site,
     appEnv: config.appEnv,

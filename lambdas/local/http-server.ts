@@ -30,7 +30,9 @@ export function createLocalServer(deps: LocalServerDeps): Server {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: LocalServerDeps) {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  // The request target is a path: `//x` is not a host (new URL would read it as one, or throw).
+  const target = req.url?.startsWith('/') ? req.url : `/${req.url ?? ''}`;
+  const url = new URL(`http://localhost${target}`);
   const method = req.method ?? 'GET';
   if (url.pathname === '/healthz') {
     const ready = deps.isReady();

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
+import { DynamoDbArchiveSpans } from '../adapters/dynamodb/dynamodb-archive-spans.js';
 import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
 import { FolderFeedStore } from '../adapters/folder/folder-feed-store.js';
@@ -172,6 +173,11 @@ async function start(
   ingest = createIngestHandler({
     stories,
     credentials,
+    // Where an answer says a story can be read (ingest's read-only view of the archives).
+    placement: {
+      archive: new DynamoDbArchiveSpans({ client: documents, tableName }),
+      feedBaseUrl: url,
+    },
     clock,
     site,
     // Per credential, after authentication: 429 for one that sends too fast.

@@ -45,9 +45,13 @@ export const LOG_METRIC = {
 } as const;
 
 const MINUTE = Duration.minutes(1);
-/** The operations the functions call; DynamoDB reports throttles and system errors per operation. */
+/**
+ * The operations the functions send to the stories table (the publisher's archive records are
+ * PutItem); DynamoDB reports throttles and system errors per operation.
+ */
 const TABLE_OPERATIONS = [
   Operation.GET_ITEM,
+  Operation.PUT_ITEM,
   Operation.QUERY,
   Operation.BATCH_GET_ITEM,
   Operation.BATCH_WRITE_ITEM,
@@ -203,7 +207,8 @@ function perOperationSum(table: ITable, metricName: string, label: string): Math
 
 /**
  * CloudFront publishes its metrics in us-east-1 only, and an alarm can only read metrics of its
- * own region: a stack elsewhere (or one whose region is not known at synth) gets none.
+ * own region: a stack elsewhere (or one whose region is not known at synth) gets none here; a
+ * stack pinned elsewhere gets its CloudFront alarm from a stack in us-east-1 (CdnAlarmStack).
  */
 function cdnMetric(
   scope: Construct,
@@ -212,6 +217,15 @@ function cdnMetric(
   statistic: string,
 ): IMetric | undefined {
   if (Stack.of(scope).region !== 'us-east-1') return undefined;
+  return cloudFrontMetric(distribution, name, statistic);
+}
+
+/** One CloudFront metric of a distribution (readable by alarms in us-east-1 only). */
+export function cloudFrontMetric(
+  distribution: IDistribution,
+  name: string,
+  statistic: string,
+): IMetric {
   return new Metric({
     namespace: 'AWS/CloudFront',
     metricName: name,

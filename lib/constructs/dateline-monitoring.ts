@@ -9,6 +9,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { cdn5xxAlarm } from './cdn-alarm.js';
 import { createDatelineDashboard } from './dateline-dashboard.js';
 import { type DatelineMetrics, type DatelineWatched, datelineMetrics } from './dateline-metrics.js';
 
@@ -188,14 +189,8 @@ export class DatelineMonitoring extends Construct {
         `a story took more than ${lag.toHumanString()} from the newsroom to its feeds`,
       ),
     };
-    if (m.cdn5xxRate) {
-      alarms.CdnServerErrors = this.above(
-        'CdnServerErrors',
-        m.cdn5xxRate,
-        5,
-        'more than 5% of feed requests answered 5xx at CloudFront',
-      );
-    }
+    // Outside us-east-1 the alarm lives in a stack there (CdnAlarmStack).
+    if (m.cdn5xxRate) alarms.CdnServerErrors = cdn5xxAlarm(this, 'CdnServerErrors', m.cdn5xxRate);
     return alarms;
   }
 

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
+  type ITable,
   StreamViewType,
   Table,
   type TableProps,
@@ -24,6 +25,18 @@ export class StoriesTable extends Table {
   constructor(scope: Construct, id: string, props: StoriesTableProps = {}) {
     super(scope, id, storiesTableProps(props.removalPolicy ?? RemovalPolicy.RETAIN));
   }
+}
+
+/**
+ * The grants the functions get on the stories table, whether the stack made it or was pointed
+ * at an existing one (a restored table: DatelineStackProps.storiesTable).
+ */
+export class StoryTableGrants {
+  readonly #table: ITable;
+
+  constructor(table: ITable) {
+    this.#table = table;
+  }
 
   /**
    * What the ingest function calls: GetItem to read a story, and the Put and Delete items of its
@@ -34,9 +47,23 @@ export class StoriesTable extends Table {
     return Grant.addToPrincipal({
       grantee,
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
-      resourceArns: [this.tableArn],
+      resourceArns: [this.#table.tableArn],
       // Every key the request names must lie in one of these partitions (IAM checks each item
       // of a TransactWriteItems on its own).
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...partitions] } },
+    });
+  }
+
+  /**
+   * Read-only access to the `partitions` named (`dynamodb:LeadingKeys` patterns): GetItem and
+   * BatchGetItem by key, and Query within one of them. Ingest reads the feeds' archive heads and
+   * page spans this way, to tell a sender which archive page late copy goes to.
+   */
+  grantPartitionReads(grantee: IGrantable, partitions: readonly string[]): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+      resourceArns: [this.#table.tableArn],
       conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...partitions] } },
     });
   }
@@ -47,7 +74,12 @@ export class StoriesTable extends Table {
    * head. (Its stream read is granted by the event source.)
    */
   grantFeedReads(grantee: IGrantable): Grant {
-    return this.grant(grantee, 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:GetItem');
+    return this.#table.grant(
+      grantee,
+      'dynamodb:Query',
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+    );
   }
 
   /**
@@ -58,7 +90,7 @@ export class StoriesTable extends Table {
     return Grant.addToPrincipal({
       grantee,
       actions: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
-      resourceArns: [this.tableArn],
+      resourceArns: [this.#table.tableArn],
       conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [partition] } },
     });
   }
@@ -71,7 +103,7 @@ export class StoriesTable extends Table {
     return Grant.addToPrincipal({
       grantee,
       actions: ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
-      resourceArns: [this.tableArn],
+      resourceArns: [this.#table.tableArn],
       conditions: {
         'ForAllValues:StringLike': {
           'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`),

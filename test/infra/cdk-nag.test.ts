@@ -5,6 +5,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, describe, expect, it } from 'vitest';
+import { addDatelineStacks } from '../../lib/dateline-app.js';
 import { DatelineStack, type DatelineStackProps } from '../../lib/dateline-stack.js';
 import { parseSiteContext } from '../../lib/site-context.js';
 import { cdkJsonContext } from './stack-fixture.js';
@@ -81,5 +82,21 @@ describe('cdk-nag AwsSolutions', () => {
       dateline('prod', { feedDomain, env: { account: '123456789012', region: 'us-east-1' } }),
     );
     expect(findings(report)).toEqual([]);
+  });
+
+  it('finds nothing in a prod stack in ca-central-1 and its CloudFront alarm stack in us-east-1', () => {
+    let stacks: string[] = [];
+    const report = nagReport((app) => {
+      const built = addDatelineStacks(app, {
+        stage: 'prod',
+        site: parseSiteContext(cdkJsonContext().dateline),
+        env: { account: '123456789012', region: 'ca-central-1' },
+        alarmEmail: 'desk@news.example.com',
+      });
+      stacks = [built.main, built.cdnAlarm].map((s) => s?.stackName ?? 'none');
+    });
+    expect(stacks).toEqual(['Dateline-prod', 'Dateline-prod-cdn-alarm']);
+    expect(findings(report)).toEqual([]);
+    expect(report.conclusion).toBe('success');
   });
 });

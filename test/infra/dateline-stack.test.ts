@@ -70,6 +70,10 @@ describe('DatelineStack functions', () => {
     });
   });
 
+  it('tells ingest the public base URL too (answers name the feed or archive page a story is on)', () => {
+    expect(envOf(ids.ingest).FEED_BASE_URL).toEqual(envOf(ids.publish).FEED_BASE_URL);
+  });
+
   it('sizes publish for rendering: 1024 MB, 60 s', () => {
     const props = propertiesOf(template, 'AWS::Lambda::Function', ids.publish);
     expect(props).toMatchObject({ MemorySize: 1024, Timeout: 60 });
@@ -296,6 +300,7 @@ describe('DatelineStack permissions', () => {
     expect(new Set(actions)).toEqual(
       new Set([
         'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
         'dynamodb:PutItem',
         'dynamodb:DeleteItem',
         'dynamodb:Query',
@@ -328,7 +333,7 @@ describe('DatelineStack permissions', () => {
     expect(envOf(ids.ingest).PUBLISH_FUNCTION_NAME).toEqual({ Ref: ids.publish });
   });
 
-  it("limits ingest's table access by partition key to the partitions a save writes, and credentials to their table", () => {
+  it("limits ingest's table access by partition key to the partitions a save writes, reads of archive heads and spans, and credentials to their table", () => {
     const table = statementsOfRole(template, roleId(stack.ingest)).filter((s) =>
       actionsOf(s).some((a) => a.startsWith('dynamodb:')),
     );
@@ -340,6 +345,14 @@ describe('DatelineStack permissions', () => {
           'ForAllValues:StringLike': {
             'dynamodb:LeadingKeys': ['story#*', 'feed#*', 'tomb#*', 'due'],
           },
+        },
+      }),
+      // Read-only: where an answer says late copy goes (archive heads and page spans).
+      expect.objectContaining({
+        Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+        Resource: { 'Fn::GetAtt': [ids.table, 'Arn'] },
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['archhead#*', 'arch#*'] },
         },
       }),
       expect.objectContaining({

@@ -77,6 +77,35 @@ describe('DatelineMonitoring', () => {
     expect(alarm.OKActions).toEqual([{ Ref: topicId }]);
   });
 
+  it.each(['ThrottledRequests', 'SystemErrors'])(
+    'sums %s over every operation the code sends to the stories table, each FILLed with 0',
+    (metric) => {
+      const alarm = alarmOn(metric);
+      const metrics = alarm.Metrics as Json[];
+      const operations = metrics.flatMap((m) => {
+        const stat = m.MetricStat as
+          | { Metric: { Dimensions: Array<{ Name: string; Value: string }> } }
+          | undefined;
+        return stat
+          ? stat.Metric.Dimensions.filter((d) => d.Name === 'Operation').map((d) => d.Value)
+          : [];
+      });
+      // What lambdas/adapters/dynamodb sends to the stories table (the credentials table aside).
+      expect(operations.sort()).toEqual(
+        [
+          'BatchGetItem',
+          'BatchWriteItem',
+          'GetItem',
+          'PutItem',
+          'Query',
+          'TransactWriteItems',
+        ].sort(),
+      );
+      const expression = String(metrics.find((m) => typeof m.Expression === 'string')?.Expression);
+      expect(expression.match(/FILL\(/g)).toHaveLength(operations.length);
+    },
+  );
+
   it('alarms on errors and throttles of the ingest, authorizer and publish functions', () => {
     for (const fn of [stack.ingest, stack.authorizer.function, stack.publish]) {
       for (const metric of ['Errors', 'Throttles']) {

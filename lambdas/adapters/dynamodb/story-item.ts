@@ -44,6 +44,11 @@ export const STORY_PAGES_PARTITION = 'archpages';
  * changes), as IAM `dynamodb:LeadingKeys` patterns: the ingest function may touch no other
  * (archives, archive heads and indexes stay the publisher's).
  */
+/**
+ * The archive partitions ingest may read (never write): feed heads and page spans, so an answer
+ * can say which archive page late copy goes to.
+ */
+export const ARCHIVE_READ_PARTITIONS = ['archhead#*', 'arch#*'] as const;
 export const STORY_WRITE_PARTITIONS = ['story#*', 'feed#*', 'tomb#*', DUE_PARTITION] as const;
 const DAY_SECONDS = 86_400;
 

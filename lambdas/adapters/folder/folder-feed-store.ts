@@ -68,7 +68,9 @@ export class FolderFeedStore implements port.FeedStore {
       checkIfMatch(file.key, current, options);
       const body = bytesOf(file.body);
       await mkdir(dirname(path), { recursive: true });
-      if (this.#types.get(file.key) !== file.contentType) {
+      // A new file gets its sidecar even if this process wrote the key before: the folder may
+      // have been emptied under it (a rebuild into an empty folder).
+      if (!current || this.#types.get(file.key) !== file.contentType) {
         await writeAtomically(
           `${path}${META_SUFFIX}`,
           JSON.stringify({ contentType: file.contentType }),

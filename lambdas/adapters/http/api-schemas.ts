@@ -72,8 +72,34 @@ export const storyViewSchema = z
 /** Whether readers can see a story now; `expired` and `embargoed` ones were stored all the same. */
 const visibilitySchema = z.enum(VISIBILITIES).meta({
   description:
-    'visible: in its feeds now; embargoed: until embargoUntil; scheduled: publishedAt is still to come; expired: expiresAt has passed; withheld; killed',
+    'visible: in its feeds now (at least one live feed document; placements says where); archived: readable now only on archive pages, as late copy dated before what each of its feeds lists; embargoed: until embargoUntil; scheduled: publishedAt is still to come; expired: expiresAt has passed; withheld; killed',
 });
+
+/** Per concrete feed the story goes to: where it is readable after the feed's next publish. */
+const placementsSchema = z
+  .array(
+    z.object({
+      feed: z
+        .string()
+        .meta({ description: '<region or custom feed>/<channel>, e.g. okanagan/wire' }),
+      in: z.enum(['feed', 'archive']).meta({
+        description:
+          "feed: the feed's live document; archive: the archive page whose span holds the story's date (late copy)",
+      }),
+      page: z
+        .int()
+        .min(1)
+        .optional()
+        .meta({ description: 'the archive page number (1 = the oldest)' }),
+      url: z.url().meta({
+        description: 'the Atom document that lists it; .rss, .json and .html sit beside it',
+      }),
+    }),
+  )
+  .meta({
+    description:
+      'with visibility visible or archived: one entry per concrete feed (regions × channel, custom feeds) the story goes to. What the table holds at the answer decides: a page that closes at the next publish takes the oldest stories of its full feed with it',
+  });
 
 export const storyAnswerSchema = z
   .object({
@@ -90,12 +116,17 @@ export const storyAnswerSchema = z
         description:
           'properties a ninjs document carries that its ninjs version does not define (vendor fields, extensions): accepted, kept out of the story, each with message "ignored: not a ninjs N.x property" (AP-style bylines and datelinelocation, read where the document has no byline or located: "read as the byline: …", "read as the dateline: …"); also creation stamps Dateline cannot read, ignored',
       }),
+    placements: placementsSchema.optional(),
     story: storyViewSchema,
   })
   .register(apiSchemas, { id: 'StoryAnswer' });
 
 export const storyReadSchema = z
-  .object({ visibility: visibilitySchema, story: storyViewSchema })
+  .object({
+    visibility: visibilitySchema,
+    placements: placementsSchema.optional(),
+    story: storyViewSchema,
+  })
   .register(apiSchemas, { id: 'StoryRead' });
 
 export const batchRequestSchema = z
@@ -111,6 +142,7 @@ export const batchAnswerSchema = z
         status: z.int().meta({ description: 'what POST /stories would have answered' }),
         outcome: z.enum(['created', 'updated', 'unchanged']).optional(),
         visibility: visibilitySchema.optional(),
+        placements: placementsSchema.optional(),
         error: errorBodySchema.shape.error.optional(),
       }),
     ),

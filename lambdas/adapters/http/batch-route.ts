@@ -1,14 +1,15 @@
 import { parseStoryInput } from '../../core/story/story.js';
 import { STORY_ID } from '../../core/story/story-schema.js';
-import { type Visibility, visibilityOf } from '../../core/story/visibility.js';
+import type { Visibility } from '../../core/story/visibility.js';
 import { ingestStory } from '../../core/use-cases/ingest-story.js';
+import type { Placement } from '../../core/use-cases/place-story.js';
 import { authenticate } from './authenticate.js';
 import { boundError, detailBudget, type ErrorFields } from './error-details.js';
 import { describeError } from './error-response.js';
 import { HttpError } from './http-error.js';
 import { bodyKind, parseJsonBody } from './request.js';
 import { jsonResponse } from './responses.js';
-import type { RouteHandler, StoryRouteDeps } from './story-routes.js';
+import { type RouteHandler, type StoryRouteDeps, whereReadable } from './story-routes.js';
 import { splitControls } from './take-controls.js';
 
 export const MAX_BATCH = 100;
@@ -17,7 +18,14 @@ const BATCH_REPLY_BYTES = 60_000;
 const BATCH_MESSAGE_CHARS = 200;
 
 type BatchResult =
-  | { index: number; id?: string; status: number; outcome: string; visibility: Visibility }
+  | {
+      index: number;
+      id?: string;
+      status: number;
+      outcome: string;
+      visibility: Visibility;
+      placements?: Placement[];
+    }
   | { index: number; id?: string; status: number; error: ErrorFields };
 
 /**
@@ -54,7 +62,7 @@ export function createBatchRoute(deps: StoryRouteDeps & { readonly log?: BatchLo
           id: story.id,
           status: outcome === 'created' ? 201 : 200,
           outcome,
-          visibility: visibilityOf(story, deps.clock.now()),
+          ...(await whereReadable(deps, story)),
         });
       } catch (error) {
         const { status, error: fields } = describeError(error, { requestId, appEnv: '' });

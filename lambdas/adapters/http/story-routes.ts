@@ -1,13 +1,15 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type Issue, ValidationError } from '../../core/errors.js';
-import type { Clock, StoryStore } from '../../core/ports.js';
+import type { ArchiveSpans, Clock, StoryStore } from '../../core/ports.js';
 import type { SiteConfig } from '../../core/site-config.js';
+import type { Story } from '../../core/story/story.js';
 import { parseStoryInput, type StoryInput } from '../../core/story/story.js';
 import { STORY_ID } from '../../core/story/story-schema.js';
-import { visibilityOf } from '../../core/story/visibility.js';
+import { type Visibility, visibilityOf } from '../../core/story/visibility.js';
 import { getStory } from '../../core/use-cases/get-story.js';
 import { ingestStory } from '../../core/use-cases/ingest-story.js';
 import { killStory } from '../../core/use-cases/kill-story.js';
+import { type Placement, placeStory } from '../../core/use-cases/place-story.js';
 import { type Authenticator, authenticate } from './authenticate.js';
 import { HttpError } from './http-error.js';
 import { bodyKind, parseJsonBody } from './request.js';
@@ -24,27 +26,44 @@ export interface StoryRouteDeps {
    * absent: the authorizer has authenticated every request before the ingest Lambda runs.
    */
   readonly authenticator?: Authenticator;
+  /**
+   * The feeds' archive spans and public base URL, so an answer says where a story can be read
+   * (`placements`, and `archived` for late copy); without them (edge-only unit tests) answers
+   * carry `visibility` alone.
+   */
+  readonly placement?: { readonly archive: ArchiveSpans; readonly feedBaseUrl: string };
+}
+
+/** `visibility`, and `placements` when the deps can tell: the story's truth for its sender. */
+export async function whereReadable(
+  deps: StoryRouteDeps,
+  story: Story,
+): Promise<{ visibility: Visibility; placements?: Placement[] }> {
+  if (!deps.placement) return { visibility: visibilityOf(story, deps.clock.now()) };
+  return placeStory({ ...deps.placement, site: deps.site, clock: deps.clock }, story);
 }
 
 export type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
 
 /**
  * `POST /stories`: native JSON or ninjs; 201 created, 200 updated or replayed, 409 stale. The
- * answer says whether readers can see the story now (`visibility`), e.g. `expired` or `embargoed`.
+ * answer says whether readers can see the story now (`visibility`), e.g. `expired`, `embargoed`
+ * or `archived`, and where (`placements`: per feed, its live document or an archive page).
  */
 export function createStoryRoute(deps: StoryRouteDeps): RouteHandler {
   return async (event) => {
     const principal = await authenticate(event, deps.authenticator);
     const { input, note, warnings, controls } = await readStory(event, deps.site);
     const { story, outcome } = await ingestStory(deps, input, { ...controls, actor: principal });
-    const visibility = visibilityOf(story, deps.clock.now());
+    const readable = await whereReadable(deps, story);
     return jsonResponse(
       outcome === 'created' ? 201 : 200,
       {
         outcome,
-        visibility,
+        visibility: readable.visibility,
         ...(note ? { note } : {}),
         ...(warnings ? { warnings } : {}),
+        ...(readable.placements ? { placements: readable.placements } : {}),
         story: storyView(story),
       },
       { location: `/stories/${encodeURIComponent(story.id)}` },
@@ -57,10 +76,7 @@ export function getStoryRoute(deps: StoryRouteDeps): RouteHandler {
   return async (event) => {
     const actor = await authenticate(event, deps.authenticator);
     const story = await getStory(deps, storyIdOf(event), { actor });
-    return jsonResponse(200, {
-      visibility: visibilityOf(story, deps.clock.now()),
-      story: storyView(story),
-    });
+    return jsonResponse(200, { ...(await whereReadable(deps, story)), story: storyView(story) });
   };
 }
 

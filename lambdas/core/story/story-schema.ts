@@ -35,7 +35,15 @@ const requiredLine = (max: number) =>
     .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 const url = z.string().trim().refine(isAbsoluteHttpUrl, 'must be an absolute http(s) URL');
 const instant = z.iso
-  .datetime({ offset: true, message: 'must be an RFC 3339 date-time with a time zone' })
+  .datetime({
+    offset: true,
+    // A blank date is named as such; a date that is not one stops here (no year check after it).
+    error: (issue) =>
+      typeof issue.input === 'string' && issue.input.trim() === ''
+        ? 'must be a date-time, not blank'
+        : 'must be an RFC 3339 date-time with a time zone',
+    abort: true,
+  })
   .refine(
     (value) => isStorableTime(timeOf(value)),
     'must fall in the years 0001 to 9999 once converted to UTC',

@@ -4,7 +4,10 @@ import { feedDateOf } from './story-rules.js';
 /**
  * Whether readers can see a story at a moment, as the ingest answer tells the sender, so a story
  * accepted but never shown is never a mystery:
- * - `visible`: in its feeds now;
+ * - `visible`: in its feeds now (in at least one feed's live document; `placements` says where);
+ * - `archived`: readable now, but only on archive pages: late copy dated before what each of
+ *   its feeds lists goes onto the page of its date (`visibilityOf` never answers it: only the
+ *   feeds' archive state tells, see `placeStory`);
  * - `embargoed`: stored, in no feed until its embargo lifts;
  * - `scheduled`: stored, first published at a future `publishedAt`;
  * - `expired`: stored, but its `expiresAt` has passed, so it is in no feed;
@@ -13,6 +16,7 @@ import { feedDateOf } from './story-rules.js';
  */
 export const VISIBILITIES = [
   'visible',
+  'archived',
   'embargoed',
   'scheduled',
   'expired',

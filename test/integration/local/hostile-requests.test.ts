@@ -199,3 +199,28 @@ describe('hostile requests from outside, over HTTP', () => {
     }
   });
 });
+
+/** One GET with `path` sent as it is (fetch would normalise it), answering status and type. */
+async function rawGet(path: string): Promise<{ status: number; type: string }> {
+  const http = await import('node:http');
+  const { port } = new URL(app.url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
+      res.resume();
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']) }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('odd request paths', () => {
+  it.each(['//', '//feeds/okanagan/local.rss', '//evil.example/x', '/feeds//okanagan'])(
+    'answers GET %s with a 404, never a 5xx',
+    async (path) => {
+      expect(await rawGet(path)).toMatchObject({ status: 404 });
+    },
+  );
+});

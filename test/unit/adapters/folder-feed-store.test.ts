@@ -43,6 +43,24 @@ describe('FolderFeedStore', () => {
     expect(reopened?.contentType).toBe('application/rss+xml; charset=utf-8');
   });
 
+  it('writes the content type again when the folder was emptied under it (a rebuild into an empty folder)', async () => {
+    const root = await tempRoot();
+    const store = new FolderFeedStore(root);
+    const opml = { key: 'feeds.opml', contentType: 'text/x-opml; charset=utf-8', body: '<opml/>' };
+    await store.put(opml, { ifMatch: null });
+    await rm(join(root, 'feeds.opml'));
+    await rm(join(root, 'feeds.opml.meta.json'));
+
+    await store.put(opml, { ifMatch: null });
+
+    expect(JSON.parse(await readFile(join(root, 'feeds.opml.meta.json'), 'utf8'))).toEqual({
+      contentType: 'text/x-opml; charset=utf-8',
+    });
+    expect((await new FolderFeedStore(root).get('feeds.opml'))?.contentType).toBe(
+      'text/x-opml; charset=utf-8',
+    );
+  });
+
   it('takes lastModified from the file mtime', async () => {
     const root = await tempRoot();
     const store = new FolderFeedStore(root);

@@ -21,6 +21,19 @@ function pathsOf(input: unknown): string[] {
 }
 
 describe('story dates', () => {
+  it.each(
+    DATE_FIELDS.flatMap((field) => ['', ' ', '\t\n'].map((blank) => [field, blank] as const)),
+  )('refuses a blank %s (%j) with one issue saying it is blank', (field, blank) => {
+    try {
+      parseStoryInput(wireStoryJson({ [field]: blank }), regions);
+      expect.unreachable('a blank date was accepted');
+    } catch (error) {
+      expect((error as ValidationError).issues).toEqual([
+        { path: field, message: 'must be a date-time, not blank' },
+      ]);
+    }
+  });
+
   it.each(DATE_FIELDS)('refuses %s in year 10000 once its offset is applied', (field) => {
     const input = wireStoryJson({
       publishedAt: undefined,
