@@ -1,4 +1,5 @@
 import type { StoredCredential } from './credentials/credential.js';
+import type { StoredPartner } from './credentials/partner.js';
 import type { FeedSelection } from './story/feed-selection.js';
 import type { FeedRef, Story } from './story/story.js';
 
@@ -170,3 +171,22 @@ export interface CredentialStore {
   list(): Promise<StoredCredential[]>;
   delete(name: string): Promise<boolean>;
 }
+
+/**
+ * Where push partners live (the credentials table, which has no stream: a partner's signing
+ * secret must be stored as it is). `create` never replaces: an existing name is
+ * AlreadyExistsError. `delete` answers whether there was one.
+ */
+export interface PartnerStore {
+  get(name: string): Promise<StoredPartner | undefined>;
+  create(partner: StoredPartner): Promise<void>;
+  /** Every stored partner, by name. */
+  list(): Promise<StoredPartner[]>;
+  delete(name: string): Promise<boolean>;
+  /** Records a delivery's end: delivered (at `at`), or parked after retrying with `error`. */
+  recordDelivery(name: string, outcome: DeliveryRecord): Promise<void>;
+}
+
+export type DeliveryRecord =
+  | { readonly kind: 'delivered'; readonly at: string }
+  | { readonly kind: 'failed' | 'parked'; readonly at: string; readonly error: string };

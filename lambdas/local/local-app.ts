@@ -7,6 +7,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
+import { DynamoDbPartnerStore } from '../adapters/dynamodb/dynamodb-partner-store.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
 import { FolderFeedStore } from '../adapters/folder/folder-feed-store.js';
 import { createIngestHandler, type Log } from '../adapters/http/ingest-handler.js';
@@ -19,6 +20,8 @@ import {
 import type { MetricSink } from '../adapters/observability/metric-sink.js';
 import { createFeedRender } from '../adapters/queue/feed-render-handler.js';
 import { createLocalFeedQueue } from '../adapters/queue/local-feed-queue.js';
+import { createLocalPartnerPush } from '../adapters/push/local-partner-push.js';
+import type { RetrySchedule } from '../adapters/push/retry-schedule.js';
 import { createPublishHandler } from '../adapters/stream/publish-handler.js';
 import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
 import type { Clock, FeedStore } from '../core/ports.js';
@@ -55,6 +58,8 @@ export interface LocalAppOptions {
   readonly progress?: (message: string) => void;
   /** What the bench counts: it sees the feed store, the DynamoDB client and the metrics. */
   readonly instrument?: LocalInstrument;
+  /** Partner push retries; @default RETRY_SCHEDULE (10 s doubling, 1 h apart at most, 24 h) */
+  readonly pushSchedule?: RetrySchedule;
 }
 
 /** Hooks for counting what local mode does, as it would be billed on AWS (the bench). */
@@ -134,6 +139,8 @@ async function start(
     client: documents,
     tableName: credentialsTableName,
   });
+  // Push partners beside the credentials: their signing secrets never reach a stream either.
+  const partners = new DynamoDbPartnerStore({ client: documents, tableName: credentialsTableName });
   const clock = options.clock ?? { now: () => new Date() };
   const token = options.token ?? randomBytes(24).toString('base64url');
 
@@ -187,13 +194,27 @@ async function start(
     appEnv: 'local',
     log,
     startRebuild,
+    partners,
   });
   const hub = site.websubHub;
   const notifyHub = hub
     ? createWebSubNotifier(hub, (feed, reason) => log.warn('WebSub ping failed', { feed, reason }))
     : undefined;
   const metrics = options.instrument?.metrics;
-  const publishing = { stories, feeds, clock, site, feedBaseUrl: url, log, notifyHub, metrics };
+  // Signed partner push, in process (an SQS queue and a sender Lambda on AWS).
+  const push = createLocalPartnerPush({
+    partners,
+    clock,
+    feedBaseUrl: () => url,
+    log,
+    schedule: options.pushSchedule,
+  });
+  cleanups.push(() => push.stop());
+  const notifyPartners = push.notify;
+  const publishing = {
+    ...{ stories, feeds, clock, site, feedBaseUrl: url, log, notifyHub, metrics },
+    notifyPartners,
+  };
   // The per-feed queue (SQS FIFO and the render Lambda on AWS): one worker per feed.
   const renderFeed = createFeedRender(publishing);
   const feedQueue = createLocalFeedQueue({

@@ -5,6 +5,7 @@ import type { PublishReport } from '../../core/use-cases/publish-feeds.js';
 import type { Log } from '../http/ingest-handler.js';
 import { METRIC } from '../observability/metric-names.js';
 import { type MetricSink, noMetrics } from '../observability/metric-sink.js';
+import type { PartnerNotifier } from '../push/partner-notifier.js';
 import type { HubNotifier } from '../websub/websub-notifier.js';
 import { feedQueueKey, parseFeedMessage } from './feed-queue.js';
 
@@ -12,6 +13,8 @@ export interface FeedRenderDeps extends PublishDeps {
   readonly log: Log;
   readonly notifyHub?: HubNotifier;
   readonly metrics?: MetricSink;
+  /** Told which items each render changed (signed partner push); @default none */
+  readonly notifyPartners?: PartnerNotifier;
 }
 
 /**
@@ -31,7 +34,8 @@ export function createFeedRender(handlerDeps: FeedRenderDeps) {
     const deps = withRenderer;
     const { publishFeeds } = await import('../../core/use-cases/publish-feeds.js');
     try {
-      const report = await publishFeeds(deps, [feed]);
+      const report = await publishFeeds(deps, [feed], { itemChanges: !!deps.notifyPartners });
+      await notifyPartners(deps, report);
       if (report.changedKeys.length > 0 && deps.notifyHub) {
         await deps.notifyHub(
           report.changedKeys.map((key) => new URL(key, `${deps.feedBaseUrl}/`).href),
@@ -49,6 +53,17 @@ export function createFeedRender(handlerDeps: FeedRenderDeps) {
       throw error;
     }
   };
+}
+
+/** Partner push: the feed is written either way, so a failure to queue is logged, not thrown. */
+async function notifyPartners(deps: FeedRenderDeps, report: PublishReport): Promise<void> {
+  for (const change of report.itemChanges ?? []) {
+    try {
+      await deps.notifyPartners?.(change);
+    } catch (error) {
+      deps.log.error('partner notification not queued', { feed: feedQueueKey(change.feed), error });
+    }
+  }
 }
 
 /**

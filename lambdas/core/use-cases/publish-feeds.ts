@@ -3,6 +3,7 @@ import { isLostWriteRace, StaleReadError } from '../errors.js';
 import type { FeedDocument } from '../formats/feed-document.js';
 import { FEED_FORMATS, feedKey, feedViewKey, HTML_CONTENT_TYPE } from '../formats/feed-paths.js';
 import type { FeedRenderer } from '../formats/feed-renderer.js';
+import { type ItemChange, itemChanges } from '../formats/item-changes.js';
 import type { ArchiveHead, FeedStore, Tombstone } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
 import { concreteFeeds, type FeedSelection, selectionOf } from '../story/feed-selection.js';
@@ -23,6 +24,14 @@ export interface PublishOptions {
    * rather than write a feed that still shows a killed story.
    */
   readonly takes?: readonly StoryTake[];
+  /** Report which items each written feed gained, changed or lost by a kill (partner push). */
+  readonly itemChanges?: boolean;
+}
+
+/** The items one feed's render changed (see `itemChanges`); never empty. */
+export interface FeedItemChanges {
+  readonly feed: FeedRef;
+  readonly items: readonly ItemChange[];
 }
 
 export interface PublishReport {
@@ -36,6 +45,8 @@ export interface PublishReport {
   readonly changedKeys: readonly string[];
   /** The stories the published feeds list (a rebuild renders their pages). */
   readonly storyIds: readonly string[];
+  /** Only with `options.itemChanges`: per feed whose JSON Feed was written, what changed. */
+  readonly itemChanges?: readonly FeedItemChanges[];
 }
 
 const STALE_ATTEMPTS = 6;
@@ -65,7 +76,7 @@ export async function publishFeeds(
   const takes = new Map((options.takes ?? []).map((take) => [take.id, take]));
   const rendering = withRenderer(deps);
   const results = await mapLimit(feeds, deps.concurrency ?? 8, (feed) =>
-    publishOne(rendering, feed, takes),
+    publishOne(rendering, feed, takes, options.itemChanges === true),
   );
   const formats = new Set(FEED_FORMATS.map((f) => `.${f}`));
   const written = results.flatMap((r) => r.written);
@@ -79,12 +90,18 @@ export async function publishFeeds(
       (key) => !key.includes('/archive/') && formats.has(key.slice(key.lastIndexOf('.'))),
     ),
     storyIds: [...new Set(results.flatMap((r) => r.storyIds))],
+    ...(options.itemChanges ? { itemChanges: results.flatMap((r) => r.itemChanges) } : {}),
   };
 }
 
 type RenderingDeps = PublishDeps & { readonly renderer: FeedRenderer };
 
-async function publishOne(deps: RenderingDeps, feed: FeedRef, takes: Map<string, StoryTake>) {
+async function publishOne(
+  deps: RenderingDeps,
+  feed: FeedRef,
+  takes: Map<string, StoryTake>,
+  trackItems: boolean,
+) {
   const selection = selectionOf(deps.site, feed);
   const archived: string[] = [];
   const reads = { stale: 0 };
@@ -104,6 +121,7 @@ async function publishOne(deps: RenderingDeps, feed: FeedRef, takes: Map<string,
         retries,
         staleReads: reads.stale,
         storyIds: stories.map((s) => s.id),
+        itemChanges: trackItems ? changesOf(feed, doc, current, outcome.written) : [],
       };
     },
     { isLostRace: isLostWriteRace },
@@ -244,6 +262,19 @@ async function readCurrent(store: FeedStore, feed: FeedRef) {
 function dedupeTombstones<T extends { storyId: string }>(tombstones: readonly T[]): T[] {
   const seen = new Set<string>();
   return tombstones.filter((t) => !seen.has(t.storyId) && seen.add(t.storyId));
+}
+
+/** Partner push: what the written JSON Feed gained or lost, against the bytes it replaced. */
+function changesOf(
+  feed: FeedRef,
+  doc: FeedDocument,
+  current: Map<string, { body: Buffer } | undefined>,
+  written: readonly string[],
+): FeedItemChanges[] {
+  const key = feedKey(feed.region, feed.channel, 'json');
+  if (!written.includes(key)) return [];
+  const items = itemChanges(current.get(key)?.body, doc);
+  return items.length > 0 ? [{ feed, items }] : [];
 }
 
 function sum(values: readonly number[]): number {
