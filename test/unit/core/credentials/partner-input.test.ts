@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../../lambdas/core/errors.js';
+import { parsePartnerInput } from '../../../../lambdas/core/credentials/partner-input.js';
+
+const rules = {
+  feedIds: ['okanagan/local', 'okanagan/wire', 'interior-sports/local'],
+  allowLoopbackHttp: false,
+};
+const valid = { name: 'smartnews', endpoint: 'https://hooks.example.net/dateline', feeds: ['okanagan/wire'] };
+
+function issuesOf(input: unknown, given = rules) {
+  try {
+    parsePartnerInput(input, given);
+  } catch (error) {
+    if (error instanceof ValidationError) return error.issues;
+    throw error;
+  }
+  throw new Error('accepted');
+}
+
+describe('parsePartnerInput', () => {
+  it('accepts a named HTTPS endpoint and published feeds, a custom feed by its slug, sorted once each', () => {
+    const input = parsePartnerInput(
+      { ...valid, feeds: ['okanagan/wire', 'interior-sports', 'interior-sports/local'] },
+      rules,
+    );
+
+    expect(input).toEqual({
+      name: 'smartnews',
+      endpoint: 'https://hooks.example.net/dateline',
+      feeds: ['interior-sports/local', 'okanagan/wire'],
+    });
+  });
+
+  it.each([
+    ['http://hooks.example.net/x', 'must be https://'],
+    ['ftp://hooks.example.net/x', 'must be https://'],
+    ['/relative', 'must be an absolute https:// URL'],
+    ['https://user:pw@hooks.example.net/x', 'must not carry a user name or password'],
+    ['https://hooks.example.net/x#frag', 'must not have a #fragment'],
+  ])('refuses the endpoint %s', (endpoint, message) => {
+    expect(issuesOf({ ...valid, endpoint })).toEqual([{ path: 'endpoint', message }]);
+  });
+
+  it('allows http:// to the loopback interface only in local mode', () => {
+    const local = { ...rules, allowLoopbackHttp: true };
+
+    expect(parsePartnerInput({ ...valid, endpoint: 'http://127.0.0.1:9/x' }, local).endpoint).toBe(
+      'http://127.0.0.1:9/x',
+    );
+    expect(parsePartnerInput({ ...valid, endpoint: 'http://localhost:9/x' }, local).endpoint).toBe(
+      'http://localhost:9/x',
+    );
+    expect(issuesOf({ ...valid, endpoint: 'http://10.0.0.8/x' }, local)[0]?.path).toBe('endpoint');
+    expect(issuesOf({ ...valid, endpoint: 'http://127.0.0.1:9/x' })[0]?.path).toBe('endpoint');
+  });
+
+  it('names every feed that is not published, an unknown field, a bad name and no feeds', () => {
+    expect(issuesOf({ ...valid, feeds: ['okanagan/sports', 'atlantis'] })).toEqual([
+      { path: 'feeds[0]', message: 'no feed "okanagan/sports" is published' },
+      { path: 'feeds[1]', message: 'no feed "atlantis" is published' },
+    ]);
+    expect(issuesOf({ ...valid, secret: 'mine' })).toEqual([
+      { path: 'secret', message: 'is not a partner field' },
+    ]);
+    expect(issuesOf({ ...valid, name: '..' })[0]?.path).toBe('name');
+    expect(issuesOf({ ...valid, feeds: [] })).toEqual([
+      { path: 'feeds', message: 'must name at least one feed' },
+    ]);
+  });
+});
