@@ -11,7 +11,9 @@ const MAX_BODY_BYTES = 1_000_000;
  * before is acknowledged again without acting twice), 401 for one that does not, 413 past
  * 1 MB. `onNotification` gets each new notification once.
  *
- * @param {{ secret: string, onNotification?: (notification: unknown, delivery: string) => void,
+ * `secret` may be a function, read per request (a secret loaded or changed at run time).
+ *
+ * @param {{ secret: string | (() => string), onNotification?: (notification: unknown, delivery: string) => void,
  *   now?: () => Date }} options
  */
 export function createReceiver(options) {
@@ -28,7 +30,7 @@ export function createReceiver(options) {
       if (size > MAX_BODY_BYTES) return answer(response, 413);
       const body = Buffer.concat(chunks);
       const check = verifyNotification({
-        secret: options.secret,
+        secret: typeof options.secret === 'function' ? options.secret() : options.secret,
         headers: request.headers,
         body,
         now: options.now?.(),
