@@ -60,7 +60,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const port = Number(process.env.PORT ?? 8080);
   createReceiver({
     secret,
-    onNotification: (notification, delivery) =>
-      console.log(delivery, JSON.stringify(notification)),
+    onNotification: (notification, delivery) => console.log(delivery, JSON.stringify(notification)),
   }).listen(port, '127.0.0.1', () => console.log(`listening on http://127.0.0.1:${port}/`));
 }

@@ -24,13 +24,13 @@ export function verifyNotification(input) {
   const now = Math.floor((input.now ?? new Date()).getTime() / 1000);
   const tolerance = input.toleranceSeconds ?? TOLERANCE_SECONDS;
   if (Math.abs(now - Number(timestamp)) > tolerance) {
-    return { ok: false, reason: `timestamp more than ${tolerance} s away: a replay or a wrong clock` };
+    return {
+      ok: false,
+      reason: `timestamp more than ${tolerance} s away: a replay or a wrong clock`,
+    };
   }
   const body = Buffer.isBuffer(input.body) ? input.body : Buffer.from(input.body, 'utf8');
-  const expected = createHmac('sha256', input.secret)
-    .update(`${timestamp}.`)
-    .update(body)
-    .digest();
+  const expected = createHmac('sha256', input.secret).update(`${timestamp}.`).update(body).digest();
   // One header may carry several signatures (`v1=…,v1=…`, during a secret change): any may match.
   const matches = signature
     .split(',')

@@ -5,4 +5,7 @@ import { buildPushSenderDeps, observability } from './deps.js';
 
 const config = await loadConfig(process.env);
 const tools = observability(config);
-export const handler = instrument(createPushSenderHandler(buildPushSenderDeps(config, tools)), tools);
+export const handler = instrument(
+  createPushSenderHandler(buildPushSenderDeps(config, tools)),
+  tools,
+);

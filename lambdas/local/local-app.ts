@@ -18,10 +18,10 @@ import {
   type RateLimit,
 } from '../adapters/http/rate-limit.js';
 import type { MetricSink } from '../adapters/observability/metric-sink.js';
-import { createFeedRender } from '../adapters/queue/feed-render-handler.js';
-import { createLocalFeedQueue } from '../adapters/queue/local-feed-queue.js';
 import { createLocalPartnerPush } from '../adapters/push/local-partner-push.js';
 import type { RetrySchedule } from '../adapters/push/retry-schedule.js';
+import { createFeedRender } from '../adapters/queue/feed-render-handler.js';
+import { createLocalFeedQueue } from '../adapters/queue/local-feed-queue.js';
 import { createPublishHandler } from '../adapters/stream/publish-handler.js';
 import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
 import type { Clock, FeedStore } from '../core/ports.js';

@@ -88,6 +88,10 @@ export const PARTNER_OPERATIONS = {
     summary: 'Remove a push partner (admin only)',
     description: 'Nothing more is sent to it, retries waiting included.',
     parameters: [nameParameter],
-    responses: { '200': { description: 'removed' }, ...adminOnly, '404': error('no partner has that name') },
+    responses: {
+      '200': { description: 'removed' },
+      ...adminOnly,
+      '404': error('no partner has that name'),
+    },
   },
 } satisfies Record<string, Json>;

@@ -25,7 +25,7 @@ export async function deliverPush(input: {
       ? { ok: true }
       : { ok: false, error: `endpoint answered HTTP ${response.status}` };
   } catch (error) {
-    const reason = error instanceof Error ? (error.cause as Error)?.message ?? error.message : '';
+    const reason = error instanceof Error ? ((error.cause as Error)?.message ?? error.message) : '';
     return { ok: false, error: `endpoint not reached: ${reason || String(error)}` };
   }
 }

@@ -55,11 +55,14 @@ export function createLocalPartnerPush(options: LocalPartnerPushOptions): LocalP
       error: error instanceof Error ? error.message : String(error),
     }));
     if (outcome === 'delivered' || outcome === 'gone' || stopped) return;
-    const step = nextStep({
-      failed: failed + 1,
-      firstAttemptAt: delivery.firstAttemptAt,
-      now: options.clock.now().getTime(),
-    }, schedule);
+    const step = nextStep(
+      {
+        failed: failed + 1,
+        firstAttemptAt: delivery.firstAttemptAt,
+        now: options.clock.now().getTime(),
+      },
+      schedule,
+    );
     if (step === 'park') return park(delivery, failed + 1, outcome.error);
     const timer = setTimeout(() => {
       timers.delete(timer);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { FEED_FORMATS, type FeedFormat, feedKey } from '../../core/formats/feed-paths.js';
-import type { ItemChange } from '../../core/formats/item-changes.js';
 import { feedIdOf, type StoredPartner } from '../../core/credentials/partner.js';
 import { PUSH_HEADERS, signPush } from '../../core/credentials/push-signature.js';
+import { FEED_FORMATS, type FeedFormat, feedKey } from '../../core/formats/feed-paths.js';
+import type { ItemChange } from '../../core/formats/item-changes.js';
 import type { FeedItemChanges } from '../../core/use-cases/publish-feeds.js';
 
 /** The JSON body every partner of a feed receives after a publish that changed it. */
@@ -52,7 +52,11 @@ export function partnersOf(
   return partners.filter((partner) => partner.feeds.includes(id));
 }
 
-export function newDelivery(partner: string, notification: PushNotification, now: number): Delivery {
+export function newDelivery(
+  partner: string,
+  notification: PushNotification,
+  now: number,
+): Delivery {
   return { id: randomUUID(), partner, body: JSON.stringify(notification), firstAttemptAt: now };
 }
 

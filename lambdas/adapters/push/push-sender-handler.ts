@@ -50,7 +50,10 @@ export function createPushSenderHandler(deps: PushSenderDeps) {
       const record = event.Records[i] as SQSRecord;
       if (outcome.status === 'fulfilled' && outcome.value) return;
       if (outcome.status === 'rejected') {
-        deps.log.error('push message failed', { messageId: record.messageId, error: outcome.reason });
+        deps.log.error('push message failed', {
+          messageId: record.messageId,
+          error: outcome.reason,
+        });
       }
       failures.push(record.messageId);
     });
@@ -125,7 +128,11 @@ async function park(
     }),
   );
   const at = deps.clock.now().toISOString();
-  await deps.partners.recordDelivery(delivery.partner, { kind: 'parked', at, error: failure.error });
+  await deps.partners.recordDelivery(delivery.partner, {
+    kind: 'parked',
+    at,
+    error: failure.error,
+  });
   deps.log.error('partner notification parked', {
     partner: delivery.partner,
     delivery: delivery.id,

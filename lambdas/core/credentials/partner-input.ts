@@ -15,21 +15,15 @@ export interface PartnerInput {
  * the endpoint is HTTPS are checked by `parsePartnerInput`.
  */
 export const partnerInputSchema = z.strictObject({
-  name: z
-    .string()
-    .regex(PARTNER_NAME, 'must be 1-64 of letters, digits, ".", "_", ":" and "-"'),
+  name: z.string().regex(PARTNER_NAME, 'must be 1-64 of letters, digits, ".", "_", ":" and "-"'),
   endpoint: z
     .string()
     .max(2000)
     .meta({ description: 'an https:// URL that receives the signed notifications' }),
-  feeds: z
-    .array(z.string().min(1).max(200))
-    .min(1, 'must name at least one feed')
-    .max(500)
-    .meta({
-      description:
-        'feeds as `region/channel` (e.g. `okanagan/local`), or a custom feed slug (`interior-sports`)',
-    }),
+  feeds: z.array(z.string().min(1).max(200)).min(1, 'must name at least one feed').max(500).meta({
+    description:
+      'feeds as `region/channel` (e.g. `okanagan/local`), or a custom feed slug (`interior-sports`)',
+  }),
 });
 
 export interface PartnerRules {

@@ -1,7 +1,7 @@
-import { assertAdmin, type Principal } from '../credentials/scope.js';
 import type { Partner } from '../credentials/partner.js';
 import { publicPartner } from '../credentials/partner.js';
 import type { PartnerInput } from '../credentials/partner-input.js';
+import { assertAdmin, type Principal } from '../credentials/scope.js';
 import { NotFoundError } from '../errors.js';
 import type { Clock, PartnerStore } from '../ports.js';
 

@@ -35,9 +35,27 @@ beforeAll(async () => {
   down = await startPushReceiver();
   down.answer(() => 500);
   const createdAt = '2026-12-06T00:00:00.000Z';
-  await partners.create({ name: 'up', endpoint: up.url, feeds: ['okanagan/wire'], createdAt, secret: 's'.repeat(43) });
-  await partners.create({ name: 'down', endpoint: down.url, feeds: ['okanagan/wire'], createdAt, secret: 'd'.repeat(43) });
-  await partners.create({ name: 'elsewhere', endpoint: up.url, feeds: ['shuswap/wire'], createdAt, secret: 'e'.repeat(43) });
+  await partners.create({
+    name: 'up',
+    endpoint: up.url,
+    feeds: ['okanagan/wire'],
+    createdAt,
+    secret: 's'.repeat(43),
+  });
+  await partners.create({
+    name: 'down',
+    endpoint: down.url,
+    feeds: ['okanagan/wire'],
+    createdAt,
+    secret: 'd'.repeat(43),
+  });
+  await partners.create({
+    name: 'elsewhere',
+    endpoint: up.url,
+    feeds: ['shuswap/wire'],
+    createdAt,
+    secret: 'e'.repeat(43),
+  });
 });
 afterAll(async () => {
   await Promise.all([up?.close(), down?.close()]);
@@ -61,7 +79,9 @@ const handler = () =>
 
 const change: FeedItemChanges = {
   feed: { region: 'okanagan', channel: 'wire' },
-  items: [{ id: 'tag:news.example.com,2026-01-01:story/w1', storyId: 'w1', outcome: 'new', version: 1 }],
+  items: [
+    { id: 'tag:news.example.com,2026-01-01:story/w1', storyId: 'w1', outcome: 'new', version: 1 },
+  ],
 };
 
 function record(message: PushMessage, receiveCount = 1): SQSRecord {
@@ -75,7 +95,11 @@ function record(message: PushMessage, receiveCount = 1): SQSRecord {
 
 const deliveryTo = (partner: string, firstAttemptAt = Date.now()): PushMessage => ({
   kind: 'delivery',
-  delivery: newDelivery(partner, notificationOf(change, 'https://feeds.example.com'), firstAttemptAt),
+  delivery: newDelivery(
+    partner,
+    notificationOf(change, 'https://feeds.example.com'),
+    firstAttemptAt,
+  ),
 });
 
 describe('createPushSenderHandler', () => {
@@ -87,7 +111,10 @@ describe('createPushSenderHandler', () => {
     expect(batches).toHaveLength(1);
     const entries = batches[0]?.args[0].input.Entries ?? [];
     const messages = entries.map((e) => JSON.parse(e.MessageBody ?? '') as PushMessage);
-    expect(messages.map((m) => m.kind === 'delivery' && m.delivery.partner).sort()).toEqual(['down', 'up']);
+    expect(messages.map((m) => m.kind === 'delivery' && m.delivery.partner).sort()).toEqual([
+      'down',
+      'up',
+    ]);
     expect(batches[0]?.args[0].input.QueueUrl).toBe(QUEUE);
   });
 
@@ -99,8 +126,13 @@ describe('createPushSenderHandler', () => {
 
     expect(result.batchItemFailures).toEqual([]);
     const push = up.received[before];
-    expect(push && verifyNotification({ secret: 's'.repeat(43), headers: push.headers, body: push.body })).toEqual({ ok: true });
-    expect(push?.headers['dateline-delivery']).toBe(message.kind === 'delivery' && message.delivery.id);
+    expect(
+      push &&
+        verifyNotification({ secret: 's'.repeat(43), headers: push.headers, body: push.body }),
+    ).toEqual({ ok: true });
+    expect(push?.headers['dateline-delivery']).toBe(
+      message.kind === 'delivery' && message.delivery.id,
+    );
     expect((await partners.get('up'))?.lastDeliveredAt).toBeDefined();
   });
 

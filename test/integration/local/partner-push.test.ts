@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalApp } from '../../../lambdas/local/local-app.js';
 import { verifyNotification } from '../../../examples/partner-receiver/verify.mjs';
+import type { LocalApp } from '../../../lambdas/local/local-app.js';
 import { localStoryJson, wireStoryJson } from '../../fixtures/story-input.js';
 import { api, startTestApp, waitFor } from '../support/local-app.js';
-import { type PushReceiver, type ReceivedPush, startPushReceiver } from '../support/push-receiver.js';
+import {
+  type PushReceiver,
+  type ReceivedPush,
+  startPushReceiver,
+} from '../support/push-receiver.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely in assertions
 type Json = Record<string, any>;
@@ -120,7 +124,9 @@ describe('signed push', () => {
 
     await post(localStoryJson({ id: 'push-story-1', version: 1 }));
     const created = await nth(target, 1);
-    await post(localStoryJson({ id: 'push-story-1', version: 2, headline: 'Cider press opens early' }));
+    await post(
+      localStoryJson({ id: 'push-story-1', version: 2, headline: 'Cider press opens early' }),
+    );
     const updated = await nth(target, 2);
     expect((await api(app, 'DELETE', '/stories/push-story-1')).status).toBe(200);
     const killed = await nth(target, 3);
@@ -143,7 +149,9 @@ describe('signed push', () => {
     expect(bodyOf(killed).items).toEqual([
       expect.objectContaining({ storyId: 'push-story-1', outcome: 'killed' }),
     ]);
-    expect(new Set([created, updated, killed].map((p) => p.headers['dateline-delivery'])).size).toBe(3);
+    expect(
+      new Set([created, updated, killed].map((p) => p.headers['dateline-delivery'])).size,
+    ).toBe(3);
   });
 
   it('sends nothing to a partner for a feed it does not follow', async () => {

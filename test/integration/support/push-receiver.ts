@@ -24,7 +24,11 @@ export async function startPushReceiver(): Promise<PushReceiver> {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks), at: performance.now() });
+      received.push({
+        headers: request.headers,
+        body: Buffer.concat(chunks),
+        at: performance.now(),
+      });
       response.writeHead(status(received.length));
       response.end();
     });

@@ -12,7 +12,9 @@ const secret = 'k7Vn0b8W2rJcQe1s9ZxYtLmPaH4uGdF6oNiR3vBwE5q';
 const notification = notificationOf(
   {
     feed: { region: 'okanagan', channel: 'local' },
-    items: [{ id: 'tag:news.example.com,2026-01-01:story/a', storyId: 'a', outcome: 'new', version: 1 }],
+    items: [
+      { id: 'tag:news.example.com,2026-01-01:story/a', storyId: 'a', outcome: 'new', version: 1 },
+    ],
   },
   'https://feeds.example.com',
 );
@@ -23,12 +25,14 @@ const minutes = (n: number) => new Date(signedAt.getTime() + n * 60_000);
 
 describe('examples/partner-receiver verifyNotification', () => {
   it('accepts what Dateline signs, within 5 minutes either way', () => {
-    expect(verifyNotification({ secret, headers, body: delivery.body, now: minutes(4.9) })).toEqual({
-      ok: true,
-    });
-    expect(verifyNotification({ secret, headers, body: delivery.body, now: minutes(-4.9) }).ok).toBe(
-      true,
+    expect(verifyNotification({ secret, headers, body: delivery.body, now: minutes(4.9) })).toEqual(
+      {
+        ok: true,
+      },
     );
+    expect(
+      verifyNotification({ secret, headers, body: delivery.body, now: minutes(-4.9) }).ok,
+    ).toBe(true);
   });
 
   it('refuses a notification replayed more than 5 minutes after it was signed', () => {
@@ -43,7 +47,10 @@ describe('examples/partner-receiver verifyNotification', () => {
   it('refuses a tampered body, a moved timestamp and the wrong secret', () => {
     const now = minutes(1);
     const tampered = delivery.body.replace('"new"', '"killed"');
-    const moved = { ...headers, 'dateline-timestamp': String(Number(headers['dateline-timestamp']) + 60) };
+    const moved = {
+      ...headers,
+      'dateline-timestamp': String(Number(headers['dateline-timestamp']) + 60),
+    };
 
     expect(verifyNotification({ secret, headers, body: tampered, now }).ok).toBe(false);
     expect(verifyNotification({ secret, headers: moved, body: delivery.body, now }).ok).toBe(false);
@@ -57,7 +64,11 @@ describe('examples/partner-receiver verifyNotification', () => {
 describe('examples/partner-receiver server', () => {
   const received: unknown[] = [];
   let now = signedAt;
-  const server = createReceiver({ secret, now: () => now, onNotification: (n) => received.push(n) });
+  const server = createReceiver({
+    secret,
+    now: () => now,
+    onNotification: (n) => received.push(n),
+  });
   let url = '';
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -74,7 +85,9 @@ describe('examples/partner-receiver server', () => {
     now = signedAt;
     const tampered = await send(delivery.body.replace('"new"', '"updated"'));
 
-    expect([first.status, retry.status, replay.status, tampered.status]).toEqual([204, 204, 401, 401]);
+    expect([first.status, retry.status, replay.status, tampered.status]).toEqual([
+      204, 204, 401, 401,
+    ]);
     expect(received).toEqual([notification]);
   });
 });

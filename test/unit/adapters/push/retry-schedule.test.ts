@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { nextStep, RETRY_SCHEDULE, retryDelayMs } from '../../../../lambdas/adapters/push/retry-schedule.js';
+import {
+  nextStep,
+  RETRY_SCHEDULE,
+  retryDelayMs,
+} from '../../../../lambdas/adapters/push/retry-schedule.js';
 
 const HOUR = 3_600_000;
 

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../../lambdas/core/errors.js';
 import { parsePartnerInput } from '../../../../lambdas/core/credentials/partner-input.js';
+import { ValidationError } from '../../../../lambdas/core/errors.js';
 
 const rules = {
   feedIds: ['okanagan/local', 'okanagan/wire', 'interior-sports/local'],
   allowLoopbackHttp: false,
 };
-const valid = { name: 'smartnews', endpoint: 'https://hooks.example.net/dateline', feeds: ['okanagan/wire'] };
+const valid = {
+  name: 'smartnews',
+  endpoint: 'https://hooks.example.net/dateline',
+  feeds: ['okanagan/wire'],
+};
 
 function issuesOf(input: unknown, given = rules) {
   try {

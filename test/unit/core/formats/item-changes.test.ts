@@ -7,15 +7,19 @@ import { feedContext, libraryTeaser, wineryTeaser } from '../../../fixtures/stor
 const TAG = 'tag:news.example.com,2026-01-01:story';
 const winery = wineryTeaser({ id: 'winery', version: 1 });
 const library = libraryTeaser({ id: 'library', version: 1 });
-const docOf = (stories = [winery, library], tombstones: { storyId: string; deletedAt: string }[] = []) =>
-  buildFeedDocument(feedContext(), stories, tombstones);
+const docOf = (
+  stories = [winery, library],
+  tombstones: { storyId: string; deletedAt: string }[] = [],
+) => buildFeedDocument(feedContext(), stories, tombstones);
 const jsonOf = (stories = [winery, library]) => renderJsonFeed(docOf(stories));
 
 describe('itemChanges', () => {
   it('reports an item the previous document did not list as new, with its version', () => {
     const changes = itemChanges(jsonOf([library]), docOf());
 
-    expect(changes).toEqual([{ id: `${TAG}/winery`, storyId: 'winery', outcome: 'new', version: 1 }]);
+    expect(changes).toEqual([
+      { id: `${TAG}/winery`, storyId: 'winery', outcome: 'new', version: 1 },
+    ]);
   });
 
   it('reports a listed item whose version moved as updated, and an unchanged one not at all', () => {
