@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../cli/main.js';
 import { verifyNotification } from '../../../examples/partner-receiver/verify.mjs';
 import type { LocalApp } from '../../../lambdas/local/local-app.js';
 import { localStoryJson, wireStoryJson } from '../../fixtures/story-input.js';
-import { api, startTestApp, waitFor } from '../support/local-app.js';
+import { api, startTestApp, TEST_TOKEN, waitFor } from '../support/local-app.js';
 import {
   type PushReceiver,
   type ReceivedPush,
@@ -204,5 +205,62 @@ describe('signed push', () => {
     expect(attempts).toBeGreaterThanOrEqual(4);
     expect(target.received).toHaveLength(attempts);
     expect(shown.partner).toMatchObject({ parked: 1, lastError: 'endpoint answered HTTP 500' });
+  });
+});
+
+describe('dateline partners (CLI)', () => {
+  async function dateline(args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const env = { DATELINE_URL: app.url, DATELINE_TOKEN: TEST_TOKEN };
+    const code = await main(args, { env, out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('adds a partner (printing its secret once), lists, shows and removes it', async () => {
+    const added = await dateline([
+      'partners',
+      'add',
+      'cli-partner',
+      '--endpoint',
+      'https://hooks.example.net/cli',
+      '--feeds',
+      'okanagan/wire,shuswap/wire',
+    ]);
+    const listed = await dateline(['partners', 'list']);
+    const shown = await dateline(['partners', 'show', 'cli-partner']);
+    const removed = await dateline(['partners', 'remove', 'cli-partner']);
+    const again = await dateline(['partners', 'remove', 'cli-partner']);
+
+    expect(added).toMatchObject({ code: 0 });
+    expect(added.out).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(listed.out).toContain(
+      'cli-partner  https://hooks.example.net/cli  okanagan/wire,shuswap/wire',
+    );
+    expect(listed.out).not.toContain(added.out);
+    expect(JSON.parse(shown.out)).toMatchObject({
+      name: 'cli-partner',
+      feeds: ['okanagan/wire', 'shuswap/wire'],
+    });
+    expect(removed).toMatchObject({ code: 0, out: 'Removed partner "cli-partner".' });
+    expect(again.code).toBe(1);
+  });
+
+  it('says what is wrong with a bad partner, and what a command line lacks', async () => {
+    const refused = await dateline([
+      'partners',
+      'add',
+      'x',
+      '--endpoint',
+      'http://a.example',
+      '--feeds',
+      'nowhere/wire',
+    ]);
+    const usage = await dateline(['partners', 'add', 'x']);
+
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('endpoint');
+    expect(refused.err).toContain('no feed "nowhere/wire" is published');
+    expect(usage.code).toBe(2);
   });
 });
