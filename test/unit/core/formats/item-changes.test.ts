@@ -47,6 +47,17 @@ describe('itemChanges', () => {
     expect(change).toMatchObject({ storyId: 'urn:odd', outcome: 'killed' });
   });
 
+  it('reads a previous document written in another layout (compact JSON) by parsing it', () => {
+    const compact = JSON.stringify(JSON.parse(jsonOf([library])));
+
+    const changes = itemChanges(compact, docOf([winery, { ...library, version: 2 }]));
+
+    expect(changes.map((c) => [c.storyId, c.outcome])).toEqual([
+      ['winery', 'new'],
+      ['library', 'updated'],
+    ]);
+  });
+
   it('reports nothing on a first render or over a previous document it cannot read', () => {
     expect(itemChanges(undefined, docOf())).toEqual([]);
     expect(itemChanges('not json', docOf())).toEqual([]);
