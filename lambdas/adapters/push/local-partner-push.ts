@@ -18,8 +18,6 @@ export interface LocalPartnerPushOptions {
 
 export interface LocalPartnerPush {
   readonly notify: PartnerNotifier;
-  /** Resolves once no delivery is in flight or waiting for a retry. */
-  settled(): Promise<void>;
   /** Cancels waiting retries; resolves after the attempts in flight. */
   stop(): Promise<void>;
 }
@@ -35,18 +33,12 @@ export function createLocalPartnerPush(options: LocalPartnerPushOptions): LocalP
   const schedule = options.schedule ?? RETRY_SCHEDULE;
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = new Set<Promise<void>>();
-  const idle: Array<() => void> = [];
   let stopped = false;
 
-  const wakeIdle = () => {
-    if (timers.size > 0 || inFlight.size > 0) return;
-    for (const resolve of idle.splice(0)) resolve();
-  };
   const track = (work: Promise<void>) => {
     inFlight.add(work);
     void work.finally(() => {
       inFlight.delete(work);
-      wakeIdle();
     });
   };
 
@@ -67,7 +59,6 @@ export function createLocalPartnerPush(options: LocalPartnerPushOptions): LocalP
     const timer = setTimeout(() => {
       timers.delete(timer);
       if (!stopped) track(attempt(delivery, failed + 1));
-      wakeIdle();
     }, step.retryInMs);
     timers.add(timer);
   };
@@ -98,16 +89,11 @@ export function createLocalPartnerPush(options: LocalPartnerPushOptions): LocalP
         track(attempt(newDelivery(partner.name, notification, now), 0));
       }
     },
-    settled: () =>
-      timers.size === 0 && inFlight.size === 0
-        ? Promise.resolve()
-        : new Promise((resolve) => idle.push(resolve)),
     async stop() {
       stopped = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       await Promise.all([...inFlight]);
-      for (const resolve of idle.splice(0)) resolve();
     },
   };
 }
