@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePartnerInput } from '../../../../lambdas/core/credentials/partner-input.js';
 import { ValidationError } from '../../../../lambdas/core/errors.js';
@@ -71,5 +72,31 @@ describe('parsePartnerInput', () => {
     expect(issuesOf({ ...valid, feeds: [] })).toEqual([
       { path: 'feeds', message: 'must name at least one feed' },
     ]);
+  });
+
+  it('answers any input with a partner or a ValidationError naming fields, never another error', () => {
+    const field = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.constantFrom('https://a.example/x', 'http://127.0.0.1:1/', 'okanagan/wire', '', ' '),
+    );
+    const input = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.record(
+        { name: field, endpoint: field, feeds: fc.oneof(field, fc.array(field, { maxLength: 4 })) },
+        { requiredKeys: [] },
+      ),
+    );
+    fc.assert(
+      fc.property(input, fc.boolean(), (value, loopback) => {
+        try {
+          const parsed = parsePartnerInput(value, { ...rules, allowLoopbackHttp: loopback });
+          expect(parsed.feeds.length).toBeGreaterThan(0);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ValidationError);
+          expect((error as ValidationError).issues.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
