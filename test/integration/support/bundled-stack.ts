@@ -96,7 +96,14 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
   const lambdas = {} as Record<LambdaName, LambdaProcess>;
   const stop = async () => {
     await Promise.all(Object.values(lambdas).map((lambda) => lambda.stop()));
-    await Promise.all([table.drop(), s3.stop(), secrets.stop(), lambdaApi.stop(), sqs.stop(), pushQueue.stop()]);
+    await Promise.all([
+      table.drop(),
+      s3.stop(),
+      secrets.stop(),
+      lambdaApi.stop(),
+      sqs.stop(),
+      pushQueue.stop(),
+    ]);
     await rm(outdir, { recursive: true, force: true });
   };
   try {
