@@ -1,7 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { MetricSink } from '../lambdas/adapters/observability/metric-sink.js';
-import type { FeedFile, FeedStore } from '../lambdas/core/ports.js';
-import type { LocalInstrument } from '../lambdas/local/local-app.js';
+import type { LocalInstrument } from '../lambdas/local/local-instrument.js';
 
 /**
  * What local mode does, counted as AWS would bill it: S3 requests (the feed folder stands in for
@@ -26,17 +23,8 @@ export interface AwsCounters {
   /** A copy of the counts so far. */
   snapshot(): Counts & { cpuSeconds: number };
   /** Told every feed file written, with its body, once the write has succeeded. */
-  onPut(listener: (file: FeedFile) => void): void;
+  onPut(listener: (file: { key: string; body: Buffer }) => void): void;
 }
-
-const READS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'ScanCommand']);
-const WRITES = new Set([
-  'PutItemCommand',
-  'UpdateItemCommand',
-  'DeleteItemCommand',
-  'BatchWriteItemCommand',
-  'TransactWriteItemsCommand',
-]);
 
 export function createAwsCounters(): AwsCounters {
   const counts: Counts = {
@@ -48,48 +36,27 @@ export function createAwsCounters(): AwsCounters {
     emitted: {},
     putKeys: [],
   };
-  const listeners: Array<(file: FeedFile) => void> = [];
-  const metrics: MetricSink = {
-    add(name, value) {
+  const listeners: Array<(file: { key: string; body: Buffer }) => void> = [];
+  const instrument: LocalInstrument = {
+    onFileRequest: (request) => {
+      if (request.op !== 'put') {
+        counts.s3Gets++;
+        return;
+      }
+      counts.s3Puts++;
+      counts.putKeys.push(request.key);
+      for (const listener of listeners) listener(request);
+    },
+    onCapacity: (kind, units) => {
+      counts[kind === 'read' ? 'rcu' : 'wcu'] += units;
+    },
+    onMetric: (name, value) => {
       counts.metrics[name] = (counts.metrics[name] ?? 0) + value;
       counts.emitted[name] = (counts.emitted[name] ?? 0) + 1;
     },
   };
-  const feeds = (inner: FeedStore): FeedStore => ({
-    get: (key) => {
-      counts.s3Gets++;
-      return inner.get(key);
-    },
-    head: (key) => {
-      counts.s3Gets++;
-      return inner.head(key);
-    },
-    put: async (file, options) => {
-      counts.s3Puts++;
-      const result = await inner.put(file, options);
-      counts.putKeys.push(file.key);
-      for (const listener of listeners) listener(file);
-      return result;
-    },
-  });
-  const dynamodb = (client: DynamoDBClient) => {
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const command = context.commandName ?? '';
-        const kind = READS.has(command) ? 'rcu' : WRITES.has(command) ? 'wcu' : undefined;
-        if (kind) (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
-        const result = await next(args);
-        if (kind)
-          counts[kind] += unitsOf(
-            (result.output as unknown as Record<string, unknown>).ConsumedCapacity,
-          );
-        return result;
-      },
-      { step: 'initialize', name: 'countCapacity' },
-    );
-  };
   return {
-    instrument: { feeds, dynamodb, metrics },
+    instrument,
     snapshot: () => ({
       ...counts,
       metrics: { ...counts.metrics },
@@ -99,14 +66,6 @@ export function createAwsCounters(): AwsCounters {
     }),
     onPut: (listener) => void listeners.push(listener),
   };
-}
-
-function unitsOf(consumed: unknown): number {
-  const list = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
-  return list.reduce(
-    (sum, c) => sum + Number((c as { CapacityUnits?: number }).CapacityUnits ?? 0),
-    0,
-  );
 }
 
 function cpuSeconds(): number {

@@ -10,7 +10,10 @@ export const regions = site.regions.map((r) => r.slug);
 export const TOKEN = 'bench-token-0123456789abcdef';
 export const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** The local publisher for a bench section: on the bench's DynamoDB Local, a table of its own, quiet. */
+/**
+ * The local publisher for a bench section, as `npm start` runs it (the publisher in a thread of
+ * its own): on the bench's DynamoDB Local, a table of its own, quiet.
+ */
 export function startBenchApp(
   endpoint: string,
   options: Partial<LocalAppOptions> = {},
@@ -23,6 +26,7 @@ export function startBenchApp(
     dynamodbEndpoint: endpoint,
     tableName: `bench-${randomUUID()}`,
     log: silentLog,
+    publisherThread: true,
     ...options,
   });
 }

@@ -4,10 +4,11 @@ import { contentHashOf } from '../core/use-cases/content-hash.js';
 
 /**
  * The ETag of a feed store that makes its own (a Map, a folder; S3 makes its own): the content
- * hash, quoted. It survives restarts, and the hash can be read back from it.
+ * hash, quoted. It survives restarts, and the hash can be read back from it. `contentHash`, when
+ * the writer gives it, is taken as `contentHashOf(body)` without hashing the body again.
  */
-export function etagOf(body: Buffer): string {
-  return `"${contentHashOf(body)}"`;
+export function etagOf(body: Buffer, contentHash?: string): string {
+  return `"${contentHash ?? contentHashOf(body)}"`;
 }
 
 /**

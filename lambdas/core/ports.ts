@@ -55,6 +55,23 @@ export interface StoryStore {
 export interface ArchiveStore {
   getArchiveHead(feed: FeedRef): Promise<ArchiveHead>;
   /**
+   * The archive head and the state its writer recorded of the feed's live files, in one read
+   * (a render reads nothing more before it writes).
+   */
+  getFeedHead(feed: FeedRef): Promise<FeedHead>;
+  /**
+   * Records the live files' state after a render, only if the record is still the one `read`
+   * (from `getFeedHead`); otherwise another writer rendered the feed meanwhile and neither
+   * knows the other's files, so the record is emptied instead: the next render asks the store.
+   */
+  recordLiveFiles(
+    feed: FeedRef,
+    files: ReadonlyMap<string, LiveFileState>,
+    read: LiveRecord,
+  ): Promise<void>;
+  /** Empties the record (a render failed after some writes): the next render asks the store. */
+  forgetLiveFiles(feed: FeedRef): Promise<void>;
+  /**
    * Closes the next archive page: the oldest `size` stories the selection holds at `now` that
    * are newer than `head.cursor` (and, when `before` is given, older than that story), and
    * returns the new head, the page and its stories (newest first), or undefined when there is
@@ -96,6 +113,33 @@ export interface ArchiveHead {
   readonly cursor?: string;
 }
 
+/** A feed's archive head, read together with its live record. */
+export interface FeedHead {
+  readonly archive: ArchiveHead;
+  readonly live: LiveRecord;
+}
+
+/**
+ * What the feed's writer last recorded of its live files (three formats and the view). The
+ * writer is alone by design (one render per feed at a time), so it trusts this instead of
+ * reading the store before each write; a key it does not list is unknown, to be asked of the
+ * store (`FeedStore.head`).
+ */
+export interface LiveRecord {
+  /** Opaque: which record was read, for `recordLiveFiles`'s condition; none when there is none. */
+  readonly revision?: string;
+  readonly files: ReadonlyMap<string, LiveFileState>;
+}
+
+/** One stored file as its writer knows it: enough to skip an unchanged write or to make one. */
+export interface LiveFileState {
+  readonly etag: string;
+  /** `contentHashOf` its bytes: equal hashes mean equal bytes. */
+  readonly contentHash: string;
+  /** Its Last-Modified, or a later instant: the next change waits for a second past it. */
+  readonly lastModified: Date;
+}
+
 /** A closed archive page: its number and its span of feed dates (opaque, adapter-made). */
 export interface ArchivePage {
   readonly feed: FeedRef;
@@ -134,13 +178,19 @@ export interface StoredFile {
  * The published files (S3 on AWS, a folder locally). `put` is a compare-and-swap: with
  * `ifMatch` it writes only if the stored ETag is still that one; with `ifMatch: null` only if
  * nothing is stored yet. A lost race throws PreconditionFailedError. Each change moves the
- * file's lastModified at least one whole second past `previousLastModified` (the one read with
- * the ETag), so If-Modified-Since never hides a change made within the same second.
+ * file's lastModified at least one whole second past `previousLastModified` (the one read or
+ * recorded with the ETag), so If-Modified-Since never hides a change made within the same second.
  */
 export interface FeedStore {
   get(key: string): Promise<StoredFile | undefined>;
   head(key: string): Promise<StoredFileHead | undefined>;
-  put(file: FeedFile, options: PutOptions): Promise<{ etag: string }>;
+  put(file: FeedFile, options: PutOptions): Promise<PutResult>;
+}
+
+/** What a write stored: its ETag, and its Last-Modified or an instant at or after it. */
+export interface PutResult {
+  readonly etag: string;
+  readonly lastModified: Date;
 }
 
 /** What `head` knows of a stored file without reading its body. */
@@ -156,7 +206,10 @@ export interface StoredFileHead {
 
 export interface PutOptions {
   readonly ifMatch: string | null;
+  /** The previous version's Last-Modified, or an instant at or after it. */
   readonly previousLastModified?: Date;
+  /** `contentHashOf` the body, when the writer has it: the store does not hash it again. */
+  readonly contentHash?: string;
 }
 
 /**

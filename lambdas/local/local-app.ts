@@ -3,8 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
 import { DynamoDbPartnerStore } from '../adapters/dynamodb/dynamodb-partner-store.js';
@@ -15,25 +13,26 @@ import { buildOpenApiDocument } from '../adapters/http/openapi.js';
 import {
   createRateLimiter,
   DEFAULT_RATE_LIMIT,
+  limitCredentials,
   type RateLimit,
 } from '../adapters/http/rate-limit.js';
-import type { MetricSink } from '../adapters/observability/metric-sink.js';
-import { createLocalPartnerPush } from '../adapters/push/local-partner-push.js';
 import type { RetrySchedule } from '../adapters/push/retry-schedule.js';
-import { createFeedRender } from '../adapters/queue/feed-render-handler.js';
-import { createLocalFeedQueue } from '../adapters/queue/local-feed-queue.js';
-import { createPublishHandler } from '../adapters/stream/publish-handler.js';
-import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
-import type { Clock, FeedStore } from '../core/ports.js';
+import type { Clock } from '../core/ports.js';
 import type { SiteConfig } from '../core/site-config.js';
 import { authenticateToken } from '../core/use-cases/authenticate-token.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { ensureCredentialsTable, ensureTable } from './ensure-table.js';
 import { createLocalServer } from './http-server.js';
 import { DEFAULT_HOST } from './local-config.js';
+import {
+  instrumentDynamoDb,
+  instrumentFeeds,
+  instrumentMetrics,
+  type LocalInstrument,
+} from './local-instrument.js';
+import { type LocalPublisher, startLocalPublisher } from './local-publisher.js';
+import { startPublisherThread } from './publisher-thread.js';
 import { seedSamples } from './seed.js';
-import { createStreamPoller } from './stream-poller.js';
-import { createSweepTimer } from './sweep-timer.js';
 
 export interface LocalAppOptions {
   readonly site: SiteConfig;
@@ -56,20 +55,16 @@ export interface LocalAppOptions {
   readonly rateLimit?: RateLimit;
   /** Told each start-up step as it begins (and what DynamoDB Local's start is waiting for). */
   readonly progress?: (message: string) => void;
-  /** What the bench counts: it sees the feed store, the DynamoDB client and the metrics. */
+  /** What the bench counts: every feed-folder request, DynamoDB capacity unit and metric. */
   readonly instrument?: LocalInstrument;
-  /** Partner push retries; @default RETRY_SCHEDULE (10 s doubling, 1 h apart at most, 24 h) */
+  /**
+   * Publish in a worker thread of its own (`npm start`, the bench), as the publisher runs in
+   * Lambdas of its own on AWS: renders then never hold up the API's requests. Needs the real
+   * clock. @default false (tests: one thread, which a custom clock can drive)
+   */
+  readonly publisherThread?: boolean;
+  /** Partner push retries (not in a publisher thread); @default the real 24-hour schedule */
   readonly pushSchedule?: RetrySchedule;
-}
-
-/** Hooks for counting what local mode does, as it would be billed on AWS (the bench). */
-export interface LocalInstrument {
-  /** Wraps the feed folder (S3 on AWS): every GET, HEAD and PUT passes through it. */
-  readonly feeds?: (store: FeedStore) => FeedStore;
-  /** Given the DynamoDB client once made (e.g. to add a middleware). */
-  readonly dynamodb?: (client: DynamoDBClient) => void;
-  /** The metrics the publisher emits on AWS. */
-  readonly metrics?: MetricSink;
 }
 
 export interface LocalApp {
@@ -117,8 +112,9 @@ async function start(
     cleanups.push(() => dynamo.stop());
     endpoint = dynamo.endpoint;
   }
+  const instrument = options.instrument ?? {};
   const client = createDynamoDbClient({ region: REGION, endpoint });
-  options.instrument?.dynamodb?.(client);
+  instrumentDynamoDb(client, instrument);
   cleanups.push(async () => client.destroy());
   const tableName = options.tableName ?? 'dateline-stories';
   progress(`creating the table ${tableName} (if new) and its stream`);
@@ -131,8 +127,7 @@ async function start(
     ? join(options.dataDir, 'feeds')
     : await mkdtemp(join(tmpdir(), 'dateline-feeds-'));
   if (!options.dataDir) cleanups.push(() => rm(feedDir, { recursive: true, force: true }));
-  const folder = new FolderFeedStore(feedDir);
-  const feeds = options.instrument?.feeds?.(folder) ?? folder;
+  const feeds = instrumentFeeds(new FolderFeedStore(feedDir), instrument);
   const documents = createDocumentClient(client);
   const stories = new DynamoDbStoryStore({ client: documents, tableName });
   const credentials = new DynamoDbCredentialStore({
@@ -147,12 +142,12 @@ async function start(
   let ready = false;
   let url = '';
   let ingest: ReturnType<typeof createIngestHandler> | undefined;
-  let poller: ReturnType<typeof createStreamPoller> | undefined;
+  let publisher: LocalPublisher | undefined;
   const server = createLocalServer({
     ingest: async (event) => {
       const result = await (ingest as NonNullable<typeof ingest>)(event);
       // A write reaches the stream at once: read it now, not after the poller's idle pause.
-      poller?.wake();
+      publisher?.wake();
       return result;
     },
     feeds,
@@ -173,89 +168,63 @@ async function start(
   const rebuilds = new Set<Promise<unknown>>();
   const startRebuild = async () => {
     const running = (async () => {
-      await publish({ source: 'dateline.rebuild' });
+      await (publisher as LocalPublisher).rebuild();
     })()
       .catch((error) => log.error('rebuild failed', { error }))
       .finally(() => rebuilds.delete(running));
     rebuilds.add(running);
   };
-  const takeToken = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock);
+  const limiter = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock);
   ingest = createIngestHandler({
     stories,
     credentials,
     clock,
     site,
-    authenticator: async (bearer) => {
-      const result = await authenticateToken({ credentials, clock, adminToken }, bearer);
-      // Per credential, after authentication: 429 for one that sends too fast.
-      if (result.ok && !result.principal.admin) takeToken(result.principal.name);
-      return result;
-    },
+    // Per credential, after authentication: 429 for one that sends too fast.
+    authenticator: limitCredentials(
+      (bearer) => authenticateToken({ credentials, clock, adminToken }, bearer),
+      limiter,
+    ),
     appEnv: 'local',
     log,
     startRebuild,
     partners,
   });
-  const hub = site.websubHub;
-  const notifyHub = hub
-    ? createWebSubNotifier(hub, (feed, reason) => log.warn('WebSub ping failed', { feed, reason }))
-    : undefined;
-  const metrics = options.instrument?.metrics;
-  // Signed partner push, in process (an SQS queue and a sender Lambda on AWS).
-  const push = createLocalPartnerPush({
-    partners,
-    clock,
-    feedBaseUrl: () => url,
-    log,
-    schedule: options.pushSchedule,
-  });
-  cleanups.push(() => push.stop());
-  const notifyPartners = push.notify;
-  const publishing = {
-    ...{ stories, feeds, clock, site, feedBaseUrl: url, log, notifyHub, metrics },
-    notifyPartners,
-  };
-  // The per-feed queue (SQS FIFO and the render Lambda on AWS): one worker per feed.
-  const renderFeed = createFeedRender(publishing);
-  const feedQueue = createLocalFeedQueue({
-    render: async (feed) => void (await renderFeed(feed)),
-    onError: (error, feed) => {
-      if (!stopping) log.error('feed render failed after retries', { feed, error });
-    },
-  });
-  cleanups.push(() => feedQueue.stop());
-  const publish = createPublishHandler({
-    ...publishing,
-    rememberStories: (items) => stories.remember(items),
-    feedQueue,
-  });
   progress('rendering every feed');
-  await publish({ source: 'dateline.rebuild' });
-
-  const streams = new DynamoDBStreamsClient({
-    region: REGION,
-    endpoint,
-    credentials: { accessKeyId: 'dateline', secretAccessKey: 'dateline' },
-  });
-  cleanups.push(async () => streams.destroy());
-  poller = createStreamPoller({
-    streams,
-    streamArn: table.streamArn,
-    handler: async (event) => void (await publish(event)),
-    onError: (error) => {
-      if (!stopping) log.error('stream batch failed after retries', { error });
-    },
-  });
-  const started = poller;
-  await started.start();
-  cleanups.push(() => started.stop());
-  const sweeper = createSweepTimer(async () => void (await publish({ source: 'dateline.sweep' })), {
-    intervalMs: options.sweepIntervalMs ?? 250,
-    onError: (error) => {
-      if (!stopping) log.error('sweep failed', { error });
-    },
-  });
-  cleanups.push(() => sweeper.stop());
+  const sweepIntervalMs = options.sweepIntervalMs ?? 250;
+  if (options.publisherThread) {
+    if (options.clock) throw new Error('a publisher thread runs on the real clock: drop `clock`');
+    const data = {
+      endpoint,
+      tableName,
+      streamArn: table.streamArn,
+      feedDir,
+      site,
+      sweepIntervalMs,
+    };
+    publisher = await startPublisherThread(
+      { ...data, feedBaseUrl: url },
+      { log, instrument: options.instrument },
+    );
+  } else {
+    publisher = await startLocalPublisher({
+      endpoint,
+      streamArn: table.streamArn,
+      stories,
+      feeds,
+      site,
+      clock,
+      feedBaseUrl: url,
+      log,
+      metrics: instrumentMetrics(instrument),
+      sweepIntervalMs,
+      stopping: () => stopping,
+      partners,
+      pushSchedule: options.pushSchedule,
+    });
+  }
+  const running = publisher;
+  cleanups.push(() => running.stop());
 
   const seeding = options.seed && table.created;
   if (seeding) progress('loading the sample stories');
@@ -268,10 +237,7 @@ async function start(
     seeded,
     settled: async () => {
       await Promise.all(rebuilds);
-      await started.settled();
-      await feedQueue.settled();
-      await sweeper.settled();
-      await feedQueue.settled();
+      await running.settled();
     },
     stop: () => {
       stopping = true;

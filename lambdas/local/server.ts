@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`Dateline: ${message} (${seconds} s)`);
   };
-  app = await startLocalApp({ ...config, log, progress });
+  app = await startLocalApp({ ...config, log, progress, publisherThread: true });
   console.log(formatBanner(app, config, Date.now() - started));
 }
 

@@ -43,7 +43,9 @@ const POSITIONS_IN_TRANSACTION = 98;
  * and its stories' positions in one transaction, so two publishers racing on one feed can never
  * close two pages with one number or overlapping spans.
  */
-export class DynamoDbArchive implements ArchiveStore {
+export class DynamoDbArchive
+  implements Omit<ArchiveStore, 'getFeedHead' | 'recordLiveFiles' | 'forgetLiveFiles'>
+{
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #getStories: (ids: readonly string[]) => Promise<Story[]>;

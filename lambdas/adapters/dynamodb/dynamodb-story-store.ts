@@ -12,6 +12,7 @@ import type {
   ArchivePage,
   ArchiveStore,
   DueChange,
+  FeedHead,
   StoryStore,
   Tombstone,
 } from '../../core/ports.js';
@@ -19,6 +20,7 @@ import type { FeedSelection } from '../../core/story/feed-selection.js';
 import type { FeedRef, Story } from '../../core/story/story.js';
 import { DynamoDbArchive } from './dynamodb-archive.js';
 import { DynamoDbFeedListing } from './dynamodb-feed-listing.js';
+import { DynamoDbLiveFiles } from './dynamodb-live-files.js';
 import { planSave } from './save-plan.js';
 import {
   DUE_PARTITION,
@@ -55,6 +57,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
   readonly #archive: DynamoDbArchive;
   readonly #reads: CachedStoryReads;
   readonly #listing: DynamoDbFeedListing;
+  readonly #live: DynamoDbLiveFiles;
 
   constructor(options: DynamoDbStoryStoreOptions) {
     this.#client = options.client;
@@ -76,10 +79,23 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore {
       getStories: (ids) => this.#reads.getStories(ids),
       listBetween: (selection, now, span) => this.#listing.listBetween(selection, now, span),
     });
+    this.#live = new DynamoDbLiveFiles({ client: options.client, tableName: options.tableName });
   }
 
   getArchiveHead(feed: FeedRef): Promise<ArchiveHead> {
     return this.#archive.getArchiveHead(feed);
+  }
+
+  getFeedHead(feed: FeedRef): Promise<FeedHead> {
+    return this.#live.getFeedHead(feed);
+  }
+
+  recordLiveFiles(...args: Parameters<ArchiveStore['recordLiveFiles']>): Promise<void> {
+    return this.#live.recordLiveFiles(...args);
+  }
+
+  forgetLiveFiles(feed: FeedRef): Promise<void> {
+    return this.#live.forgetLiveFiles(feed);
   }
 
   closeArchivePage(

@@ -12,6 +12,9 @@ import { feedDateOf, feedRefsOf } from '../../core/story/story-rules.js';
  * - tombstones:     pk `tomb#<region|*>#<channel>` sk `<killed ISO>#<id>`
  * - due changes:    pk `due`                      sk `<instant ISO>#<id>#<embargo|expiry>`
  * - archive head:   pk `archhead#<feed>#<channel>` sk `pages` (pages, cursor = newest page's end)
+ * - live files:     pk `archhead#<feed>#<channel>` sk `live` (revision, files: by key, each
+ *                   etag, hash, at = Last-Modified bound in ms): what the feed's writer last
+ *                   wrote, read with the head in one Query (sks `live` to `pages`)
  * - archive page:   pk `arch#<feed>#<channel>`     sk `<entry sk of the page's newest story>`
  *                   (number, through = sk, after = the previous page's through): a closed span
  * - story pages:    pk `archpages`                 sk `<id>`: every story whose page was published
@@ -176,8 +179,17 @@ export function parseFeedRef(text: string): FeedRef {
   return { region, channel: channel as Channel };
 }
 
+/** The sort keys of the head's partition a render reads (in order): the live record, the head. */
+export const FEED_HEAD_SKS = ['live', 'pages'] as const;
+const LIVE_FILES_SK = FEED_HEAD_SKS[0];
+
 export function archiveHeadKey(feed: FeedRef): Key {
-  return { pk: `archhead#${feed.region}#${feed.channel}`, sk: 'pages' };
+  return { pk: `archhead#${feed.region}#${feed.channel}`, sk: FEED_HEAD_SKS[1] };
+}
+
+/** The live-files record of a feed: in the head's partition, so one Query reads both. */
+export function liveFilesKey(feed: FeedRef): Key {
+  return { pk: archiveHeadKey(feed).pk, sk: LIVE_FILES_SK };
 }
 
 export function archivePagePartition(feed: FeedRef): string {

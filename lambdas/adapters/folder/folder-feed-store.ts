@@ -61,7 +61,7 @@ export class FolderFeedStore implements port.FeedStore {
     return found && { ...found, contentHash: found.etag.slice(1, -1) };
   }
 
-  async put(file: port.FeedFile, options: port.PutOptions): Promise<{ etag: string }> {
+  async put(file: port.FeedFile, options: port.PutOptions): Promise<port.PutResult> {
     const path = this.#pathOf(file.key);
     return this.#exclusive(file.key, async () => {
       const current = await this.head(file.key);
@@ -79,7 +79,8 @@ export class FolderFeedStore implements port.FeedStore {
       // new bytes with the old mtime (which the ETag cache would take for the old version).
       const modified = nextLastModified(current?.lastModified, new Date());
       const info = await writeAtomically(path, body, modified);
-      return { etag: this.#remember(file.key, etagOf(body), info) };
+      const etag = this.#remember(file.key, etagOf(body, options.contentHash), info);
+      return { etag, lastModified: info.mtime };
     });
   }
 

@@ -1,4 +1,6 @@
+import { hashSecret, parseToken } from '../../core/credentials/credential.js';
 import type { Clock } from '../../core/ports.js';
+import type { Authenticator } from './authenticate.js';
 import { HttpError } from './http-error.js';
 
 /** Requests per second a credential may keep up, and how many it may send at once. */
@@ -16,25 +18,65 @@ export const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 100 };
  * (whole seconds until a token is back), before the request costs anything more, so one
  * credential flooding cannot slow the others. The admin is not limited.
  */
-export function createRateLimiter(limit: RateLimit, clock: Clock): (name: string) => void {
+export function createRateLimiter(limit: RateLimit, clock: Clock): RateLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
-  return (name) => {
-    const now = clock.now().getTime();
+  const refilled = (name: string, now: number) => {
     const bucket = buckets.get(name) ?? { tokens: limit.burst, at: now };
-    const refilled = Math.min(
-      limit.burst,
-      bucket.tokens + ((now - bucket.at) / 1000) * limit.perSecond,
+    return Math.min(limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * limit.perSecond);
+  };
+  const refuse = (name: string, tokens: number) => {
+    const seconds = Math.max(1, Math.ceil((1 - tokens) / limit.perSecond));
+    return new HttpError(
+      429,
+      'too_many_requests',
+      `credential "${name}" sent more than ${limit.perSecond} requests/s (bursts of ${limit.burst}); retry after ${seconds} s`,
+      { headers: { 'retry-after': String(seconds) } },
     );
-    if (refilled < 1) {
-      buckets.set(name, { tokens: refilled, at: now });
-      const seconds = Math.max(1, Math.ceil((1 - refilled) / limit.perSecond));
-      throw new HttpError(
-        429,
-        'too_many_requests',
-        `credential "${name}" sent more than ${limit.perSecond} requests/s (bursts of ${limit.burst}); retry after ${seconds} s`,
-        { headers: { 'retry-after': String(seconds) } },
-      );
+  };
+  return {
+    take(name) {
+      const now = clock.now().getTime();
+      const tokens = refilled(name, now);
+      buckets.set(name, { tokens: tokens < 1 ? tokens : tokens - 1, at: now });
+      if (tokens < 1) throw refuse(name, tokens);
+    },
+    refuseIfEmpty(name) {
+      const tokens = refilled(name, clock.now().getTime());
+      if (tokens < 1) throw refuse(name, tokens);
+    },
+  };
+}
+
+export interface RateLimiter {
+  /** Takes a token of `name`'s bucket, or throws the 429 when it is empty. */
+  take(name: string): void;
+  /** Throws the 429 when `name`'s bucket is empty, taking nothing. */
+  refuseIfEmpty(name: string): void;
+}
+
+/**
+ * `authenticate`, with each scoped credential limited to `limit` (the admin never is). A token
+ * counts once it has authenticated. While a credential's bucket is empty, its requests bearing
+ * the very token that last authenticated under its name are refused before the credential is
+ * looked up, so a flood past the limit costs the store nothing; any other token (a guess at the
+ * name, a rotated secret) is looked up as always and never drains a bucket, so nobody can
+ * exhaust another's limit, and a request that gets through is always checked against the store
+ * (a revoked credential is refused at once, with 429 while it floods and 401 after).
+ */
+export function limitCredentials(authenticate: Authenticator, limiter: RateLimiter): Authenticator {
+  /** Per credential name, the hash of the secret that last authenticated under it. */
+  const verified = new Map<string, string>();
+  return async (bearer) => {
+    const claimed = parseToken(bearer);
+    const hash = claimed && hashSecret(claimed.secret);
+    if (claimed && verified.get(claimed.name) === hash) limiter.refuseIfEmpty(claimed.name);
+    const result = await authenticate(bearer);
+    if (!result.ok || result.principal.admin) {
+      if (claimed && verified.get(claimed.name) === hash) verified.delete(claimed.name);
+      return result;
     }
-    buckets.set(name, { tokens: refilled - 1, at: now });
+    if (claimed && hash) verified.set(claimed.name, hash);
+    limiter.take(result.principal.name);
+    return result;
   };
 }

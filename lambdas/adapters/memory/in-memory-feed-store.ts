@@ -31,18 +31,14 @@ export class InMemoryFeedStore implements port.FeedStore {
     );
   }
 
-  async put(file: port.FeedFile, options: port.PutOptions): Promise<{ etag: string }> {
+  async put(file: port.FeedFile, options: port.PutOptions): Promise<port.PutResult> {
     const current = this.#files.get(file.key);
     checkIfMatch(file.key, current, options);
     const body = bytesOf(file.body);
-    const etag = etagOf(body);
-    this.#files.set(file.key, {
-      body,
-      etag,
-      lastModified: nextLastModified(current?.lastModified, this.#clock.now()),
-      contentType: file.contentType,
-    });
-    return { etag };
+    const etag = etagOf(body, options.contentHash);
+    const lastModified = nextLastModified(current?.lastModified, this.#clock.now());
+    this.#files.set(file.key, { body, etag, lastModified, contentType: file.contentType });
+    return { etag, lastModified };
   }
 
   /** The stored keys, sorted. */

@@ -21,11 +21,13 @@ export interface FeedRenderDeps extends PublishDeps {
  * Renders one feed (all its formats, its view, the archive pages it fills) as it is now, then
  * pings the WebSub hub for the files that changed. Made once per execution environment, it
  * keeps one renderer, so a warm worker writes only the items of revisions it has not seen.
+ * `verify` checks the live files against the store rather than the feed's record (see
+ * publishFeeds): for a render that may follow one that died between its writes and its record.
  */
 export function createFeedRender(handlerDeps: FeedRenderDeps) {
   let withRenderer: FeedRenderDeps | undefined = handlerDeps.renderer ? handlerDeps : undefined;
   const metrics = handlerDeps.metrics ?? noMetrics;
-  return async (feed: FeedRef): Promise<PublishReport> => {
+  return async (feed: FeedRef, options: { verify?: boolean } = {}): Promise<PublishReport> => {
     const started = Date.now();
     if (!withRenderer) {
       const { createFeedRenderer } = await import('../../core/formats/feed-renderer.js');
@@ -34,7 +36,10 @@ export function createFeedRender(handlerDeps: FeedRenderDeps) {
     const deps = withRenderer;
     const { publishFeeds } = await import('../../core/use-cases/publish-feeds.js');
     try {
-      const report = await publishFeeds(deps, [feed], { itemChanges: !!deps.notifyPartners });
+      const report = await publishFeeds(deps, [feed], {
+        verify: options.verify,
+        itemChanges: !!deps.notifyPartners,
+      });
       await notifyPartners(deps, report);
       if (report.changedKeys.length > 0 && deps.notifyHub) {
         await deps.notifyHub(
@@ -69,12 +74,14 @@ async function notifyPartners(deps: FeedRenderDeps, report: PublishReport): Prom
 /**
  * The render Lambda, fed by the per-feed FIFO queue: each distinct feed of the batch renders
  * once (several messages of one group are one render), and only the messages of feeds that
- * failed are returned for a retry (`ReportBatchItemFailures`); the others are deleted.
+ * failed are returned for a retry (`ReportBatchItemFailures`); the others are deleted. A message
+ * received before (its render failed, or its invocation timed out, perhaps after writing files
+ * and before recording them) renders its feed with `verify`.
  */
 export function createFeedRenderHandler(deps: FeedRenderDeps) {
   const render = createFeedRender(deps);
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const byFeed = new Map<string, { feed: FeedRef; ids: string[] }>();
+    const byFeed = new Map<string, { feed: FeedRef; ids: string[]; verify: boolean }>();
     const failures: string[] = [];
     for (const record of event.Records) {
       let feed: FeedRef;
@@ -86,12 +93,15 @@ export function createFeedRenderHandler(deps: FeedRenderDeps) {
         continue;
       }
       const key = feedQueueKey(feed);
-      const entry = byFeed.get(key) ?? { feed, ids: [] };
+      const entry = byFeed.get(key) ?? { feed, ids: [], verify: false };
       entry.ids.push(record.messageId);
+      entry.verify ||= Number(record.attributes?.ApproximateReceiveCount ?? 1) > 1;
       byFeed.set(key, entry);
     }
     const groups = [...byFeed.values()];
-    const outcomes = await Promise.allSettled(groups.map(({ feed }) => render(feed)));
+    const outcomes = await Promise.allSettled(
+      groups.map(({ feed, verify }) => render(feed, { verify })),
+    );
     outcomes.forEach((outcome, i) => {
       if (outcome.status === 'rejected') failures.push(...(groups[i]?.ids ?? []));
     });

@@ -13,6 +13,7 @@ import type {
   FeedFile,
   FeedStore,
   PutOptions,
+  PutResult,
   StoredFile,
   StoredFileHead,
 } from '../../core/ports.js';
@@ -95,7 +96,11 @@ export class S3FeedStore implements FeedStore {
     }
   }
 
-  async put(file: FeedFile, options: PutOptions): Promise<{ etag: string }> {
+  /**
+   * PutObject does not answer the Last-Modified S3 gave the object: the time after it answered
+   * is returned instead, an upper bound the next change safely waits past.
+   */
+  async put(file: FeedFile, options: PutOptions): Promise<PutResult> {
     await this.#untilNextSecond(options.previousLastModified);
     const body = bytesOf(file.body);
     try {
@@ -105,13 +110,13 @@ export class S3FeedStore implements FeedStore {
           Key: file.key,
           Body: body,
           ContentType: file.contentType,
-          Metadata: { [HASH_METADATA]: contentHashOf(body) },
+          Metadata: { [HASH_METADATA]: options.contentHash ?? contentHashOf(body) },
           CacheControl: this.#cacheControl(file.key),
           ...(options.ifMatch === null ? { IfNoneMatch: '*' } : { IfMatch: options.ifMatch }),
         }),
       );
       if (!output.ETag) throw new Error(`S3 stored ${file.key} but returned no ETag`);
-      return { etag: output.ETag };
+      return { etag: output.ETag, lastModified: this.#clock.now() };
     } catch (error) {
       if (isLostRace(error)) throw new PreconditionFailedError(file.key);
       throw error;

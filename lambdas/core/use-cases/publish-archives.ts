@@ -10,6 +10,7 @@ import type { ArchiveHead, ArchivePage } from '../ports.js';
 import { concreteFeeds, matchesSelection, selectionOf } from '../story/feed-selection.js';
 import type { FeedRef, Story } from '../story/story.js';
 import { renderFeedView } from '../web/feed-view.js';
+import { headAll } from './live-files.js';
 import { mapLimit } from './map-limit.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
 import { retryOnConflict } from './retry-on-conflict.js';
@@ -169,8 +170,7 @@ async function writePage(
   ];
   return retryOnConflict(
     async (retries) => {
-      const stored = await Promise.all(keys.map((key) => deps.feeds.get(key)));
-      const current = new Map(keys.map((key, i) => [key, stored[i]]));
+      const current = await headAll(deps.feeds, keys);
       const stories = await storiesOf(retries);
       const site = { ...deps.site, itemsPerFeed: Math.max(stories.length, 1) };
       const now = deps.clock.now();

@@ -2,6 +2,7 @@ import { PreconditionFailedError } from '../errors.js';
 import type { FeedStore } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
 import { renderDirectoryFiles } from '../web/directory.js';
+import { headAll } from './live-files.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 import { writeChanged } from './write-changed.js';
 
@@ -17,8 +18,9 @@ export async function publishDirectory(deps: {
   const files = renderDirectoryFiles(deps.site, deps.feedBaseUrl);
   return retryOnConflict(
     async () => {
-      const current = new Map(
-        await Promise.all(files.map(async (f) => [f.key, await deps.feeds.get(f.key)] as const)),
+      const current = await headAll(
+        deps.feeds,
+        files.map((f) => f.key),
       );
       return { written: (await writeChanged(deps.feeds, files, current)).written };
     },

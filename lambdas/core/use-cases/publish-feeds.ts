@@ -1,20 +1,21 @@
 import { archivePageUrls } from '../archive/archive-document.js';
 import { isLostWriteRace, StaleReadError } from '../errors.js';
 import type { FeedDocument } from '../formats/feed-document.js';
-import { FEED_FORMATS, feedKey, feedViewKey, HTML_CONTENT_TYPE } from '../formats/feed-paths.js';
+import { FEED_FORMATS, feedViewKey, HTML_CONTENT_TYPE } from '../formats/feed-paths.js';
 import type { FeedRenderer } from '../formats/feed-renderer.js';
-import { type ItemChange, itemChanges } from '../formats/item-changes.js';
-import type { ArchiveHead, FeedStore, Tombstone } from '../ports.js';
+import type { ArchiveHead, FeedHead, Tombstone } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
 import { concreteFeeds, type FeedSelection, selectionOf } from '../story/feed-selection.js';
 import type { FeedRef, Story } from '../story/story.js';
 import { type StoryTake, staleIds } from '../story/story-take.js';
 import { renderFeedView } from '../web/feed-view.js';
+import { differsFromRecord, headAll, liveKeys, recordCovers } from './live-files.js';
 import { mapLimit } from './map-limit.js';
 import { publishClosedPage } from './publish-archives.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
+import { changesOf, type FeedItemChanges, replacedJson } from './replaced-items.js';
 import { retryOnConflict } from './retry-on-conflict.js';
-import { writeChanged } from './write-changed.js';
+import { type KnownFile, writeChanged } from './write-changed.js';
 
 export interface PublishOptions {
   /**
@@ -24,15 +25,16 @@ export interface PublishOptions {
    * rather than write a feed that still shows a killed story.
    */
   readonly takes?: readonly StoryTake[];
+  /**
+   * Reads the live files' state from the store (HEAD) instead of trusting the feed's record,
+   * as a rebuild must: a file deleted behind the record's back is then written again.
+   */
+  readonly verify?: boolean;
   /** Report which items each written feed gained, changed or lost by a kill (partner push). */
   readonly itemChanges?: boolean;
 }
 
-/** The items one feed's render changed (see `itemChanges`); never empty. */
-export interface FeedItemChanges {
-  readonly feed: FeedRef;
-  readonly items: readonly ItemChange[];
-}
+export type { FeedItemChanges } from './replaced-items.js';
 
 export interface PublishReport {
   readonly feeds: number;
@@ -45,7 +47,7 @@ export interface PublishReport {
   readonly changedKeys: readonly string[];
   /** The stories the published feeds list (a rebuild renders their pages). */
   readonly storyIds: readonly string[];
-  /** Only with `options.itemChanges`: per feed whose JSON Feed was written, what changed. */
+  /** With `options.itemChanges`: per feed whose JSON Feed was written, what changed. */
   readonly itemChanges?: readonly FeedItemChanges[];
 }
 
@@ -56,8 +58,14 @@ const DAY_MS = 86_400_000;
  * Renders every concrete feed the refs touch (`*` expands to every region; custom feeds that
  * select a touched region come along) once, in all three formats plus the HTML view. A render
  * never replaces a fresher one: each file is written with compare-and-swap against the ETag
- * read before the query, and a lost race starts that feed over, so the last write always rests
+ * known before the query, and a lost race starts that feed over, so the last write always rests
  * on a query made after every earlier write. Files whose bytes did not change are skipped.
+ *
+ * No read before a write: the feed's writer is alone (one render per feed at a time), so it
+ * records each live file's ETag, content hash and Last-Modified bound beside the archive head
+ * and reads them back with it. A file the record does not know, every attempt after a lost
+ * race, and a `verify` publish (a rebuild) ask the store instead (HEAD, never the body). A
+ * render that fails after it may have written empties the record, so the next one asks too.
  *
  * A feed lists only what is newer than its archive cursor: between `itemsPerFeed` and
  * `itemsPerFeed + archivePageSize - 1` stories. When it reaches the upper bound its oldest
@@ -75,8 +83,9 @@ export async function publishFeeds(
   const feeds = concreteFeeds(deps.site, refs);
   const takes = new Map((options.takes ?? []).map((take) => [take.id, take]));
   const rendering = withRenderer(deps);
+  const verify = options.verify ?? false;
   const results = await mapLimit(feeds, deps.concurrency ?? 8, (feed) =>
-    publishOne(rendering, feed, takes, options.itemChanges === true),
+    publishOne(rendering, feed, { takes, verify, trackItems: options.itemChanges === true }),
   );
   const formats = new Set(FEED_FORMATS.map((f) => `.${f}`));
   const written = results.flatMap((r) => r.written);
@@ -99,54 +108,85 @@ type RenderingDeps = PublishDeps & { readonly renderer: FeedRenderer };
 async function publishOne(
   deps: RenderingDeps,
   feed: FeedRef,
-  takes: Map<string, StoryTake>,
-  trackItems: boolean,
+  options: { takes: Map<string, StoryTake>; verify: boolean; trackItems: boolean },
 ) {
   const selection = selectionOf(deps.site, feed);
+  const keys = liveKeys(feed);
   const archived: string[] = [];
   const reads = { stale: 0 };
-  return retryOnConflict(
-    async (retries) => {
-      const { current, listing } = await readFresh(deps, { feed, selection, takes }, reads);
-      const { doc, files, stories } = await archiveWhatFallsOut(deps, listing, archived);
-      const view = {
-        key: feedViewKey(feed.region, feed.channel),
-        contentType: HTML_CONTENT_TYPE,
-        body: renderFeedView(doc, deps.feedBaseUrl),
-      };
-      const outcome = await writeChanged(deps.feeds, [...files, view], current);
-      return {
-        written: [...archived, ...outcome.written],
-        unchanged: outcome.unchanged,
-        retries,
-        staleReads: reads.stale,
-        storyIds: stories.map((s) => s.id),
-        itemChanges: trackItems ? changesOf(feed, doc, current, outcome.written) : [],
-      };
-    },
-    { isLostRace: isLostWriteRace },
-  );
+  let writing = false;
+  try {
+    return await retryOnConflict(
+      async (retries) => {
+        const target = { feed, selection, keys, takes: options.takes };
+        const fromStore = options.verify || retries > 0;
+        const { head, current, listing } = await readFresh(deps, target, reads, fromStore);
+        const { doc, files, stories } = await archiveWhatFallsOut(deps, listing, archived);
+        const view = {
+          key: feedViewKey(feed.region, feed.channel),
+          contentType: HTML_CONTENT_TYPE,
+          body: renderFeedView(doc, deps.feedBaseUrl),
+        };
+        writing = true;
+        const before = options.trackItems && (await replacedJson(deps.feeds, feed, files, current));
+        const outcome = await writeChanged(deps.feeds, [...files, view], current);
+        if (differsFromRecord(head.live, outcome.states)) {
+          await deps.stories.recordLiveFiles(feed, outcome.states, head.live);
+        }
+        writing = false;
+        return {
+          written: [...archived, ...outcome.written],
+          unchanged: outcome.unchanged,
+          retries,
+          staleReads: reads.stale,
+          storyIds: stories.map((s) => s.id),
+          itemChanges: before ? changesOf(feed, doc, before, outcome.written) : [],
+        };
+      },
+      { isLostRace: isLostWriteRace },
+    );
+  } catch (error) {
+    // Some writes may have landed unrecorded: the next render must not trust the record.
+    if (writing) await deps.stories.forgetLiveFiles(feed);
+    throw error;
+  }
 }
 
 /**
- * Reads the feed's stored files (to write against), its archive head and then its listing,
- * again and again (after `backoff`) while the listing does not yet show one of the triggering
- * takes; these re-reads are not lost races. Counts them in `reads.stale`, across attempts.
+ * Reads the feed's archive head with the live files' state (recorded, or from the store when
+ * `fromStore` or when the record does not know them all) and then its listing, again and again
+ * (after `backoff`) while the listing does not yet show one of the triggering takes; these
+ * re-reads are not lost races. Counts them in `reads.stale`, across attempts.
  */
 async function readFresh(
   deps: RenderingDeps,
-  target: { feed: FeedRef; selection: FeedSelection; takes: Map<string, StoryTake> },
+  target: {
+    feed: FeedRef;
+    selection: FeedSelection;
+    keys: readonly string[];
+    takes: Map<string, StoryTake>;
+  },
   reads: { stale: number },
-) {
-  const { feed, selection, takes } = target;
+  fromStore: boolean,
+): Promise<{
+  head: FeedHead;
+  current: ReadonlyMap<string, KnownFile | undefined>;
+  listing: Listing;
+}> {
+  const { feed, selection, keys, takes } = target;
+  let asking = fromStore;
   for (;;) {
     // In this order: a head moved by a publisher that then wrote the feed is seen with its ETag.
-    const current = await readCurrent(deps.feeds, feed);
-    const head = await deps.stories.getArchiveHead(feed);
+    const stored = asking ? await headAll(deps.feeds, keys) : undefined;
+    const head = await deps.stories.getFeedHead(feed);
+    if (!stored && !recordCovers(head.live, keys)) {
+      asking = true;
+      continue;
+    }
     const now = deps.clock.now();
-    const listing = await readListing(deps, { feed, selection, head, now });
+    const listing = await readListing(deps, { feed, selection, head: head.archive, now });
     const stale = staleIds(listing.stories, takes);
-    if (stale.length === 0) return { current, listing };
+    if (stale.length === 0) return { head, current: stored ?? head.live.files, listing };
     if (++reads.stale >= STALE_ATTEMPTS) {
       throw new StaleReadError(
         `${feed.region}/${feed.channel} still lists ${stale.join(', ')} as before the write`,
@@ -250,31 +290,9 @@ function documentOf(deps: RenderingDeps, listing: Listing): FeedDocument {
     : built;
 }
 
-async function readCurrent(store: FeedStore, feed: FeedRef) {
-  const keys = [
-    ...FEED_FORMATS.map((format) => feedKey(feed.region, feed.channel, format)),
-    feedViewKey(feed.region, feed.channel),
-  ];
-  const files = await Promise.all(keys.map((key) => store.get(key)));
-  return new Map(keys.map((key, i) => [key, files[i]]));
-}
-
 function dedupeTombstones<T extends { storyId: string }>(tombstones: readonly T[]): T[] {
   const seen = new Set<string>();
   return tombstones.filter((t) => !seen.has(t.storyId) && seen.add(t.storyId));
-}
-
-/** Partner push: what the written JSON Feed gained or lost, against the bytes it replaced. */
-function changesOf(
-  feed: FeedRef,
-  doc: FeedDocument,
-  current: Map<string, { body: Buffer } | undefined>,
-  written: readonly string[],
-): FeedItemChanges[] {
-  const key = feedKey(feed.region, feed.channel, 'json');
-  if (!written.includes(key)) return [];
-  const items = itemChanges(current.get(key)?.body, doc);
-  return items.length > 0 ? [{ feed, items }] : [];
 }
 
 function sum(values: readonly number[]): number {

@@ -3,7 +3,7 @@ import { HTML_CONTENT_TYPE, storyPageKey } from '../formats/feed-paths.js';
 import { isVisibleAt } from '../story/story-rules.js';
 import { renderStoryPage } from '../web/story-page.js';
 import { renderWithdrawnPage } from '../web/withdrawn-page.js';
-import { bytesOf } from './content-hash.js';
+import { contentHashOf } from './content-hash.js';
 import { mapLimit } from './map-limit.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
 import { retryOnConflict } from './retry-on-conflict.js';
@@ -49,7 +49,7 @@ async function publishPage(deps: ReturnType<typeof withRenderer>, id: string, re
   const ctx = { site: deps.site, feedBaseUrl: deps.feedBaseUrl };
   return retryOnConflict(
     async (retries) => {
-      const current = await deps.feeds.get(key);
+      const current = await deps.feeds.head(key);
       const story = await deps.stories.get(id);
       let body: string | undefined;
       const visible = story !== undefined && isVisibleAt(story, deps.clock.now());
@@ -61,7 +61,9 @@ async function publishPage(deps: ReturnType<typeof withRenderer>, id: string, re
       if (body === undefined) return { written: [], unchanged: 0, retries };
       // Recorded before it is written: a rebuild may then restore a page never written, never
       // miss one that was.
-      if (visible && !current?.body.equals(bytesOf(body))) await deps.stories.recordStoryPage(id);
+      if (visible && current?.contentHash !== contentHashOf(body)) {
+        await deps.stories.recordStoryPage(id);
+      }
       const file = { key, contentType: HTML_CONTENT_TYPE, body };
       const outcome = await writeChanged(deps.feeds, [file], new Map([[key, current]]));
       return { ...outcome, retries };

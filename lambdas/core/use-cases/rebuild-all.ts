@@ -12,17 +12,20 @@ import { publishPages } from './publish-pages.js';
  * Renders everything public from the table, so an empty bucket is whole again (after a deploy,
  * a configuration change, or a restore): the directory and OPML; every feed of every region and
  * every custom feed with its HTML view; every archive page of each; and the page of every story
- * that ever had one: live, archived, or withdrawn (killed, withheld, expired). Files whose bytes
- * are already stored are skipped, so a rebuild over a whole bucket writes nothing.
+ * that ever had one: live, archived, or withdrawn (killed, withheld, expired). Every file is
+ * checked against the store (HEAD), and those whose bytes are already stored are skipped, so a
+ * rebuild over a whole bucket writes nothing.
  */
 export async function rebuildAll(publishDeps: PublishDeps): Promise<PublishReport> {
   const deps = withRenderer(publishDeps);
   // Loaded here, not at cold start: only a rebuild renders the directory.
   const { publishDirectory } = await import('./publish-directory.js');
   const directory = await publishDirectory(deps);
+  // Checked against the store, never the feeds' records: a file deleted from it comes back.
   const report = await publishFeeds(
     deps,
     CHANNELS.map((channel) => ({ region: '*', channel })),
+    { verify: true },
   );
   const archives = await mapLimit(allFeeds(deps.site), 4, async (feed) => {
     const [head, pages] = await Promise.all([

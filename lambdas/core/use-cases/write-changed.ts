@@ -1,28 +1,63 @@
-import type { FeedFile, FeedStore, StoredFile } from '../ports.js';
-import { bytesOf } from './content-hash.js';
+import type { FeedFile, FeedStore, LiveFileState } from '../ports.js';
+import { contentHashOf } from './content-hash.js';
 
 /**
- * Writes the files whose bytes differ from what is stored, each by compare-and-swap, all at once
- * (a feed's formats and view are independent files; on S3 one PUT after another would add up).
- * If one loses its race the publish reads and renders again; files another write already made
- * identical are then skipped.
+ * What a writer knows of a stored file before writing over it: from the store (`head`) or from
+ * its own record. Without a `contentHash` the file counts as changed.
+ */
+export interface KnownFile {
+  readonly etag: string;
+  readonly lastModified: Date;
+  readonly contentHash?: string;
+}
+
+export interface WriteOutcome {
+  readonly written: string[];
+  readonly unchanged: number;
+  /** Every file's state after the writes, in the order given: what a writer records. */
+  readonly states: Map<string, LiveFileState>;
+}
+
+/**
+ * Writes the files whose content hash differs from the one known, each by compare-and-swap
+ * against the known ETag (none known: only if nothing is stored), all at once (a feed's formats
+ * and view are independent files; on S3 one PUT after another would add up). Each body is
+ * hashed once, here, and the hash handed to the store. If one write loses its race the publish
+ * reads and renders again; files another write already made identical are then skipped.
  */
 export async function writeChanged(
   store: FeedStore,
   files: readonly FeedFile[],
-  current: ReadonlyMap<string, Pick<StoredFile, 'etag' | 'body' | 'lastModified'> | undefined>,
-): Promise<{ written: string[]; unchanged: number }> {
-  const changed = files.filter((file) => !current.get(file.key)?.body.equals(bytesOf(file.body)));
+  current: ReadonlyMap<string, KnownFile | undefined>,
+): Promise<WriteOutcome> {
+  const hashed = files.map((file) => ({ file, hash: contentHashOf(file.body) }));
+  const changed = hashed.filter(({ file, hash }) => current.get(file.key)?.contentHash !== hash);
   const results = await Promise.allSettled(
-    changed.map((file) => {
+    changed.map(async ({ file, hash }) => {
       const stored = current.get(file.key);
-      return store.put(file, {
+      const put = await store.put(file, {
         ifMatch: stored?.etag ?? null,
         previousLastModified: stored?.lastModified,
+        contentHash: hash,
       });
+      return { etag: put.etag, lastModified: put.lastModified, contentHash: hash };
     }),
   );
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
-  return { written: changed.map((file) => file.key), unchanged: files.length - changed.length };
+  const written = new Map(
+    changed.map(({ file }, i) => [
+      file.key,
+      (results[i] as PromiseFulfilledResult<LiveFileState>).value,
+    ]),
+  );
+  const states = new Map<string, LiveFileState>();
+  for (const { file, hash } of hashed) {
+    const known = current.get(file.key);
+    const state =
+      written.get(file.key) ??
+      (known && { etag: known.etag, lastModified: known.lastModified, contentHash: hash });
+    if (state) states.set(file.key, state);
+  }
+  return { written: [...written.keys()], unchanged: files.length - changed.length, states };
 }

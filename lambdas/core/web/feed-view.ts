@@ -63,8 +63,30 @@ function archiveNav(doc: FeedDocument): string {
     : `    <nav class="archive" aria-label="Archive">\n      <ul>${links.join('')}</ul>\n    </nav>`;
 }
 
-/** One item; one in another language than the view's says so (`lang`), for screen readers. */
+/**
+ * Each item's markup, kept per item object and view language and time zone: a warm publisher's
+ * renderer hands every render of every feed the same object for a story revision, so a feed's
+ * view is written anew only for its new items (a `*` story re-renders 150 views at once).
+ */
+const ITEM_HTML = new WeakMap<FeedItem, Map<string, string>>();
+
 function itemOf(doc: FeedDocument, item: FeedItem): string {
+  const key = `${doc.language} ${doc.timeZone}`;
+  let byView = ITEM_HTML.get(item);
+  if (!byView) {
+    byView = new Map();
+    ITEM_HTML.set(item, byView);
+  }
+  let html = byView.get(key);
+  if (html === undefined) {
+    html = renderItem(doc, item);
+    byView.set(key, html);
+  }
+  return html;
+}
+
+/** One item; one in another language than the view's says so (`lang`), for screen readers. */
+function renderItem(doc: FeedDocument, item: FeedItem): string {
   const href = item.pageUrl ?? item.url;
   const headline = href ? `<a href="${attr(href)}">${text(item.title)}</a>` : text(item.title);
   const byline = text(item.authorLine ?? item.authors.map((a) => a.name).join(' and '));

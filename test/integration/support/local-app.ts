@@ -4,6 +4,7 @@ import type { RetrySchedule } from '../../../lambdas/adapters/push/retry-schedul
 import type { Clock } from '../../../lambdas/core/ports.js';
 import type { SiteConfig } from '../../../lambdas/core/site-config.js';
 import { type LocalApp, startLocalApp } from '../../../lambdas/local/local-app.js';
+import type { LocalInstrument } from '../../../lambdas/local/local-instrument.js';
 import { sampleSite } from '../../fixtures/site.js';
 import { sharedDynamoDbEndpoint } from './dynamodb.js';
 
@@ -29,6 +30,9 @@ export async function startTestApp(
     rateLimit?: RateLimit;
     /** Partner push retries (shortened by push tests); @default the real 24-hour schedule */
     pushSchedule?: RetrySchedule;
+    /** Publish in a worker thread, as `npm start` does (real clock only). */
+    publisherThread?: boolean;
+    instrument?: LocalInstrument;
   } = {},
 ): Promise<LocalApp> {
   return startLocalApp({
@@ -44,6 +48,8 @@ export async function startTestApp(
     clock: options.clock,
     rateLimit: options.rateLimit,
     pushSchedule: options.pushSchedule,
+    publisherThread: options.publisherThread,
+    instrument: options.instrument,
   });
 }
 

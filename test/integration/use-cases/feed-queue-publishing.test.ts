@@ -48,9 +48,10 @@ async function storedStory(id: string, storyRegions: string[]) {
   } as DynamoDBStreamEvent;
 }
 
-function sqsEvent(bodies: string[]): SQSEvent {
+function sqsEvent(bodies: string[], receiveCount = 1): SQSEvent {
+  const attributes = { ApproximateReceiveCount: String(receiveCount) };
   return {
-    Records: bodies.map((body, i) => ({ messageId: `m${i}`, body }) as SQSRecord),
+    Records: bodies.map((body, i) => ({ messageId: `m${i}`, body, attributes }) as SQSRecord),
   };
 }
 
@@ -106,5 +107,34 @@ describe('publishing by feed', () => {
     for (const region of ['okanagan', 'shuswap']) {
       expect(await feedJson(feeds, { region, channel: 'wire' })).toContain('story/queue-render');
     }
+  });
+  it('checks a redelivered feed against the store: a render that died before its record is undone', async () => {
+    await storedStory('queue-redelivered', ['okanagan']);
+    const feeds = new InMemoryFeedStore();
+    const handler = createFeedRenderHandler({
+      stories: table.stories,
+      feeds,
+      clock,
+      site: sampleSite,
+      feedBaseUrl,
+      log: silent,
+    });
+    const okanagan = { region: 'okanagan', channel: 'wire' as const };
+    const message = JSON.stringify(okanagan);
+    await handler(sqsEvent([message], 2));
+    // A write the record never heard of: an invocation that timed out between its writes and
+    // its record (the bytes stand in for another render's).
+    const key = 'feeds/okanagan/wire.json';
+    const stored = await feeds.head(key);
+    await feeds.put(
+      { key, contentType: 'application/feed+json', body: '{"items":[]}' },
+      { ifMatch: stored?.etag ?? null },
+    );
+
+    await handler(sqsEvent([message], 1));
+    expect(await feedJson(feeds, okanagan)).toBe('{"items":[]}');
+    await handler(sqsEvent([message], 2));
+
+    expect(await feedJson(feeds, okanagan)).toContain('story/queue-redelivered');
   });
 });

@@ -40,6 +40,9 @@ function staleListings(store: StoryStore & ArchiveStore, before: Story[], times:
   const stale = { served: 0 };
   const wrapped: StoryStore & ArchiveStore = {
     getArchiveHead: (ref) => store.getArchiveHead(ref),
+    getFeedHead: (ref) => store.getFeedHead(ref),
+    recordLiveFiles: (ref, files, read) => store.recordLiveFiles(ref, files, read),
+    forgetLiveFiles: (ref) => store.forgetLiveFiles(ref),
     closeArchivePage: (input) => store.closeArchivePage(input),
     isArchived: (head, story) => store.isArchived(head, story),
     archivePageHolding: (ref, story) => store.archivePageHolding(ref, story),

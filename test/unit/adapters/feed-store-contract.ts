@@ -139,6 +139,28 @@ export function feedStoreContract(name: string, createStore: () => Promise<FeedS
       expect(await store.get(KEY)).toBeUndefined();
     });
 
+    it('answers a write with the ETag a head then gives and a Last-Modified at or after its own', async () => {
+      const store = await createStore();
+      const first = await store.put(file('v1'), {
+        ifMatch: null,
+        contentHash: contentHashOf('v1'),
+      });
+      const second = await store.put(file('v2'), {
+        ifMatch: first.etag,
+        previousLastModified: first.lastModified,
+        contentHash: contentHashOf('v2'),
+      });
+
+      const head = await store.head(KEY);
+      expect(head).toMatchObject({ etag: second.etag, contentHash: contentHashOf('v2') });
+      expect(second.lastModified.getTime()).toBeGreaterThanOrEqual(
+        head?.lastModified.getTime() ?? 0,
+      );
+      expect(Math.floor(second.lastModified.getTime() / 1000)).toBeGreaterThan(
+        Math.floor(first.lastModified.getTime() / 1000),
+      );
+    });
+
     it('keeps keys independent', async () => {
       const store = await createStore();
       await store.put(file('local'), { ifMatch: null });

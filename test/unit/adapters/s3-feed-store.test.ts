@@ -55,9 +55,28 @@ describe('S3FeedStore.put', () => {
   it('creates with If-None-Match: * and returns the new ETag', async () => {
     const result = await store.put(rss, { ifMatch: null });
 
-    expect(result).toEqual({ etag: '"new-etag"' });
+    expect(result).toEqual({ etag: '"new-etag"', lastModified: expect.any(Date) });
     expect(sent()).toMatchObject({ Bucket: 'feeds', Key: rss.key, IfNoneMatch: '*' });
     expect(sent()?.IfMatch).toBeUndefined();
+  });
+
+  it('returns the time after S3 answered as the Last-Modified bound (PutObject gives none)', async () => {
+    let answered = false;
+    s3.on(PutObjectCommand).callsFake(() => {
+      answered = true;
+      return { ETag: '"new-etag"' };
+    });
+    const before = new Date('2026-11-25T20:00:00.900Z');
+    const after = new Date('2026-11-25T20:00:01.100Z');
+    const timed = new S3FeedStore({
+      client: new S3Client({ region: 'ca-central-1' }),
+      bucket: 'feeds',
+      clock: { now: () => (answered ? after : before) },
+    });
+
+    const result = await timed.put(rss, { ifMatch: null });
+
+    expect(result.lastModified).toEqual(after);
   });
 
   it('replaces with If-Match: <etag>', async () => {
@@ -103,6 +122,12 @@ describe('S3FeedStore.put', () => {
     await store.put(rss, { ifMatch: null });
 
     expect(sent()?.Metadata).toEqual({ 'content-sha256': contentHashOf('<rss>Café</rss>') });
+  });
+
+  it('records the content hash the writer gives without hashing the body again', async () => {
+    await store.put(rss, { ifMatch: null, contentHash: 'hash-from-the-writer' });
+
+    expect(sent()?.Metadata).toEqual({ 'content-sha256': 'hash-from-the-writer' });
   });
 
   it.each([

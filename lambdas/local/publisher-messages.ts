@@ -1,0 +1,48 @@
+import type { MetricName } from '../adapters/observability/metric-names.js';
+import type { MetricUnit } from '../adapters/observability/metric-sink.js';
+import type { SiteConfig } from '../core/site-config.js';
+import type { FileRequest } from './local-instrument.js';
+
+/** What the publisher's worker thread is started with (cloneable: no functions). */
+export interface PublisherWorkerData {
+  readonly endpoint: string;
+  readonly tableName: string;
+  readonly streamArn: string;
+  readonly feedDir: string;
+  readonly site: SiteConfig;
+  readonly feedBaseUrl: string;
+  readonly sweepIntervalMs: number;
+  /** Whether to tell the main thread of every file request, capacity unit and metric. */
+  readonly instrumented: boolean;
+}
+
+/** To the worker: each but `wake` is answered by a `done` with its id. */
+export type ToPublisher =
+  | { readonly kind: 'wake' }
+  | { readonly kind: 'settle' | 'rebuild' | 'stop'; readonly id: number };
+
+export interface PlainError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+/** From the worker. */
+export type FromPublisher =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'failed'; readonly error: PlainError }
+  | { readonly kind: 'done'; readonly id: number; readonly error?: PlainError }
+  | {
+      readonly kind: 'log';
+      readonly level: 'info' | 'warn' | 'error';
+      readonly message: string;
+      readonly fields: Record<string, unknown>[];
+    }
+  | { readonly kind: 'file'; readonly request: FileRequest }
+  | { readonly kind: 'capacity'; readonly capacity: 'read' | 'write'; readonly units: number }
+  | {
+      readonly kind: 'metric';
+      readonly name: MetricName;
+      readonly value: number;
+      readonly unit?: MetricUnit;
+    };
