@@ -1,4 +1,4 @@
-import type { FeedItemChanges } from '../../core/use-cases/publish-feeds.js';
+import type { FeedItemChanges } from '../../core/use-cases/replaced-items.js';
 
 /**
  * Told, after a feed render, which items it changed. It only hands the change on (queues it on

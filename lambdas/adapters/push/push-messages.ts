@@ -1,4 +1,4 @@
-import type { FeedItemChanges } from '../../core/use-cases/publish-feeds.js';
+import type { FeedItemChanges } from '../../core/use-cases/replaced-items.js';
 import type { Delivery } from './push-notification.js';
 
 /**

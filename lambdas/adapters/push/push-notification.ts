@@ -3,7 +3,7 @@ import { feedIdOf, type StoredPartner } from '../../core/credentials/partner.js'
 import { PUSH_HEADERS, signPush } from '../../core/credentials/push-signature.js';
 import { FEED_FORMATS, type FeedFormat, feedKey } from '../../core/formats/feed-paths.js';
 import type { ItemChange } from '../../core/formats/item-changes.js';
-import type { FeedItemChanges } from '../../core/use-cases/publish-feeds.js';
+import type { FeedItemChanges } from '../../core/use-cases/replaced-items.js';
 
 /** The JSON body every partner of a feed receives after a publish that changed it. */
 export interface PushNotification {

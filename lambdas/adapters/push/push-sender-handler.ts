@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Clock, PartnerStore } from '../../core/ports.js';
-import type { FeedItemChanges } from '../../core/use-cases/publish-feeds.js';
+import type { FeedItemChanges } from '../../core/use-cases/replaced-items.js';
 import type { Log } from '../http/ingest-handler.js';
 import { attemptDelivery } from './attempt-delivery.js';
 import { type PushMessage, parsePushMessage } from './push-messages.js';

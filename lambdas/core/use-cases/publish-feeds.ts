@@ -34,8 +34,6 @@ export interface PublishOptions {
   readonly itemChanges?: boolean;
 }
 
-export type { FeedItemChanges } from './replaced-items.js';
-
 export interface PublishReport {
   readonly feeds: number;
   readonly written: number;

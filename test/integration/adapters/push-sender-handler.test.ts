@@ -12,7 +12,7 @@ import { DynamoDbPartnerStore } from '../../../lambdas/adapters/dynamodb/dynamod
 import type { PushMessage } from '../../../lambdas/adapters/push/push-messages.js';
 import { newDelivery, notificationOf } from '../../../lambdas/adapters/push/push-notification.js';
 import { createPushSenderHandler } from '../../../lambdas/adapters/push/push-sender-handler.js';
-import type { FeedItemChanges } from '../../../lambdas/core/use-cases/publish-feeds.js';
+import type { FeedItemChanges } from '../../../lambdas/core/use-cases/replaced-items.js';
 import { createTestStores, type TestStores } from '../support/dynamodb.js';
 import { type PushReceiver, startPushReceiver } from '../support/push-receiver.js';
 
