@@ -1,5 +1,6 @@
 import { credentialsCommand } from './credentials-command.js';
 import { CliError, type CliIo, EXIT } from './io.js';
+import { partnersCommand } from './partners-command.js';
 import { postCommand } from './post-command.js';
 import { rebuildCommand } from './rebuild-command.js';
 
@@ -14,6 +15,8 @@ Commands:
   credentials list                  list credentials (admin)
   credentials revoke NAME           revoke a credential (admin)
   rebuild                           rebuild every public file from the table (admin)
+  partners add NAME ...             register a push partner (admin); prints its secret once
+  partners list | show NAME | remove NAME   manage push partners (admin)
 
 Run \`dateline <command> --help\` for a command's options.`;
 
@@ -32,6 +35,7 @@ export async function main(args: string[], io: CliIo): Promise<number> {
     if (command === 'post') return await postCommand(rest, io);
     if (command === 'credentials') return await credentialsCommand(rest, io);
     if (command === 'rebuild') return await rebuildCommand(rest, io);
+    if (command === 'partners') return await partnersCommand(rest, io);
     throw new CliError(`unknown command "${command}"; try \`dateline --help\``, EXIT.usage);
   } catch (error) {
     if (error instanceof CliError) {

@@ -28,6 +28,10 @@ export interface Config {
   readonly feedQueueUrl?: string;
   /** The queue's deduplication window (its delivery delay); @default 1000 */
   readonly feedQueueWindowMs: number;
+  /** The partner push queue: the render function queues item changes there; the sender reads it. */
+  readonly pushQueueUrl?: string;
+  /** The push sender only: where notifications go after 24 hours of retries. */
+  readonly pushParkedQueueUrl?: string;
   /** The CloudWatch namespace of the EMF metrics (the stack gives each stage its own). */
   readonly metricsNamespace: string;
 }
@@ -55,6 +59,8 @@ export async function loadConfig(env: Env): Promise<Config> {
     publishFunctionName: env.PUBLISH_FUNCTION_NAME || undefined,
     feedQueueUrl: env.FEED_QUEUE_URL || undefined,
     feedQueueWindowMs: positiveInteger(env, 'FEED_QUEUE_WINDOW_MS', 1000),
+    pushQueueUrl: env.PUSH_QUEUE_URL || undefined,
+    pushParkedQueueUrl: env.PUSH_PARKED_QUEUE_URL || undefined,
     metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || 'Dateline',
   });
 }

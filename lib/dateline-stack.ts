@@ -22,6 +22,7 @@ import { IngestApi } from './constructs/ingest-api.js';
 import { IngestAuthorizer } from './constructs/ingest-authorizer.js';
 import { InitialRender } from './constructs/initial-render.js';
 import { MinuteSweep } from './constructs/minute-sweep.js';
+import { PartnerPush } from './constructs/partner-push.js';
 import { retainProviderLogs } from './constructs/provider-logs.js';
 import { applyRouteThrottling } from './constructs/route-throttling.js';
 import { StoriesTable, StoryTableGrants } from './constructs/stories-table.js';
@@ -68,6 +69,7 @@ export class DatelineStack extends Stack {
   readonly publish: DatelineFunction;
   readonly render: DatelineFunction;
   readonly feedQueue: FeedQueue;
+  readonly partnerPush: PartnerPush;
   readonly stream: StoryStream;
   readonly monitoring: DatelineMonitoring;
 
@@ -119,6 +121,7 @@ export class DatelineStack extends Stack {
     this.ingest.addEnvironment('FEED_BASE_URL', this.feeds.baseUrl);
     this.credentials.grantManage(this.ingest);
     this.credentials.grantCountRequests(this.ingest);
+    this.credentials.grantManagePartners(this.ingest);
     this.authorizer = new IngestAuthorizer(this, 'Authorizer', {
       credentials: this.credentials,
       adminToken: this.token,
@@ -156,6 +159,17 @@ export class DatelineStack extends Stack {
       handler: this.render,
       handlerTimeout: renderTimeout,
     });
+    // Signed partner push: the render function queues each render's item changes; the sender
+    // delivers them to the partners of the feed, retrying for 24 hours, then parks them.
+    this.partnerPush = new PartnerPush(this, 'PartnerPush', {
+      entry: handlerEntry('push-sender'),
+      credentials: this.credentials,
+      environment: { ...common, FEED_BASE_URL: this.feeds.baseUrl },
+      bundledConfig: props.site,
+      logRemovalPolicy: removalPolicy,
+    });
+    this.render.addEnvironment('PUSH_QUEUE_URL', this.partnerPush.queue.queueUrl);
+    this.partnerPush.grantNotify(this.render);
 
     const publishTimeout = Duration.seconds(60);
     this.publish = new DatelineFunction(this, 'Publish', {
@@ -218,6 +232,7 @@ export class DatelineStack extends Stack {
       metricsNamespace,
       alarmEmail: props.alarmEmail,
     });
+    this.partnerPush.notify(this.monitoring.topic);
     retainProviderLogs(this);
     acknowledgeNagFindings(this, { customDomain: props.feedDomain !== undefined });
     this.outputs();
@@ -241,6 +256,10 @@ export class DatelineStack extends Stack {
       value: this.feedQueue.deadLetterQueue.queueUrl,
       description: 'Feeds whose render failed five times',
     });
+    new CfnOutput(this, 'PartnerParkedQueueUrl', {
+      value: this.partnerPush.parkedQueue.queueUrl,
+      description: 'Partner notifications given up on after 24 hours of retries',
+    });
     new CfnOutput(this, 'StoriesTableName', {
       value: this.table.tableName,
       description: 'The DynamoDB table (for a point-in-time restore)',
@@ -260,6 +279,6 @@ export class DatelineStack extends Stack {
   }
 }
 
-function handlerEntry(name: 'ingest' | 'publish' | 'render-feed'): string {
+function handlerEntry(name: 'ingest' | 'publish' | 'render-feed' | 'push-sender'): string {
   return fileURLToPath(new URL(`../lambdas/handlers/${name}.ts`, import.meta.url));
 }

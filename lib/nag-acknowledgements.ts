@@ -17,6 +17,8 @@ export interface NagTargets extends IConstruct {
   /** The feed render function (per-feed queue). */
   readonly render: DatelineFunction;
   readonly stream: StoryStream;
+  /** The partner push sender. */
+  readonly partnerPush: { readonly sender: DatelineFunction };
 }
 
 /**
@@ -27,7 +29,8 @@ export function acknowledgeNagFindings(
   stack: NagTargets,
   options: { readonly customDomain: boolean },
 ): void {
-  for (const fn of [stack.ingest, stack.publish, stack.render, stack.authorizer.function]) {
+  const functions = [stack.ingest, stack.publish, stack.render, stack.authorizer.function];
+  for (const fn of [...functions, stack.partnerPush.sender]) {
     // The role is the function's sibling (DatelineFunction makes it): findings land on either.
     const role = fn.role as IConstruct;
     acknowledge(

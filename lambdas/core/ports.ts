@@ -291,3 +291,5 @@ export interface SitemapStore {
   /** Every day that ever listed a URL, oldest first. */
   listSitemapDays(): Promise<SitemapDay[]>;
 }
+
+export type { DeliveryRecord, PartnerStore } from './credentials/partner-store.js';

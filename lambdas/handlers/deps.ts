@@ -5,6 +5,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbArchiveSpans } from '../adapters/dynamodb/dynamodb-archive-spans.js';
 import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
+import { DynamoDbPartnerStore } from '../adapters/dynamodb/dynamodb-partner-store.js';
 import { DynamoDbRateLimiter } from '../adapters/dynamodb/dynamodb-rate-limiter.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
 import type { IngestHandlerDeps } from '../adapters/http/ingest-handler.js';
@@ -12,12 +13,14 @@ import { DEFAULT_RATE_LIMIT } from '../adapters/http/rate-limit.js';
 import { createRebuildStarter } from '../adapters/lambda/rebuild-starter.js';
 import { SERVICE_NAME } from '../adapters/observability/metric-names.js';
 import { createMetricSink } from '../adapters/observability/metric-sink.js';
+import type { PushSenderDeps } from '../adapters/push/push-sender-handler.js';
+import { createSqsPartnerNotifier } from '../adapters/push/sqs-partner-notifier.js';
 import type { FeedRenderDeps } from '../adapters/queue/feed-render-handler.js';
 import { SqsFeedQueue } from '../adapters/queue/sqs-feed-queue.js';
 import { S3FeedStore } from '../adapters/s3/s3-feed-store.js';
 import type { PublishHandlerDeps } from '../adapters/stream/publish-handler.js';
 import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
-import type { Config } from '../config.js';
+import { type Config, fail } from '../config.js';
 
 const systemClock = { now: () => new Date() };
 
@@ -66,6 +69,7 @@ export function buildIngestDeps(config: Config, tools: Tools): IngestHandlerDeps
       archive: new DynamoDbArchiveSpans({ client, tableName: config.tableName }),
       feedBaseUrl: config.feedBaseUrl,
     },
+    partners: new DynamoDbPartnerStore({ client, tableName: config.credentialsTableName }),
     clock: systemClock,
     site: config.site,
     appEnv: config.appEnv,
@@ -124,6 +128,34 @@ export function buildFeedRenderDeps(
     notifyHub: hub
       ? createWebSubNotifier(hub, (url, reason) => log.warn('WebSub ping failed', { url, reason }))
       : undefined,
+    // The render function only: each render's item changes go to the partner push queue.
+    notifyPartners: config.pushQueueUrl
+      ? createSqsPartnerNotifier({
+          client: new SQSClient({ region: config.awsRegion }),
+          queueUrl: config.pushQueueUrl,
+        })
+      : undefined,
+  };
+}
+
+/** The push sender's parts: partners (credentials table), the push queue and its parked queue. */
+export function buildPushSenderDeps(config: Config, tools: Tools): PushSenderDeps {
+  const { credentialsTableName, pushQueueUrl, pushParkedQueueUrl, feedBaseUrl } = config;
+  if (!credentialsTableName) fail('CREDENTIALS_TABLE_NAME', 'is required');
+  if (!pushQueueUrl) fail('PUSH_QUEUE_URL', 'is required');
+  if (!pushParkedQueueUrl) fail('PUSH_PARKED_QUEUE_URL', 'is required');
+  if (!feedBaseUrl) fail('FEED_BASE_URL', 'is required');
+  return {
+    partners: new DynamoDbPartnerStore({
+      client: documentClient(config),
+      tableName: credentialsTableName,
+    }),
+    clock: systemClock,
+    sqs: new SQSClient({ region: config.awsRegion }),
+    queueUrl: pushQueueUrl,
+    parkedQueueUrl: pushParkedQueueUrl,
+    feedBaseUrl,
+    log: tools.logger,
   };
 }
 

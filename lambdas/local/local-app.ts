@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbArchiveSpans } from '../adapters/dynamodb/dynamodb-archive-spans.js';
 import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
+import { DynamoDbPartnerStore } from '../adapters/dynamodb/dynamodb-partner-store.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
 import { FolderFeedStore } from '../adapters/folder/folder-feed-store.js';
 import { createIngestHandler, type Log } from '../adapters/http/ingest-handler.js';
@@ -16,6 +17,7 @@ import {
   limitCredentials,
   type RateLimit,
 } from '../adapters/http/rate-limit.js';
+import type { RetrySchedule } from '../adapters/push/retry-schedule.js';
 import type { Clock } from '../core/ports.js';
 import type { SiteConfig } from '../core/site-config.js';
 import { authenticateToken } from '../core/use-cases/authenticate-token.js';
@@ -62,6 +64,8 @@ export interface LocalAppOptions {
    * clock. @default false (tests: one thread, which a custom clock can drive)
    */
   readonly publisherThread?: boolean;
+  /** Partner push retries (not in a publisher thread); @default the real 24-hour schedule */
+  readonly pushSchedule?: RetrySchedule;
 }
 
 export interface LocalApp {
@@ -131,6 +135,8 @@ async function start(
     client: documents,
     tableName: credentialsTableName,
   });
+  // Push partners beside the credentials: their signing secrets never reach a stream either.
+  const partners = new DynamoDbPartnerStore({ client: documents, tableName: credentialsTableName });
   const clock = options.clock ?? { now: () => new Date() };
   const token = options.token ?? randomBytes(24).toString('base64url');
 
@@ -188,6 +194,7 @@ async function start(
     appEnv: 'local',
     log,
     startRebuild,
+    partners,
   });
   progress('rendering every feed');
   const sweepIntervalMs = options.sweepIntervalMs ?? 250;
@@ -218,6 +225,8 @@ async function start(
       metrics: instrumentMetrics(instrument),
       sweepIntervalMs,
       stopping: () => stopping,
+      partners,
+      pushSchedule: options.pushSchedule,
     });
   }
   const running = publisher;

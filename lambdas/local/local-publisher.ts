@@ -2,11 +2,13 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
 import type { Log } from '../adapters/http/ingest-handler.js';
 import type { MetricSink } from '../adapters/observability/metric-sink.js';
+import { createLocalPartnerPush } from '../adapters/push/local-partner-push.js';
+import type { RetrySchedule } from '../adapters/push/retry-schedule.js';
 import { createFeedRender } from '../adapters/queue/feed-render-handler.js';
 import { createLocalFeedQueue } from '../adapters/queue/local-feed-queue.js';
 import { createPublishHandler } from '../adapters/stream/publish-handler.js';
 import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
-import type { Clock, FeedStore } from '../core/ports.js';
+import type { Clock, FeedStore, PartnerStore } from '../core/ports.js';
 import type { SiteConfig } from '../core/site-config.js';
 import { createStreamPoller } from './stream-poller.js';
 import { createSweepTimer } from './sweep-timer.js';
@@ -25,6 +27,10 @@ export interface LocalPublisherOptions {
   readonly sweepIntervalMs: number;
   /** Whether the app is stopping (failures then are expected, not logged). */
   readonly stopping: () => boolean;
+  /** Push partners: each render's item changes are sent to them, signed (in process). */
+  readonly partners?: PartnerStore;
+  /** Partner push retries; @default RETRY_SCHEDULE (10 s doubling, 1 h apart at most, 24 h) */
+  readonly pushSchedule?: RetrySchedule;
 }
 
 export interface LocalPublisher {
@@ -58,7 +64,20 @@ export async function startLocalPublisher(options: LocalPublisherOptions): Promi
         )
       : undefined;
     const feedBaseUrl = options.feedBaseUrl;
-    const publishing = { stories, feeds, clock, site, feedBaseUrl, log, notifyHub, metrics };
+    // Signed partner push, in process (an SQS queue and a sender Lambda on AWS).
+    const partners = options.partners;
+    const push =
+      partners &&
+      createLocalPartnerPush({
+        ...{ partners, clock, log, schedule: options.pushSchedule },
+        feedBaseUrl: () => feedBaseUrl,
+      });
+    if (push) cleanups.push(() => push.stop());
+    const publishing = {
+      ...{ stories, feeds, clock, site, feedBaseUrl, log, notifyHub, metrics },
+      notifyPartners: push?.notify,
+      partnersFollow: push?.follows,
+    };
     const renderFeed = createFeedRender(publishing);
     const feedQueue = createLocalFeedQueue({
       render: async (feed) => void (await renderFeed(feed)),

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
+import { DynamoDbPartnerStore } from '../adapters/dynamodb/dynamodb-partner-store.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
 import { FolderFeedStore } from '../adapters/folder/folder-feed-store.js';
 import type { Log } from '../adapters/http/ingest-handler.js';
@@ -77,6 +78,11 @@ async function main(): Promise<void> {
       metrics: instrumentMetrics(instrument),
       sweepIntervalMs: data.sweepIntervalMs,
       stopping: () => stopping,
+      // Push partners live beside the credentials (`<stories table>-credentials`).
+      partners: new DynamoDbPartnerStore({
+        client: createDocumentClient(client),
+        tableName: `${data.tableName}-credentials`,
+      }),
     });
     post({ kind: 'ready' });
   } catch (error) {

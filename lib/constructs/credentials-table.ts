@@ -6,6 +6,7 @@ import {
   CREDENTIAL_PARTITION,
   RATE_PARTITION_PREFIX,
 } from '../../lambdas/adapters/dynamodb/credential-item.js';
+import { PARTNER_PARTITION } from '../../lambdas/adapters/dynamodb/partner-item.js';
 import { TABLE_KEYS } from '../../lambdas/adapters/dynamodb/table-definition.js';
 
 export interface CredentialsTableProps {
@@ -60,13 +61,31 @@ export class CredentialsTable extends Table {
     });
   }
 
-  private grantIn(grantee: IGrantable, actions: string[]): Grant {
+  /** The ingest function's partner management (`partner` partition): as for credentials. */
+  grantManagePartners(grantee: IGrantable): Grant {
+    return this.grantIn(
+      grantee,
+      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+      PARTNER_PARTITION,
+    );
+  }
+
+  /** The push sender: read partners (with their secrets, to sign) and record deliveries. */
+  grantPushPartners(grantee: IGrantable): Grant {
+    return this.grantIn(
+      grantee,
+      ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+      PARTNER_PARTITION,
+    );
+  }
+
+  private grantIn(grantee: IGrantable, actions: string[], partition = CREDENTIAL_PARTITION): Grant {
     return Grant.addToPrincipal({
       grantee,
       actions,
       resourceArns: [this.tableArn],
       conditions: {
-        'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [CREDENTIAL_PARTITION] },
+        'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [partition] },
       },
     });
   }

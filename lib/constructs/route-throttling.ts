@@ -17,6 +17,10 @@ export const ROUTE_THROTTLES: Readonly<Partial<Record<RouteName, ThrottleSetting
   listCredentials: { rateLimit: 1, burstLimit: 5 },
   revokeCredential: { rateLimit: 1, burstLimit: 5 },
   rebuild: { rateLimit: 1, burstLimit: 2 },
+  createPartner: { rateLimit: 1, burstLimit: 5 },
+  listPartners: { rateLimit: 1, burstLimit: 5 },
+  getPartner: { rateLimit: 1, burstLimit: 5 },
+  deletePartner: { rateLimit: 1, burstLimit: 5 },
 };
 
 /** A route without its own entry gets this. */

@@ -366,6 +366,12 @@ describe('DatelineStack permissions', () => {
         Resource: { 'Fn::GetAtt': [logicalId(stack.credentials), 'Arn'] },
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['rate#*'] } },
       }),
+      // Push partners (POST/GET/DELETE /partners), in their own partition of that table.
+      expect.objectContaining({
+        Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+        Resource: { 'Fn::GetAtt': [logicalId(stack.credentials), 'Arn'] },
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['partner'] } },
+      }),
     ]);
   });
 
@@ -485,6 +491,7 @@ describe('DatelineStack operations', () => {
         'DashboardName',
         'DeadLetterQueueUrl',
         'FeedDeadLetterQueueUrl',
+        'PartnerParkedQueueUrl',
         'StoriesTableName',
         'FeedsUrl',
         'PublishFunctionName',

@@ -61,8 +61,8 @@ describe('DatelineStack stages', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties.Runtime === 'nodejs22.x',
     );
-    // ingest, publish, the feed renderer and the authorizer
-    expect(functions).toHaveLength(4);
+    // ingest, publish, the feed renderer, the authorizer and the partner push sender
+    expect(functions).toHaveLength(5);
     for (const f of functions) expect(f.Properties.Environment.Variables.APP_ENV).toBe('prod');
   });
 });

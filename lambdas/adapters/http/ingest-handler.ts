@@ -6,6 +6,7 @@ import type { CredentialRouteDeps } from './credential-routes.js';
 import { errorResponse } from './error-response.js';
 import { HttpError } from './http-error.js';
 import { recordIngestOutcome } from './ingest-outcomes.js';
+import type { PartnerRouteDeps } from './partner-routes.js';
 import type { RebuildRouteDeps } from './rebuild-route.js';
 import type { HttpResult } from './responses.js';
 import type { RouteName } from './routes.js';
@@ -19,7 +20,11 @@ export interface Log {
   error(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
-export interface IngestHandlerDeps extends StoryRouteDeps, CredentialRouteDeps, RebuildRouteDeps {
+export interface IngestHandlerDeps
+  extends StoryRouteDeps,
+    CredentialRouteDeps,
+    RebuildRouteDeps,
+    PartnerRouteDeps {
   readonly appEnv: string;
   readonly log: Log;
   /** Stories ingested and refused, and 5xx answers; @default none recorded */
@@ -100,6 +105,10 @@ function lazyRoutes(deps: IngestHandlerDeps): (name: RouteName) => Promise<Route
     revokeCredential: async () =>
       (await import('./credential-routes.js')).revokeCredentialRoute(deps),
     rebuild: async () => (await import('./rebuild-route.js')).rebuildRoute(deps),
+    createPartner: async () => (await import('./partner-routes.js')).createPartnerRoute(deps),
+    listPartners: async () => (await import('./partner-routes.js')).listPartnersRoute(deps),
+    getPartner: async () => (await import('./partner-routes.js')).getPartnerRoute(deps),
+    deletePartner: async () => (await import('./partner-routes.js')).deletePartnerRoute(deps),
   };
   const loaded = new Map<RouteName, Promise<RouteHandler>>();
   return (name) => {

@@ -11,6 +11,10 @@ export const ROUTES = [
   { name: 'listCredentials', method: 'GET', path: '/credentials' },
   { name: 'revokeCredential', method: 'DELETE', path: '/credentials/{name}' },
   { name: 'rebuild', method: 'POST', path: '/rebuild' },
+  { name: 'createPartner', method: 'POST', path: '/partners' },
+  { name: 'listPartners', method: 'GET', path: '/partners' },
+  { name: 'getPartner', method: 'GET', path: '/partners/{name}' },
+  { name: 'deletePartner', method: 'DELETE', path: '/partners/{name}' },
 ] as const;
 
 export type RouteName = (typeof ROUTES)[number]['name'];

@@ -5,6 +5,7 @@ import type { PublishReport } from '../../core/use-cases/publish-feeds.js';
 import type { Log } from '../http/ingest-handler.js';
 import { METRIC } from '../observability/metric-names.js';
 import { type MetricSink, noMetrics } from '../observability/metric-sink.js';
+import type { PartnerNotifier } from '../push/partner-notifier.js';
 import type { HubNotifier } from '../websub/websub-notifier.js';
 import { feedQueueKey, parseFeedMessage } from './feed-queue.js';
 
@@ -12,6 +13,13 @@ export interface FeedRenderDeps extends PublishDeps {
   readonly log: Log;
   readonly notifyHub?: HubNotifier;
   readonly metrics?: MetricSink;
+  /** Told which items each render changed (signed partner push); @default none */
+  readonly notifyPartners?: PartnerNotifier;
+  /**
+   * Whether a partner follows a feed: only then does a render read the JSON Feed it replaces to
+   * tell what changed. @default every feed (on AWS the render function cannot read partners)
+   */
+  readonly partnersFollow?: (feed: FeedRef) => Promise<boolean>;
 }
 
 /**
@@ -33,7 +41,11 @@ export function createFeedRender(handlerDeps: FeedRenderDeps) {
     const deps = withRenderer;
     const { publishFeeds } = await import('../../core/use-cases/publish-feeds.js');
     try {
-      const report = await publishFeeds(deps, [feed], { verify: options.verify });
+      const report = await publishFeeds(deps, [feed], {
+        verify: options.verify,
+        itemChanges: deps.notifyPartners !== undefined && (await followed(deps, feed)),
+      });
+      await notifyPartners(deps, report);
       if (report.changedKeys.length > 0 && deps.notifyHub) {
         await deps.notifyHub(
           report.changedKeys.map((key) => new URL(key, `${deps.feedBaseUrl}/`).href),
@@ -51,6 +63,21 @@ export function createFeedRender(handlerDeps: FeedRenderDeps) {
       throw error;
     }
   };
+}
+
+async function followed(deps: FeedRenderDeps, feed: FeedRef): Promise<boolean> {
+  return deps.partnersFollow ? deps.partnersFollow(feed) : true;
+}
+
+/** Partner push: the feed is written either way, so a failure to queue is logged, not thrown. */
+async function notifyPartners(deps: FeedRenderDeps, report: PublishReport): Promise<void> {
+  for (const change of report.itemChanges ?? []) {
+    try {
+      await deps.notifyPartners?.(change);
+    } catch (error) {
+      deps.log.error('partner notification not queued', { feed: feedQueueKey(change.feed), error });
+    }
+  }
 }
 
 /**

@@ -13,6 +13,7 @@ import { differsFromRecord, headAll, liveKeys, recordCovers } from './live-files
 import { mapLimit } from './map-limit.js';
 import { publishClosedPage } from './publish-archives.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
+import { changesOf, type FeedItemChanges, replacedJson } from './replaced-items.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 import { type KnownFile, writeChanged } from './write-changed.js';
 
@@ -29,6 +30,8 @@ export interface PublishOptions {
    * as a rebuild must: a file deleted behind the record's back is then written again.
    */
   readonly verify?: boolean;
+  /** Report which items each written feed gained, changed or lost by a kill (partner push). */
+  readonly itemChanges?: boolean;
 }
 
 export interface PublishReport {
@@ -42,6 +45,8 @@ export interface PublishReport {
   readonly changedKeys: readonly string[];
   /** The stories the published feeds list (a rebuild renders their pages). */
   readonly storyIds: readonly string[];
+  /** With `options.itemChanges`: per feed whose JSON Feed was written, what changed. */
+  readonly itemChanges?: readonly FeedItemChanges[];
 }
 
 const STALE_ATTEMPTS = 6;
@@ -78,7 +83,7 @@ export async function publishFeeds(
   const rendering = withRenderer(deps);
   const verify = options.verify ?? false;
   const results = await mapLimit(feeds, deps.concurrency ?? 8, (feed) =>
-    publishOne(rendering, feed, { takes, verify }),
+    publishOne(rendering, feed, { takes, verify, trackItems: options.itemChanges === true }),
   );
   const formats = new Set(FEED_FORMATS.map((f) => `.${f}`));
   const written = results.flatMap((r) => r.written);
@@ -92,6 +97,7 @@ export async function publishFeeds(
       (key) => !key.includes('/archive/') && formats.has(key.slice(key.lastIndexOf('.'))),
     ),
     storyIds: [...new Set(results.flatMap((r) => r.storyIds))],
+    ...(options.itemChanges ? { itemChanges: results.flatMap((r) => r.itemChanges) } : {}),
   };
 }
 
@@ -100,7 +106,7 @@ type RenderingDeps = PublishDeps & { readonly renderer: FeedRenderer };
 async function publishOne(
   deps: RenderingDeps,
   feed: FeedRef,
-  options: { takes: Map<string, StoryTake>; verify: boolean },
+  options: { takes: Map<string, StoryTake>; verify: boolean; trackItems: boolean },
 ) {
   const selection = selectionOf(deps.site, feed);
   const keys = liveKeys(feed);
@@ -120,6 +126,7 @@ async function publishOne(
           body: renderFeedView(doc, deps.feedBaseUrl),
         };
         writing = true;
+        const before = options.trackItems && (await replacedJson(deps.feeds, feed, files, current));
         const outcome = await writeChanged(deps.feeds, [...files, view], current);
         if (differsFromRecord(head.live, outcome.states)) {
           await deps.stories.recordLiveFiles(feed, outcome.states, head.live);
@@ -131,6 +138,7 @@ async function publishOne(
           retries,
           staleReads: reads.stale,
           storyIds: stories.map((s) => s.id),
+          itemChanges: before ? changesOf(feed, doc, before, outcome.written) : [],
         };
       },
       { isLostRace: isLostWriteRace },

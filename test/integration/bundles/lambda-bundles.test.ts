@@ -305,7 +305,18 @@ describe('the publish bundle', () => {
     const event = await streamBatch();
     expect(event.Records.map((r) => r.eventName)).toContain('MODIFY');
     await lambdas.publish.invoke(event);
+    stack.pushQueue.take();
     await renderQueued();
+
+    // The render bundle queued the kill for the partner push sender (PUSH_QUEUE_URL).
+    const pushed = stack.pushQueue.take().map((m) => JSON.parse(m.body));
+    expect(pushed).toContainEqual({
+      kind: 'change',
+      change: {
+        feed: { region: 'okanagan', channel: 'wire' },
+        items: [{ id: tag, storyId: STORY_ID, outcome: 'killed' }],
+      },
+    });
 
     for (const format of ['rss', 'atom']) {
       const { text } = await read(`feeds/okanagan/wire.${format}`);

@@ -108,8 +108,8 @@ export interface SqsStandIn {
 }
 
 /**
- * A stand-in for SQS, which no local service here provides: it answers SendMessageBatch (AWS
- * JSON 1.0) by keeping the messages, with the MD5 of each body the SDK checks. It checks no
+ * A stand-in for SQS, which no local service here provides: it answers SendMessageBatch and
+ * SendMessage (AWS JSON 1.0) by keeping the messages, with the MD5 of each body the SDK checks. It checks no
  * signature and does not deduplicate: the per-feed queue's semantics are tested elsewhere.
  */
 export async function startSqs(): Promise<SqsStandIn> {
@@ -122,7 +122,17 @@ export async function startSqs(): Promise<SqsStandIn> {
     });
     request.on('end', () => {
       response.setHeader('content-type', 'application/x-amz-json-1.0');
-      if (request.headers['x-amz-target'] !== 'AmazonSQS.SendMessageBatch') {
+      const target = request.headers['x-amz-target'];
+      if (target === 'AmazonSQS.SendMessage') {
+        // One message (the render function's partner push notifier).
+        const { MessageBody } = JSON.parse(body) as { MessageBody: string };
+        const messageId = `m-${++next}`;
+        sent.push({ messageId, body: MessageBody, groupId: '', deduplicationId: '' });
+        const md5 = createHash('md5').update(MessageBody).digest('hex');
+        response.end(JSON.stringify({ MessageId: messageId, MD5OfMessageBody: md5 }));
+        return;
+      }
+      if (target !== 'AmazonSQS.SendMessageBatch') {
         response.statusCode = 400;
         response.end(JSON.stringify({ __type: 'InvalidAction', message: 'not stood in' }));
         return;

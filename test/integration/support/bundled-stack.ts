@@ -43,6 +43,8 @@ export interface BundledStack {
   readonly lambdaApi: LambdaInvokeStandIn;
   /** The per-feed queue the publisher sends to (the render function is invoked by the test). */
   readonly sqs: SqsStandIn;
+  /** The partner push queue the render function sends item changes to. */
+  readonly pushQueue: SqsStandIn;
   /** Another execution environment of a built bundle, with variables added to the function's. */
   start(name: LambdaName, variables?: Readonly<Record<string, string>>): Promise<LambdaProcess>;
   stop(): Promise<void>;
@@ -55,12 +57,13 @@ export interface BundledStack {
  */
 export async function startBundledStack(options: BundledStackOptions): Promise<BundledStack> {
   const outdir = await mkdtemp(join(tmpdir(), 'dateline-bundles-'));
-  const [dynamodbEndpoint, table, s3, secrets, lambdaApi, sqs] = await Promise.all([
+  const [dynamodbEndpoint, table, s3, secrets, lambdaApi, sqs, pushQueue] = await Promise.all([
     sharedDynamoDbEndpoint(),
     createTestTable(),
     startLocalS3(options.bucket),
     startSecretsManager(options.secretArn, options.adminToken),
     startLambdaInvoke(),
+    startSqs(),
     startSqs(),
   ]);
   const local = {
@@ -72,6 +75,8 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
     API_TOKEN_SECRET_ARN: options.secretArn,
     PUBLISH_FUNCTION_NAME,
     FEED_QUEUE_URL: sqs.queueUrl,
+    // The render function queues item changes for the partner push sender here.
+    PUSH_QUEUE_URL: pushQueue.queueUrl,
   };
   const aws = {
     dynamodb: dynamodbEndpoint,
@@ -91,7 +96,14 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
   const lambdas = {} as Record<LambdaName, LambdaProcess>;
   const stop = async () => {
     await Promise.all(Object.values(lambdas).map((lambda) => lambda.stop()));
-    await Promise.all([table.drop(), s3.stop(), secrets.stop(), lambdaApi.stop(), sqs.stop()]);
+    await Promise.all([
+      table.drop(),
+      s3.stop(),
+      secrets.stop(),
+      lambdaApi.stop(),
+      sqs.stop(),
+      pushQueue.stop(),
+    ]);
     await rm(outdir, { recursive: true, force: true });
   };
   try {
@@ -106,5 +118,5 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
     await stop();
     throw error;
   }
-  return { lambdas, table, dynamodbEndpoint, s3, secrets, lambdaApi, sqs, start, stop };
+  return { lambdas, table, dynamodbEndpoint, s3, secrets, lambdaApi, sqs, pushQueue, start, stop };
 }

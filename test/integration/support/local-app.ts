@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RateLimit } from '../../../lambdas/adapters/http/rate-limit.js';
+import type { RetrySchedule } from '../../../lambdas/adapters/push/retry-schedule.js';
 import type { Clock } from '../../../lambdas/core/ports.js';
 import type { SiteConfig } from '../../../lambdas/core/site-config.js';
 import { type LocalApp, startLocalApp } from '../../../lambdas/local/local-app.js';
@@ -27,6 +28,8 @@ export async function startTestApp(
     /** @default a fresh `local-<uuid>` */
     tableName?: string;
     rateLimit?: RateLimit;
+    /** Partner push retries (shortened by push tests); @default the real 24-hour schedule */
+    pushSchedule?: RetrySchedule;
     /** Publish in a worker thread, as `npm start` does (real clock only). */
     publisherThread?: boolean;
     instrument?: LocalInstrument;
@@ -44,6 +47,7 @@ export async function startTestApp(
     sweepIntervalMs: 100,
     clock: options.clock,
     rateLimit: options.rateLimit,
+    pushSchedule: options.pushSchedule,
     publisherThread: options.publisherThread,
     instrument: options.instrument,
   });
