@@ -5,6 +5,7 @@ import { HttpError } from '../adapters/http/http-error.js';
 import { MAX_BODY_BYTES } from '../adapters/http/request.js';
 import type { HttpResult } from '../adapters/http/responses.js';
 import type { FeedStore } from '../core/ports.js';
+import type { FetchRecord } from '../core/use-cases/audience/audience-tally.js';
 import { matchRoute, toApiEvent } from './api-event.js';
 import { routedKey } from './browser-routing.js';
 import { serveFile } from './static-files.js';
@@ -16,6 +17,8 @@ export interface LocalServerDeps {
   readonly isReady: () => boolean;
   /** The ingest API's OpenAPI document, served at `GET /openapi.json`. */
   readonly openApi: () => unknown;
+  /** Told of each file answered (after it is sent): the audience counting. @default none */
+  readonly audience?: { record(request: Omit<FetchRecord, 'at'>): void };
 }
 
 const STATIC_KEYS: Record<string, string> = { '/': 'index.html', '/index.html': 'index.html' };
@@ -67,7 +70,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: LocalServ
   }
   if (method === 'GET' || method === 'HEAD') {
     const key = routedKey(STATIC_KEYS[url.pathname] ?? decodePath(url.pathname), req.headers);
-    if (isFileKey(key) && (await serveFile(req, res, deps.feeds, key))) return;
+    if (isFileKey(key) && (await serveFile(req, res, deps.feeds, key))) {
+      deps.audience?.record(answered(req, res, key));
+      return;
+    }
     if (prefersHtml(req)) {
       const page = await deps.feeds.get(NOT_FOUND_KEY);
       if (page) return send(res, htmlNotFound(page.body));
@@ -77,6 +83,18 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: LocalServ
     res,
     json(404, { error: { code: 'not_found', message: `nothing at ${url.pathname}`, details: [] } }),
   );
+}
+
+/** What the audience counting needs of an answered file request (the response is sent). */
+function answered(req: IncomingMessage, res: ServerResponse, key: string) {
+  return {
+    method: req.method ?? 'GET',
+    path: key,
+    status: res.statusCode,
+    bytes: res.statusCode === 304 ? 0 : Number(res.getHeader('content-length') ?? 0),
+    address: req.socket.remoteAddress ?? '',
+    userAgent: String(req.headers['user-agent'] ?? ''),
+  };
 }
 
 /** The publisher's page for a missing address (CloudFront serves the same one on AWS). */

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDbAudienceStore } from '../adapters/audience/dynamodb-audience-store.js';
+import { createLocalAudience } from '../adapters/audience/local-audience.js';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
 import { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
@@ -25,7 +27,7 @@ import type { Clock, FeedStore } from '../core/ports.js';
 import type { SiteConfig } from '../core/site-config.js';
 import { authenticateToken } from '../core/use-cases/authenticate-token.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
-import { ensureCredentialsTable, ensureTable } from './ensure-table.js';
+import { ensureCredentialsTable, ensureStatsTable, ensureTable } from './ensure-table.js';
 import { createLocalServer } from './http-server.js';
 import { DEFAULT_HOST } from './local-config.js';
 import { seedSamples } from './seed.js';
@@ -53,6 +55,8 @@ export interface LocalAppOptions {
   readonly rateLimit?: RateLimit;
   /** Told each start-up step as it begins (and what DynamoDB Local's start is waiting for). */
   readonly progress?: (message: string) => void;
+  /** How often the audience counts of feed requests are written; @default 5000 */
+  readonly audienceFlushMs?: number;
   /** What the bench counts: it sees the feed store, the DynamoDB client and the metrics. */
   readonly instrument?: LocalInstrument;
 }
@@ -121,6 +125,9 @@ async function start(
   // Credentials in a table of their own without a stream, as on AWS: never in the poller's view.
   const credentialsTableName = `${tableName}-credentials`;
   await ensureCredentialsTable(client, credentialsTableName);
+  // Audience counts (GET /stats) in a table of their own, as on AWS.
+  const statsTableName = `${tableName}-stats`;
+  await ensureStatsTable(client, statsTableName);
 
   const feedDir = options.dataDir
     ? join(options.dataDir, 'feeds')
@@ -135,6 +142,16 @@ async function start(
     tableName: credentialsTableName,
   });
   const clock = options.clock ?? { now: () => new Date() };
+  const audienceStore = new DynamoDbAudienceStore({ client: documents, tableName: statsTableName });
+  const audience = createLocalAudience({
+    store: audienceStore,
+    clock,
+    flushMs: options.audienceFlushMs,
+    onError: (error) => {
+      if (!stopping) log.error('audience counting failed', { error });
+    },
+  });
+  cleanups.push(() => audience.stop());
   const token = options.token ?? randomBytes(24).toString('base64url');
 
   let ready = false;
@@ -149,6 +166,7 @@ async function start(
       return result;
     },
     feeds,
+    audience,
     isReady: () => ready,
     openApi: () => buildOpenApiDocument({ serverUrl: url }),
   });
@@ -187,6 +205,9 @@ async function start(
     appEnv: 'local',
     log,
     startRebuild,
+    audience: audienceStore,
+    beforeAudienceReport: () => audience.flush(),
+    feedBaseUrl: url,
   });
   const hub = site.websubHub;
   const notifyHub = hub

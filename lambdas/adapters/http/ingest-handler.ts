@@ -10,6 +10,7 @@ import type { RebuildRouteDeps } from './rebuild-route.js';
 import type { HttpResult } from './responses.js';
 import type { RouteName } from './routes.js';
 import { ROUTES } from './routes.js';
+import type { StatsRouteDeps } from './stats-routes.js';
 import type { RouteHandler, StoryRouteDeps } from './story-routes.js';
 
 /** The slice of a structured logger the edge needs (Powertools Logger fits). */
@@ -19,7 +20,11 @@ export interface Log {
   error(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
-export interface IngestHandlerDeps extends StoryRouteDeps, CredentialRouteDeps, RebuildRouteDeps {
+export interface IngestHandlerDeps
+  extends StoryRouteDeps,
+    CredentialRouteDeps,
+    RebuildRouteDeps,
+    StatsRouteDeps {
   readonly appEnv: string;
   readonly log: Log;
   /** Stories ingested and refused, and 5xx answers; @default none recorded */
@@ -100,6 +105,8 @@ function lazyRoutes(deps: IngestHandlerDeps): (name: RouteName) => Promise<Route
     revokeCredential: async () =>
       (await import('./credential-routes.js')).revokeCredentialRoute(deps),
     rebuild: async () => (await import('./rebuild-route.js')).rebuildRoute(deps),
+    getStatsPage: async () => (await import('./stats-routes.js')).statsPageRoute(deps),
+    getStats: async () => (await import('./stats-routes.js')).statsJsonRoute(deps),
   };
   const loaded = new Map<RouteName, Promise<RouteHandler>>();
   return (name) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { STORY_ID } from '../../core/story/story-schema.js';
 import { apiSchemas } from './api-schemas.js';
 import { CREDENTIAL_OPERATIONS } from './credential-openapi.js';
+import { STATS_OPERATIONS } from './stats-openapi.js';
 import { MEDIA_TYPES } from './request.js';
 import { ROUTES, type RouteName } from './routes.js';
 
@@ -159,6 +160,7 @@ const OPERATIONS: Record<RouteName, Json> = {
       '403': error('only the admin credential starts a rebuild'),
     },
   },
+  ...STATS_OPERATIONS,
 };
 
 export interface OpenApiOptions {

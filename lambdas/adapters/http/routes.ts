@@ -11,6 +11,8 @@ export const ROUTES = [
   { name: 'listCredentials', method: 'GET', path: '/credentials' },
   { name: 'revokeCredential', method: 'DELETE', path: '/credentials/{name}' },
   { name: 'rebuild', method: 'POST', path: '/rebuild' },
+  { name: 'getStatsPage', method: 'GET', path: '/stats' },
+  { name: 'getStats', method: 'GET', path: '/stats.json' },
 ] as const;
 
 export type RouteName = (typeof ROUTES)[number]['name'];
