@@ -70,8 +70,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: LocalServ
   }
   if (method === 'GET' || method === 'HEAD') {
     const key = routedKey(STATIC_KEYS[url.pathname] ?? decodePath(url.pathname), req.headers);
-    if (isFileKey(key) && (await serveFile(req, res, deps.feeds, key))) {
-      deps.audience?.record(answered(req, res, key));
+    const served = isFileKey(key) ? await serveFile(req, res, deps.feeds, key) : undefined;
+    if (served) {
+      deps.audience?.record({
+        method,
+        path: key,
+        ...served,
+        address: req.socket.remoteAddress ?? '',
+        userAgent: String(req.headers['user-agent'] ?? ''),
+      });
       return;
     }
     if (prefersHtml(req)) {
@@ -83,18 +90,6 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: LocalServ
     res,
     json(404, { error: { code: 'not_found', message: `nothing at ${url.pathname}`, details: [] } }),
   );
-}
-
-/** What the audience counting needs of an answered file request (the response is sent). */
-function answered(req: IncomingMessage, res: ServerResponse, key: string) {
-  return {
-    method: req.method ?? 'GET',
-    path: key,
-    status: res.statusCode,
-    bytes: res.statusCode === 304 ? 0 : Number(res.getHeader('content-length') ?? 0),
-    address: req.socket.remoteAddress ?? '',
-    userAgent: String(req.headers['user-agent'] ?? ''),
-  };
 }
 
 /** The publisher's page for a missing address (CloudFront serves the same one on AWS). */
