@@ -29,6 +29,8 @@ export function renderStatsPage(report: AudienceReport, ctx: StatsPageContext): 
     title: `Audience — ${ctx.siteName}`,
     stylesheet: ctx.stylesheet,
     robots: 'noindex',
+    // No icon of its own: an empty one keeps the browser from asking the API for /favicon.ico.
+    links: ['<link rel="icon" href="data:,">'],
     site: { name: ctx.siteName, url: ctx.home },
     main,
   });
