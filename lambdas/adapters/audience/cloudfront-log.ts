@@ -20,7 +20,7 @@ export class CloudFrontLogParser {
       if (line.startsWith('#Fields:')) this.index = indexOf(line.slice(8).trim());
       return undefined;
     }
-    if (!line.includes('\t/feeds/')) return undefined;
+    if (!line.includes('/feeds/')) return undefined;
     const f = line.split('\t');
     const at = new Date(`${f[this.index.date]}T${f[this.index.time]}Z`);
     const status = Number(f[this.index.status]);
