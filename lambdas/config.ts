@@ -28,6 +28,8 @@ export interface Config {
   readonly feedQueueUrl?: string;
   /** The queue's deduplication window (its delivery delay); @default 1000 */
   readonly feedQueueWindowMs: number;
+  /** The ingest function only: the audience counts `GET /stats` reads (`STATS_TABLE_NAME`). */
+  readonly statsTableName?: string;
   /** The CloudWatch namespace of the EMF metrics (the stack gives each stage its own). */
   readonly metricsNamespace: string;
 }
@@ -56,6 +58,7 @@ export async function loadConfig(env: Env): Promise<Config> {
     feedQueueUrl: env.FEED_QUEUE_URL || undefined,
     feedQueueWindowMs: positiveInteger(env, 'FEED_QUEUE_WINDOW_MS', 1000),
     metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || 'Dateline',
+    statsTableName: env.STATS_TABLE_NAME || undefined,
   });
 }
 

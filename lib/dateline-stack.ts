@@ -10,6 +10,7 @@ import {
 } from '../lambdas/adapters/dynamodb/story-item.js';
 import type { PublishEvent } from '../lambdas/adapters/stream/publish-handler.js';
 import type { SiteConfig } from '../lambdas/core/site-config.js';
+import { AudienceLogs, CLOUDFRONT_LOG_PREFIX } from './constructs/audience-logs.js';
 import { CredentialsTable } from './constructs/credentials-table.js';
 import { DatelineFunction } from './constructs/dateline-function.js';
 import { DatelineMonitoring } from './constructs/dateline-monitoring.js';
@@ -60,6 +61,7 @@ export class DatelineStack extends Stack {
   readonly feedQueue: FeedQueue;
   readonly stream: StoryStream;
   readonly monitoring: DatelineMonitoring;
+  readonly audience: AudienceLogs;
 
   constructor(scope: Construct, id: string, props: DatelineStackProps) {
     super(scope, id, {
@@ -73,7 +75,12 @@ export class DatelineStack extends Stack {
 
     this.table = new StoriesTable(this, 'Stories', { removalPolicy });
     this.credentials = new CredentialsTable(this, 'Credentials', { removalPolicy });
-    this.feeds = new FeedSite(this, 'Feeds', { removalPolicy, domain: props.feedDomain });
+    this.audience = new AudienceLogs(this, 'Audience', { removalPolicy });
+    this.feeds = new FeedSite(this, 'Feeds', {
+      removalPolicy,
+      domain: props.feedDomain,
+      accessLogs: { bucket: this.audience.logBucket, prefix: CLOUDFRONT_LOG_PREFIX },
+    });
     this.token = new Secret(this, 'ApiToken', {
       description: 'Dateline ingest bearer token',
       generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
@@ -93,13 +100,19 @@ export class DatelineStack extends Stack {
       timeout: Duration.seconds(15),
       logRemovalPolicy: removalPolicy,
       bundledConfig: props.site,
-      environment: { ...common, CREDENTIALS_TABLE_NAME: this.credentials.tableName },
+      environment: {
+        ...common,
+        CREDENTIALS_TABLE_NAME: this.credentials.tableName,
+        STATS_TABLE_NAME: this.audience.statsTable.tableName,
+        FEED_BASE_URL: this.feeds.baseUrl,
+      },
     });
     // Only what its code calls: a save reads the stored story, then a conditional transaction,
     // in the story's own partitions; credential management in the credentials table.
     this.table.grantStoryWrites(this.ingest, STORY_WRITE_PARTITIONS);
     this.credentials.grantManage(this.ingest);
     this.credentials.grantCountRequests(this.ingest);
+    this.audience.grantReadStats(this.ingest);
     this.authorizer = new IngestAuthorizer(this, 'Authorizer', {
       credentials: this.credentials,
       adminToken: this.token,
