@@ -2,6 +2,7 @@ import { credentialsCommand } from './credentials-command.js';
 import { CliError, type CliIo, EXIT } from './io.js';
 import { postCommand } from './post-command.js';
 import { rebuildCommand } from './rebuild-command.js';
+import { statsCommand } from './stats-command.js';
 
 export const HELP = `Usage: dateline <command> [options]
 
@@ -14,6 +15,7 @@ Commands:
   credentials list                  list credentials (admin)
   credentials revoke NAME           revoke a credential (admin)
   rebuild                           rebuild every public file from the table (admin)
+  stats [--days N] [--json]         subscribers, fetches and bytes per feed (admin or stats)
 
 Run \`dateline <command> --help\` for a command's options.`;
 
@@ -32,6 +34,7 @@ export async function main(args: string[], io: CliIo): Promise<number> {
     if (command === 'post') return await postCommand(rest, io);
     if (command === 'credentials') return await credentialsCommand(rest, io);
     if (command === 'rebuild') return await rebuildCommand(rest, io);
+    if (command === 'stats') return await statsCommand(rest, io);
     throw new CliError(`unknown command "${command}"; try \`dateline --help\``, EXIT.usage);
   } catch (error) {
     if (error instanceof CliError) {

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../cli/main.js';
 import { createDynamoDbClient } from '../../../lambdas/adapters/dynamodb/client.js';
 import type { AudienceReport } from '../../../lambdas/core/use-cases/audience/audience-report.js';
 import type { LocalApp } from '../../../lambdas/local/local-app.js';
 import { sharedDynamoDbEndpoint, TEST_REGION } from '../support/dynamodb.js';
-import { api, startTestApp } from '../support/local-app.js';
+import { api, startTestApp, TEST_TOKEN } from '../support/local-app.js';
 
 /**
  * Issue 23's "done when", over real HTTP: a feed fetched by six hosted readers and by 20 other
@@ -193,5 +194,29 @@ describe('audience counting in local mode', () => {
 
     expect(res.status).toBe(400);
     expect(body.error.details[0]?.path).toBe('days');
+  });
+
+  it('prints the same figures as a table with `dateline stats`', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(['stats', '--days', '7'], {
+      env: { ...process.env, DATELINE_URL: app.url, DATELINE_TOKEN: TEST_TOKEN },
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+    });
+    const row = out.find((line) => line.startsWith('okanagan/wire.rss'))?.split(/ {2,}/);
+
+    expect(code).toBe(0);
+    expect(err).toEqual([]);
+    expect(out[1]).toMatch(/^FEED +SUBSCRIBERS +ON \d{4}-\d\d-\d\d +FETCHES +304 +BYTES +TOP READER$/);
+    expect(row).toEqual([
+      'okanagan/wire.rss',
+      '727',
+      '0',
+      String(sent.fetches),
+      String(sent.notModified),
+      String(sent.bytes),
+      'Feedly (462)',
+    ]);
   });
 });
