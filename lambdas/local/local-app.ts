@@ -57,6 +57,8 @@ export interface LocalAppOptions {
   readonly progress?: (message: string) => void;
   /** How often the audience counts of feed requests are written; @default 5000 */
   readonly audienceFlushMs?: number;
+  /** Count feed requests for `GET /stats` (the bench turns it off to compare); @default true */
+  readonly countAudience?: boolean;
   /** What the bench counts: it sees the feed store, the DynamoDB client and the metrics. */
   readonly instrument?: LocalInstrument;
 }
@@ -166,7 +168,7 @@ async function start(
       return result;
     },
     feeds,
-    audience,
+    audience: options.countAudience === false ? undefined : audience,
     isReady: () => ready,
     openApi: () => buildOpenApiDocument({ serverUrl: url }),
   });
