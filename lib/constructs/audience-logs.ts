@@ -85,7 +85,7 @@ export class AudienceLogs extends Construct {
     });
     Grant.addToPrincipal({
       grantee: this.processor,
-      actions: ['dynamodb:UpdateItem'],
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
       resourceArns: [this.statsTable.tableArn],
       conditions: {
         'ForAllValues:StringLike': {

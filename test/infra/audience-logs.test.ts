@@ -74,7 +74,7 @@ describe('AudienceLogs', () => {
     });
   });
 
-  it('gives the processor only what it calls: read logs, update stats, get/put/delete keys', () => {
+  it('gives the processor only what it calls: read logs, put and update stats, get/put/delete keys', () => {
     const data = statementsOfRole(template, ids.processorRole).filter((s) =>
       actionsOf(s).some((a) => a.startsWith('s3:') || a.startsWith('dynamodb:')),
     );
@@ -85,7 +85,7 @@ describe('AudienceLogs', () => {
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.bucket, 'Arn'] }, '/cloudfront/*']] },
       }),
       expect.objectContaining({
-        Action: 'dynamodb:UpdateItem',
+        Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
         Resource: { 'Fn::GetAtt': [ids.stats, 'Arn'] },
         Condition: {
           'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['day#*', 'clients#*'] },

@@ -1,5 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { AudienceStore, FeedDayRow } from '../../core/use-cases/audience/audience-report.js';
 import { AUDIENCE_RETENTION_DAYS } from '../../core/use-cases/audience/audience-report.js';
 import type { FeedDayDelta, ReaderReport } from '../../core/use-cases/audience/audience-tally.js';
@@ -8,18 +13,21 @@ import { mapLimit } from '../../core/use-cases/map-limit.js';
 /**
  * The stats table's key design (the only file that knows it):
  *
- * - `day#<day>` / `feed#<feed>`: fetches, 304s and bytes (ADD), and `c0`…`cf`, the size of each
- *   client shard as last seen (only ever raised); TTL 400 days.
+ * - `day#<day>` / `feed#<feed>`: fetches, 304s, bytes and distinct clients (ADD); TTL 400 days.
  * - `day#<day>` / `reader#<feed>#<reader key>`: a hosted reader's latest count (replaced only by
  *   a later report); TTL 400 days.
- * - `clients#<day>#<feed>` / `<shard>` (first hex digit of the hash): the day's client hashes as a
- *   string set (ADD, so a client seen twice is stored once); TTL 3 days, long enough for late logs.
+ * - `clients#<day>#<feed>` / `<hash>`: one small item per client seen that day (a conditional
+ *   put: only the first writer of a hash adds 1 to `clients`, so two log files counted at once
+ *   never count a client twice); TTL 3 days, long enough for late log files.
  *
- * One report reads one partition per day; the hash sets are in partitions it never reads.
+ * A report reads one partition per day; the hashes are in partitions it never reads. A warm
+ * store remembers the hashes it has written (per day, bounded), so a client polling all day
+ * costs one write per instance, not one per fetch.
  */
 export const STATS_PARTITION_PREFIXES = ['day#', 'clients#'] as const;
 const CLIENT_DAYS = 3;
-const SHARDS = '0123456789abcdef';
+/** Hashes remembered per store; past it the memory starts afresh (and only costs writes). */
+const MAX_REMEMBERED = 500_000;
 
 export interface DynamoDbAudienceStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -32,6 +40,7 @@ export class DynamoDbAudienceStore implements AudienceStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly concurrency: number;
+  private remembered = new Set<string>();
 
   constructor(options: DynamoDbAudienceStoreOptions) {
     this.client = options.client;
@@ -40,10 +49,20 @@ export class DynamoDbAudienceStore implements AudienceStore {
   }
 
   async add(deltas: readonly FeedDayDelta[]): Promise<void> {
+    // New clients first: the count item then gets their number with the other increments.
+    const clientWrites = deltas.flatMap((delta) =>
+      delta.clients.map((hash) => ({ delta, hash })),
+    );
+    const added = await mapLimit(clientWrites, this.concurrency, ({ delta, hash }) =>
+      this.putClient(delta, hash),
+    );
+    const newClients = new Map<FeedDayDelta, number>();
+    clientWrites.forEach(({ delta }, i) => {
+      if (added[i]) newClients.set(delta, (newClients.get(delta) ?? 0) + 1);
+    });
     const writes = deltas.flatMap((delta) => [
-      () => this.addCounts(delta),
+      () => this.addCounts(delta, newClients.get(delta) ?? 0),
       ...delta.readers.map((report) => () => this.putReader(delta, report)),
-      ...shardsOf(delta.clients).map(([shard, hashes]) => () => this.addClients(delta, shard, hashes)),
     ]);
     await mapLimit(writes, this.concurrency, (write) => write());
   }
@@ -86,23 +105,24 @@ export class DynamoDbAudienceStore implements AudienceStore {
       fetches: Number(item.fetches ?? 0),
       notModified: Number(item.notModified ?? 0),
       bytes: Number(item.bytes ?? 0),
-      clients: [...SHARDS].reduce((sum, s) => sum + Number(item[`c${s}`] ?? 0), 0),
+      clients: Number(item.clients ?? 0),
       readers: readers.get(feed) ?? [],
     }));
   }
 
-  private async addCounts(delta: FeedDayDelta): Promise<void> {
+  private async addCounts(delta: FeedDayDelta, newClients: number): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: `day#${delta.day}`, sk: `feed#${delta.feed}` },
         UpdateExpression:
-          'ADD fetches :f, notModified :n, bytes :b SET kind = :kind, feed = :feed, #ttl = :ttl',
+          'ADD fetches :f, notModified :n, bytes :b, clients :c SET kind = :kind, feed = :feed, #ttl = :ttl',
         ExpressionAttributeNames: { '#ttl': 'ttl' },
         ExpressionAttributeValues: {
           ':f': delta.fetches,
           ':n': delta.notModified,
           ':b': delta.bytes,
+          ':c': newClients,
           ':kind': 'feed',
           ':feed': delta.feed,
           ':ttl': expiry(delta.day, AUDIENCE_RETENTION_DAYS),
@@ -135,47 +155,31 @@ export class DynamoDbAudienceStore implements AudienceStore {
     );
   }
 
-  /** Adds hashes to a shard's set, then raises the shard's size on the day's count item. */
-  private async addClients(delta: FeedDayDelta, shard: string, hashes: string[]): Promise<void> {
-    const added = await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: `clients#${delta.day}#${delta.feed}`, sk: shard },
-        UpdateExpression: 'ADD hashes :h SET #ttl = :ttl',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: {
-          ':h': new Set(hashes),
-          ':ttl': expiry(delta.day, CLIENT_DAYS),
-        },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    const size = (added.Attributes?.hashes as Set<string> | undefined)?.size ?? 0;
-    await ignoringStale(
-      this.client.send(
-        new UpdateCommand({
+  /** True when this write added the client (the first to put this hash that day). */
+  private async putClient(delta: FeedDayDelta, hash: string): Promise<boolean> {
+    const id = `${delta.day}#${delta.feed}#${hash}`;
+    if (this.remembered.has(id)) return false;
+    let added = true;
+    try {
+      await this.client.send(
+        new PutCommand({
           TableName: this.tableName,
-          Key: { pk: `day#${delta.day}`, sk: `feed#${delta.feed}` },
-          UpdateExpression: 'SET #c = :size',
-          ConditionExpression: 'attribute_not_exists(#c) OR #c < :size',
-          ExpressionAttributeNames: { '#c': `c${shard}` },
-          ExpressionAttributeValues: { ':size': size },
+          Item: {
+            pk: `clients#${delta.day}#${delta.feed}`,
+            sk: hash,
+            ttl: expiry(delta.day, CLIENT_DAYS),
+          },
+          ConditionExpression: 'attribute_not_exists(sk)',
         }),
-      ),
-    );
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      added = false;
+    }
+    if (this.remembered.size >= MAX_REMEMBERED) this.remembered = new Set();
+    this.remembered.add(id);
+    return added;
   }
-}
-
-/** The client hashes grouped by shard (their first hex digit). */
-function shardsOf(clients: readonly string[]): Array<[string, string[]]> {
-  const shards = new Map<string, string[]>();
-  for (const hash of clients) {
-    const shard = hash[0] ?? '0';
-    const list = shards.get(shard);
-    if (list) list.push(hash);
-    else shards.set(shard, [hash]);
-  }
-  return [...shards];
 }
 
 /** Epoch seconds `days` after the end of `day`. */
