@@ -17,6 +17,9 @@ export const ROUTE_THROTTLES: Readonly<Partial<Record<RouteName, ThrottleSetting
   listCredentials: { rateLimit: 1, burstLimit: 5 },
   revokeCredential: { rateLimit: 1, burstLimit: 5 },
   rebuild: { rateLimit: 1, burstLimit: 2 },
+  // An editor's page view reads up to 400 day partitions: a few a second is plenty.
+  getStatsPage: { rateLimit: 2, burstLimit: 5 },
+  getStats: { rateLimit: 2, burstLimit: 5 },
 };
 
 /** A route without its own entry gets this. */
