@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { countLogFile } from '../lambdas/adapters/audience/log-processor.js';
 import { InMemoryDailyKeys } from '../lambdas/adapters/audience/daily-keys.js';
+import { countLogFile } from '../lambdas/adapters/audience/log-processor.js';
 import type { AudienceStore } from '../lambdas/core/use-cases/audience/audience-report.js';
 import type { FeedDayDelta } from '../lambdas/core/use-cases/audience/audience-tally.js';
 import { startBenchApp, TOKEN, wireJson } from './fixtures.js';
@@ -111,11 +111,39 @@ function generatedLog(lines: number): string {
       .slice(11, 19);
     out.push(
       [
-        day, time, 'YVR50-C1', '5400', `10.${(client >> 8) & 255}.${client & 255}.7`, 'GET',
-        'd1.cloudfront.net', feed, status, '-', encodeURIComponent(ua), '-', '-', 'Hit', 'id',
-        'feeds.example.com', 'https', '180', '0.001', '-', 'TLSv1.3', 'TLS_AES_128_GCM_SHA256',
-        'Hit', 'HTTP/2.0', '-', '-', '51234', '0.001', 'Hit', 'application/rss+xml',
-        status === '304' ? '-' : '5100', '-', '-',
+        day,
+        time,
+        'YVR50-C1',
+        '5400',
+        `10.${(client >> 8) & 255}.${client & 255}.7`,
+        'GET',
+        'd1.cloudfront.net',
+        feed,
+        status,
+        '-',
+        encodeURIComponent(ua),
+        '-',
+        '-',
+        'Hit',
+        'id',
+        'feeds.example.com',
+        'https',
+        '180',
+        '0.001',
+        '-',
+        'TLSv1.3',
+        'TLS_AES_128_GCM_SHA256',
+        'Hit',
+        'HTTP/2.0',
+        '-',
+        '-',
+        '51234',
+        '0.001',
+        'Hit',
+        'application/rss+xml',
+        status === '304' ? '-' : '5100',
+        '-',
+        '-',
       ].join('\t'),
     );
   }

@@ -51,8 +51,17 @@ export async function statsCommand(args: string[], io: CliIo): Promise<number> {
 
 /** The report as aligned text: one row per feed and format. */
 export function statsTable(report: AudienceReport): string[] {
-  if (report.feeds.length === 0) return [`No feed was fetched from ${report.from} to ${report.to}.`];
-  const header = ['FEED', 'SUBSCRIBERS', `ON ${report.from}`, 'FETCHES', '304', 'BYTES', 'TOP READER'];
+  if (report.feeds.length === 0)
+    return [`No feed was fetched from ${report.from} to ${report.to}.`];
+  const header = [
+    'FEED',
+    'SUBSCRIBERS',
+    `ON ${report.from}`,
+    'FETCHES',
+    '304',
+    'BYTES',
+    'TOP READER',
+  ];
   const rows = report.feeds.map((feed) => {
     const first = feed.days[0];
     const last = feed.days[feed.days.length - 1];
@@ -70,7 +79,11 @@ export function statsTable(report: AudienceReport): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const format = (cells: string[]) =>
     cells
-      .map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .map((cell, i) =>
+        i === 0 || i === cells.length - 1
+          ? cell.padEnd(widths[i] ?? 0)
+          : cell.padStart(widths[i] ?? 0),
+      )
       .join('  ')
       .trimEnd();
   return [`Audience on ${report.to} (UTC)`, format(header), ...rows.map(format)];

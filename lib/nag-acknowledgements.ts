@@ -104,7 +104,7 @@ function acknowledgeAudience(audience: AudienceLogs): void {
     'AwsSolutions-DDB3',
     "The day keys that hash readers' addresses must be gone once deleted (README, Audience); " +
       'a point-in-time backup would keep them recoverable for 35 days. Losing the table loses ' +
-      'only the current day\'s distinct-client counting',
+      "only the current day's distinct-client counting",
   );
 }
 

@@ -41,7 +41,15 @@ export class CloudFrontLogParser {
 }
 
 type Columns = Record<
-  'date' | 'time' | 'bytes' | 'address' | 'method' | 'path' | 'status' | 'userAgent' | 'contentLength',
+  | 'date'
+  | 'time'
+  | 'bytes'
+  | 'address'
+  | 'method'
+  | 'path'
+  | 'status'
+  | 'userAgent'
+  | 'contentLength',
   number
 >;
 

@@ -50,9 +50,7 @@ export class DynamoDbAudienceStore implements AudienceStore {
 
   async add(deltas: readonly FeedDayDelta[]): Promise<void> {
     // New clients first: the count item then gets their number with the other increments.
-    const clientWrites = deltas.flatMap((delta) =>
-      delta.clients.map((hash) => ({ delta, hash })),
-    );
+    const clientWrites = deltas.flatMap((delta) => delta.clients.map((hash) => ({ delta, hash })));
     const added = await mapLimit(clientWrites, this.concurrency, ({ delta, hash }) =>
       this.putClient(delta, hash),
     );

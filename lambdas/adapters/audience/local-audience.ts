@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/ports.js';
-import { AudienceTally, type FetchRecord } from '../../core/use-cases/audience/audience-tally.js';
 import type { AudienceStore } from '../../core/use-cases/audience/audience-report.js';
+import { AudienceTally, type FetchRecord } from '../../core/use-cases/audience/audience-tally.js';
 import { clientHash } from '../../core/use-cases/audience/client-hash.js';
 import { InMemoryDailyKeys } from './daily-keys.js';
 

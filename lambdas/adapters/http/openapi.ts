@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { STORY_ID } from '../../core/story/story-schema.js';
 import { apiSchemas } from './api-schemas.js';
 import { CREDENTIAL_OPERATIONS } from './credential-openapi.js';
-import { STATS_OPERATIONS } from './stats-openapi.js';
 import { MEDIA_TYPES } from './request.js';
 import { ROUTES, type RouteName } from './routes.js';
+import { STATS_OPERATIONS } from './stats-openapi.js';
 
 /**
  * The ingest API as an OpenAPI 3.1 document. Paths come from the route table (ROUTES), so a new

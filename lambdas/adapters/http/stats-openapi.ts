@@ -27,7 +27,9 @@ z.object({
       format: z.enum(['rss', 'atom', 'json']),
       days: z.array(
         z.object({
-          day: z.iso.date().meta({ description: 'a UTC day; oldest first, every day of the range' }),
+          day: z.iso
+            .date()
+            .meta({ description: 'a UTC day; oldest first, every day of the range' }),
           subscribers: count.meta({
             description: 'hostedSubscribers + clients',
           }),

@@ -88,7 +88,9 @@ function daysOf(event: APIGatewayProxyEventV2): number {
   const days = Number(raw);
   if (!/^[0-9]{1,3}$/.test(raw) || days < 1 || days > AUDIENCE_RETENTION_DAYS) {
     throw new HttpError(400, 'validation_failed', 'the query is invalid', {
-      details: [{ path: 'days', message: `must be a whole number from 1 to ${AUDIENCE_RETENTION_DAYS}` }],
+      details: [
+        { path: 'days', message: `must be a whole number from 1 to ${AUDIENCE_RETENTION_DAYS}` },
+      ],
     });
   }
   return days;

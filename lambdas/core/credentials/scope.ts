@@ -113,7 +113,8 @@ export function assertAdmin(principal: Principal, what: string): void {
 /** 403 unless the admin or a credential with the `stats` ability reads the audience figures. */
 export function assertMayReadStats(principal: Principal): void {
   if (principal.admin || (principal.abilities ?? []).includes('stats')) return;
-  throw new ForbiddenError('only the admin or a credential with the "stats" ability may read the audience figures', [
-    { path: 'credential', message: `"${principal.name}" has no "stats" ability` },
-  ]);
+  throw new ForbiddenError(
+    'only the admin or a credential with the "stats" ability may read the audience figures',
+    [{ path: 'credential', message: `"${principal.name}" has no "stats" ability` }],
+  );
 }

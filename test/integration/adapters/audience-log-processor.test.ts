@@ -80,7 +80,11 @@ describe('the CloudFront log processor', () => {
       'cf/E1.2026-12-05-16.b.gz': logFile([
         logLine('16:00:00', '203.0.113.1', 'Feedly/1.0 (x; 450 subscribers; )'),
         logLine('16:00:01', '203.0.113.2', 'OrchardReader/3.0'),
-        logLine('16:00:02', '203.0.113.4', 'Mozilla/5.0 (compatible; inoreader.com; 114 subscribers)'),
+        logLine(
+          '16:00:02',
+          '203.0.113.4',
+          'Mozilla/5.0 (compatible; inoreader.com; 114 subscribers)',
+        ),
         logLine('16:00:03', '203.0.113.5', 'Another/1.0', 404),
       ]),
     };
@@ -140,7 +144,11 @@ describe('DynamoDbDailyKeys', () => {
       clock: { now: () => new Date('2026-12-03T12:00:00Z') },
     });
     expect(await yesterday.keyFor('2026-12-03')).toHaveLength(32);
-    const today = new DynamoDbDailyKeys({ client: documents, tableName: keysTable.tableName, clock });
+    const today = new DynamoDbDailyKeys({
+      client: documents,
+      tableName: keysTable.tableName,
+      clock,
+    });
 
     await today.discardOld();
     const { Item } = await keysTable.client.send(

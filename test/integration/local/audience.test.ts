@@ -208,7 +208,9 @@ describe('audience counting in local mode', () => {
 
     expect(code).toBe(0);
     expect(err).toEqual([]);
-    expect(out[1]).toMatch(/^FEED +SUBSCRIBERS +ON \d{4}-\d\d-\d\d +FETCHES +304 +BYTES +TOP READER$/);
+    expect(out[1]).toMatch(
+      /^FEED +SUBSCRIBERS +ON \d{4}-\d\d-\d\d +FETCHES +304 +BYTES +TOP READER$/,
+    );
     expect(row).toEqual([
       'okanagan/wire.rss',
       '727',

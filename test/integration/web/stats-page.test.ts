@@ -67,7 +67,9 @@ describe('the stats page', () => {
 
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(res.headers.get('content-security-policy')).not.toContain('script-src');
-    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
+    expect(
+      report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)),
+    ).toEqual([]);
     expect(html.match(/<svg[^>]+role="img"/g)).toHaveLength(2);
     expect(html.match(/<table>/g)).toHaveLength(2);
     expect(html).not.toMatch(/<script|style="/);

@@ -12,7 +12,11 @@ export interface FeedDayRow {
   readonly bytes: number;
   /** Distinct ordinary clients. */
   readonly clients: number;
-  readonly readers: readonly { readonly reader: string; readonly feedId?: string; readonly subscribers: number }[];
+  readonly readers: readonly {
+    readonly reader: string;
+    readonly feedId?: string;
+    readonly subscribers: number;
+  }[];
 }
 
 /**
@@ -35,7 +39,11 @@ export interface DayFigures {
   readonly notModified: number;
   readonly bytes: number;
   /** Hosted readers, most subscribers first (at most 10). */
-  readonly topReaders: readonly { readonly reader: string; readonly feedId?: string; readonly subscribers: number }[];
+  readonly topReaders: readonly {
+    readonly reader: string;
+    readonly feedId?: string;
+    readonly subscribers: number;
+  }[];
 }
 
 export interface FeedAudience {
@@ -75,7 +83,10 @@ export async function readAudience(
 }
 
 /** Stored rows as a report over `range`: one series per feed and format, sorted by feed. */
-export function buildAudienceReport(rows: readonly FeedDayRow[], range: readonly string[]): AudienceReport {
+export function buildAudienceReport(
+  rows: readonly FeedDayRow[],
+  range: readonly string[],
+): AudienceReport {
   const byFeed = new Map<string, Map<string, FeedDayRow>>();
   for (const row of rows) {
     if (!byFeed.has(row.feed)) byFeed.set(row.feed, new Map());

@@ -6,10 +6,7 @@ import { createHmac } from 'node:crypto';
  * the id cannot be linked back to the address or to the same client on another day.
  */
 export function clientHash(dayKey: Uint8Array, address: string, userAgent: string): string {
-  return createHmac('sha256', dayKey)
-    .update(`${address}\n${userAgent}`)
-    .digest('hex')
-    .slice(0, 24);
+  return createHmac('sha256', dayKey).update(`${address}\n${userAgent}`).digest('hex').slice(0, 24);
 }
 
 /** The UTC day (`2026-12-06`) an instant falls on: counts are kept per UTC day. */

@@ -61,7 +61,9 @@ describe('CloudFrontLogParser', () => {
   });
 
   it('decodes a User-Agent CloudFront encoded twice', () => {
-    const parsed = new CloudFrontLogParser().parse(line({ ua: 'Feedbin%2520feed-id:1%2520-%25202%2520subscribers' }));
+    const parsed = new CloudFrontLogParser().parse(
+      line({ ua: 'Feedbin%2520feed-id:1%2520-%25202%2520subscribers' }),
+    );
 
     expect(parsed?.userAgent).toBe('Feedbin feed-id:1 - 2 subscribers');
   });
@@ -77,10 +79,23 @@ describe('CloudFrontLogParser', () => {
     const parser = new CloudFrontLogParser();
     parser.parse('#Fields: cs-uri-stem sc-status date time c-ip cs-method cs(User-Agent) sc-bytes');
     const parsed = parser.parse(
-      ['/feeds/shuswap/local.json', '200', '2026-12-05', '01:02:03', '2001:db8::1', 'GET', 'App/1', '77'].join('\t'),
+      [
+        '/feeds/shuswap/local.json',
+        '200',
+        '2026-12-05',
+        '01:02:03',
+        '2001:db8::1',
+        'GET',
+        'App/1',
+        '77',
+      ].join('\t'),
     );
 
-    expect(parsed).toMatchObject({ path: '/feeds/shuswap/local.json', bytes: 77, address: '2001:db8::1' });
+    expect(parsed).toMatchObject({
+      path: '/feeds/shuswap/local.json',
+      bytes: 77,
+      address: '2001:db8::1',
+    });
   });
 
   it('skips other paths and broken lines', () => {

@@ -36,7 +36,9 @@ describe('renderStatsPage', () => {
     expect(lines).toEqual(['56,184 584,27.8', '56,184 584,49.6']);
     expect(html).toContain('<li>Feedly &lt;x&gt;: 462</li>');
     expect(html).toContain('Interior &lt;News&gt;');
-    expect(html).toContain('<tr><th scope="row">2026-12-05</th><td>465</td><td>40</td><td>10</td><td>9000</td></tr>');
+    expect(html).toContain(
+      '<tr><th scope="row">2026-12-05</th><td>465</td><td>40</td><td>10</td><td>9000</td></tr>',
+    );
     expect(html).not.toContain('<tr><th scope="row">2026-12-04');
   });
 
