@@ -75,7 +75,10 @@ export class DatelineStack extends Stack {
 
     this.table = new StoriesTable(this, 'Stories', { removalPolicy });
     this.credentials = new CredentialsTable(this, 'Credentials', { removalPolicy });
-    this.audience = new AudienceLogs(this, 'Audience', { removalPolicy });
+    this.audience = new AudienceLogs(this, 'Audience', {
+      removalPolicy,
+      environment: { APP_ENV: props.stage },
+    });
     this.feeds = new FeedSite(this, 'Feeds', {
       removalPolicy,
       domain: props.feedDomain,
@@ -208,7 +211,7 @@ export class DatelineStack extends Stack {
       metricsNamespace,
       alarmEmail: props.alarmEmail,
     });
-    retainProviderLogs(this);
+    retainProviderLogs(this, removalPolicy);
     acknowledgeNagFindings(this, { customDomain: props.feedDomain !== undefined });
     this.outputs();
   }

@@ -23,6 +23,8 @@ export interface AudienceLogsProps {
   readonly removalPolicy?: RemovalPolicy;
   /** Days a raw log file is kept (it holds readers' addresses). @default 3 */
   readonly logExpiryDays?: number;
+  /** More variables for the log processor (the stage's `APP_ENV`). @default - none */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -63,7 +65,8 @@ export class AudienceLogs extends Construct {
         removalPolicy: pointInTimeRecovery ? removalPolicy : RemovalPolicy.DESTROY,
       });
     this.statsTable = table('StatsTable', true);
-    // No backups of the keys: a key must be unrecoverable once deleted.
+    // No backups of the keys, and never retained: a key must be unrecoverable once deleted,
+    // and a stack deleted must not leave its keys behind.
     this.keysTable = table('KeysTable', false);
 
     this.processor = new DatelineFunction(this, 'Processor', {
@@ -73,6 +76,7 @@ export class AudienceLogs extends Construct {
       timeout: Duration.minutes(5),
       logRemovalPolicy: removalPolicy,
       environment: {
+        ...props.environment,
         STATS_TABLE_NAME: this.statsTable.tableName,
         STATS_KEYS_TABLE_NAME: this.keysTable.tableName,
         LOG_LEVEL: 'info',

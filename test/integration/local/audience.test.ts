@@ -164,24 +164,46 @@ describe('audience counting in local mode', () => {
   });
 
   it('answers 403 to a credential without the stats ability and 200 to one with it', async () => {
-    const make = async (name: string, abilities?: string[]) => {
-      const res = await api(app, 'POST', '/credentials', {
-        name,
-        channels: ['*'],
-        regions: ['*'],
-        ...(abilities ? { abilities } : {}),
-      });
-      return ((await res.json()) as { token: string }).token;
+    const desk = await api(app, 'POST', '/credentials', {
+      name: 'desk',
+      channels: ['*'],
+      regions: ['*'],
+      abilities: ['edit'],
+    });
+    const deskToken = ((await desk.json()) as { token: string }).token;
+    // The analyst's credential as an admin makes it: `dateline credentials create --stats`.
+    const out: string[] = [];
+    const code = await main(
+      [
+        'credentials',
+        'create',
+        'analyst',
+        '--channels',
+        '*',
+        '--regions',
+        '*',
+        '--stats',
+        '--json',
+      ],
+      {
+        env: { ...process.env, DATELINE_URL: app.url, DATELINE_TOKEN: TEST_TOKEN },
+        out: (line) => out.push(line),
+        err: () => undefined,
+      },
+    );
+    const created = JSON.parse(out.join('\n')) as {
+      token: string;
+      credential: { abilities?: string[] };
     };
-    const desk = await make('desk');
-    const analyst = await make('analyst', ['stats']);
     const asDesk = await fetch(`${app.url}/stats.json`, {
-      headers: { authorization: `Bearer ${desk}` },
+      headers: { authorization: `Bearer ${deskToken}` },
     });
     const asAnalyst = await fetch(`${app.url}/stats`, {
-      headers: { authorization: `Bearer ${analyst}` },
+      headers: { authorization: `Bearer ${created.token}` },
     });
 
+    expect(code).toBe(0);
+    expect(created.credential.abilities).toEqual(['stats']);
     expect(asDesk.status).toBe(403);
     expect(((await asDesk.json()) as { error: { code: string } }).error.code).toBe('forbidden');
     expect(asAnalyst.status).toBe(200);
