@@ -127,6 +127,38 @@ describe('the CloudFront log processor', () => {
   });
 });
 
+describe('DynamoDbAudienceStore', () => {
+  const delta = (clients: string[]) => ({
+    day: '2026-12-04',
+    feed: 'shuswap/local.json',
+    fetches: clients.length,
+    notModified: 0,
+    bytes: 10,
+    clients,
+    readers: [],
+  });
+
+  it('writes a client once per warm store, and counts it once across stores', async () => {
+    const puts: string[] = [];
+    const counting = {
+      send: (command: { constructor: { name: string } }) => {
+        puts.push(command.constructor.name);
+        return documents.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const warm = new DynamoDbAudienceStore({ client: counting, tableName: stats.tableName });
+    const other = new DynamoDbAudienceStore({ client: documents, tableName: stats.tableName });
+
+    await warm.add([delta(['aaaa', 'bbbb'])]);
+    await warm.add([delta(['aaaa'])]);
+    await other.add([delta(['aaaa', 'cccc'])]);
+    const [row] = await other.read(['2026-12-04']);
+
+    expect(puts.filter((name) => name === 'PutCommand')).toHaveLength(2);
+    expect(row).toMatchObject({ feed: 'shuswap/local.json', fetches: 5, clients: 3 });
+  });
+});
+
 describe('DynamoDbDailyKeys', () => {
   it('gives every instance the same key for a day, made once', async () => {
     const a = new DynamoDbDailyKeys({ client: documents, tableName: keysTable.tableName, clock });
