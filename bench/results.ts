@@ -32,6 +32,11 @@ export const RESULT_KEYS = [
   'oracle_p50_ms_hidden',
   'oracle_p50_ms_unknown',
   'oracle_p50_ratio',
+  // Issue 23: the local audience counting's cost to a feed GET, and the log counting's speed.
+  'stats_feed_get_p90_ms_counting',
+  'stats_feed_get_p90_ms_plain',
+  'stats_overhead_p90_ratio',
+  'stats_log_lines_per_s',
 ] as const;
 
 export type ResultKey = (typeof RESULT_KEYS)[number];

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { startDynamoDbLocal } from '../lambdas/local/dynamodb-local.js';
+import { audienceBench } from './audience-bench.js';
 import { coldStartBench } from './cold-start-bench.js';
 import { fairnessBench } from './fairness-bench.js';
 import { startBenchApp } from './fixtures.js';
@@ -34,6 +35,9 @@ async function main(): Promise<void> {
   }
   if (wanted('fairness')) {
     await withDynamoDb((endpoint) => timed('fairness', () => fairnessBench(endpoint, results)));
+  }
+  if (wanted('audience')) {
+    await withDynamoDb((endpoint) => timed('audience', () => audienceBench(endpoint, results)));
   }
   await finish(results, jsonFile, started);
 }

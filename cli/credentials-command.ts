@@ -7,9 +7,10 @@ export const CREDENTIALS_HELP = `Usage: dateline credentials <create|list|revoke
 Manage named credentials (needs the admin token in DATELINE_TOKEN).
 
   dateline credentials create NAME --channels local[,wire|*] --regions okanagan[,shuswap|*]
-                              [--expires-at 2027-01-01T00:00:00Z] [--edit] [--json]
+                              [--expires-at 2027-01-01T00:00:00Z] [--edit] [--stats] [--json]
       Creates a credential and prints its token, which is shown only this once. --edit grants
-      the edit ability: update, kill and read every story in its scope, whoever sent it.
+      the edit ability: update, kill and read every story in its scope, whoever sent it;
+      --stats the stats ability: read the audience figures (GET /stats, dateline stats).
   dateline credentials list [--json]
       Lists every credential: name, channels, regions, created, expires (never a secret).
   dateline credentials revoke NAME
@@ -51,6 +52,7 @@ async function create(args: string[], io: CliIo): Promise<number> {
     regions: { type: 'string' },
     'expires-at': { type: 'string' },
     edit: { type: 'boolean' },
+    stats: { type: 'boolean' },
     json: { type: 'boolean' },
   });
   if (values.help) return help(io);
@@ -66,7 +68,9 @@ async function create(args: string[], io: CliIo): Promise<number> {
     channels: list_(String(values.channels)),
     regions: list_(String(values.regions)),
     ...(values['expires-at'] ? { expiresAt: String(values['expires-at']) } : {}),
-    ...(values.edit ? { abilities: ['edit'] } : {}),
+    ...(values.edit || values.stats
+      ? { abilities: [...(values.edit ? ['edit'] : []), ...(values.stats ? ['stats'] : [])] }
+      : {}),
   };
   const answer = await createApiClient(io).request('POST', '/credentials', {
     body: JSON.stringify(body),

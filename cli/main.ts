@@ -3,6 +3,7 @@ import { CliError, type CliIo, EXIT } from './io.js';
 import { partnersCommand } from './partners-command.js';
 import { postCommand } from './post-command.js';
 import { rebuildCommand } from './rebuild-command.js';
+import { statsCommand } from './stats-command.js';
 
 export const HELP = `Usage: dateline <command> [options]
 
@@ -17,6 +18,7 @@ Commands:
   rebuild                           rebuild every public file from the table (admin)
   partners add NAME ...             register a push partner (admin); prints its secret once
   partners list | show NAME | remove NAME   manage push partners (admin)
+  stats [--days N] [--json]         subscribers, fetches and bytes per feed (admin or stats)
 
 Run \`dateline <command> --help\` for a command's options.`;
 
@@ -36,6 +38,7 @@ export async function main(args: string[], io: CliIo): Promise<number> {
     if (command === 'credentials') return await credentialsCommand(rest, io);
     if (command === 'rebuild') return await rebuildCommand(rest, io);
     if (command === 'partners') return await partnersCommand(rest, io);
+    if (command === 'stats') return await statsCommand(rest, io);
     throw new CliError(`unknown command "${command}"; try \`dateline --help\``, EXIT.usage);
   } catch (error) {
     if (error instanceof CliError) {

@@ -32,6 +32,8 @@ export interface Config {
   readonly pushQueueUrl?: string;
   /** The push sender only: where notifications go after 24 hours of retries. */
   readonly pushParkedQueueUrl?: string;
+  /** The ingest function only: the audience counts `GET /stats` reads (`STATS_TABLE_NAME`). */
+  readonly statsTableName?: string;
   /** The CloudWatch namespace of the EMF metrics (the stack gives each stage its own). */
   readonly metricsNamespace: string;
 }
@@ -62,6 +64,7 @@ export async function loadConfig(env: Env): Promise<Config> {
     pushQueueUrl: env.PUSH_QUEUE_URL || undefined,
     pushParkedQueueUrl: env.PUSH_PARKED_QUEUE_URL || undefined,
     metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || 'Dateline',
+    statsTableName: env.STATS_TABLE_NAME || undefined,
   });
 }
 

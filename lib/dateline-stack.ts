@@ -13,6 +13,7 @@ import {
 } from '../lambdas/adapters/dynamodb/story-item.js';
 import type { PublishEvent } from '../lambdas/adapters/stream/publish-handler.js';
 import type { SiteConfig } from '../lambdas/core/site-config.js';
+import { AudienceLogs, CLOUDFRONT_LOG_PREFIX } from './constructs/audience-logs.js';
 import { CredentialsTable } from './constructs/credentials-table.js';
 import { DatelineFunction } from './constructs/dateline-function.js';
 import { DatelineMonitoring } from './constructs/dateline-monitoring.js';
@@ -72,6 +73,7 @@ export class DatelineStack extends Stack {
   readonly partnerPush: PartnerPush;
   readonly stream: StoryStream;
   readonly monitoring: DatelineMonitoring;
+  readonly audience: AudienceLogs;
 
   constructor(scope: Construct, id: string, props: DatelineStackProps) {
     super(scope, id, {
@@ -91,7 +93,15 @@ export class DatelineStack extends Stack {
       : new StoriesTable(this, 'Stories', { removalPolicy });
     const tableGrants = new StoryTableGrants(this.table);
     this.credentials = new CredentialsTable(this, 'Credentials', { removalPolicy });
-    this.feeds = new FeedSite(this, 'Feeds', { removalPolicy, domain: props.feedDomain });
+    this.audience = new AudienceLogs(this, 'Audience', {
+      removalPolicy,
+      environment: { APP_ENV: props.stage },
+    });
+    this.feeds = new FeedSite(this, 'Feeds', {
+      removalPolicy,
+      domain: props.feedDomain,
+      accessLogs: { bucket: this.audience.logBucket, prefix: CLOUDFRONT_LOG_PREFIX },
+    });
     this.token = new Secret(this, 'ApiToken', {
       description: 'Dateline ingest bearer token',
       generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
@@ -111,7 +121,12 @@ export class DatelineStack extends Stack {
       timeout: Duration.seconds(15),
       logRemovalPolicy: removalPolicy,
       bundledConfig: props.site,
-      environment: { ...common, CREDENTIALS_TABLE_NAME: this.credentials.tableName },
+      environment: {
+        ...common,
+        CREDENTIALS_TABLE_NAME: this.credentials.tableName,
+        STATS_TABLE_NAME: this.audience.statsTable.tableName,
+        FEED_BASE_URL: this.feeds.baseUrl,
+      },
     });
     // Only what its code calls: a save reads the stored story, then a conditional transaction,
     // in the story's own partitions; credential management in the credentials table.
@@ -122,6 +137,7 @@ export class DatelineStack extends Stack {
     this.credentials.grantManage(this.ingest);
     this.credentials.grantCountRequests(this.ingest);
     this.credentials.grantManagePartners(this.ingest);
+    this.audience.grantReadStats(this.ingest);
     this.authorizer = new IngestAuthorizer(this, 'Authorizer', {
       credentials: this.credentials,
       adminToken: this.token,
@@ -140,8 +156,7 @@ export class DatelineStack extends Stack {
       FEEDS_BUCKET_NAME: this.feeds.bucket.bucketName,
       FEED_BASE_URL: this.feeds.baseUrl,
     };
-    // Publishing by feed: the stream publisher queues each changed feed; the render function
-    // renders it, one invocation per feed group at a time (lib/constructs/feed-queue.ts).
+    // Publishing by feed: the publisher queues changed feeds, one render each (feed-queue.ts).
     const renderTimeout = Duration.seconds(30);
     this.render = new DatelineFunction(this, 'RenderFeed', {
       entry: handlerEntry('render-feed'),
@@ -159,8 +174,7 @@ export class DatelineStack extends Stack {
       handler: this.render,
       handlerTimeout: renderTimeout,
     });
-    // Signed partner push: the render function queues each render's item changes; the sender
-    // delivers them to the partners of the feed, retrying for 24 hours, then parks them.
+    // Signed partner push: render queues item changes, the sender delivers (partner-push.ts).
     this.partnerPush = new PartnerPush(this, 'PartnerPush', {
       entry: handlerEntry('push-sender'),
       credentials: this.credentials,
@@ -233,7 +247,7 @@ export class DatelineStack extends Stack {
       alarmEmail: props.alarmEmail,
     });
     this.partnerPush.notify(this.monitoring.topic);
-    retainProviderLogs(this);
+    retainProviderLogs(this, removalPolicy);
     acknowledgeNagFindings(this, { customDomain: props.feedDomain !== undefined });
     this.outputs();
   }

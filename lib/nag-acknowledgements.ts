@@ -1,5 +1,6 @@
 import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import type { AudienceLogs } from './constructs/audience-logs.js';
 import type { DatelineFunction } from './constructs/dateline-function.js';
 import type { FeedSite } from './constructs/feed-site.js';
 import type { IngestAuthorizer } from './constructs/ingest-authorizer.js';
@@ -19,6 +20,8 @@ export interface NagTargets extends IConstruct {
   readonly stream: StoryStream;
   /** The partner push sender. */
   readonly partnerPush: { readonly sender: DatelineFunction };
+  /** The CDN log bucket, the stats and day-key tables and the log processor. */
+  readonly audience: AudienceLogs;
 }
 
 /**
@@ -30,7 +33,7 @@ export function acknowledgeNagFindings(
   options: { readonly customDomain: boolean },
 ): void {
   const functions = [stack.ingest, stack.publish, stack.render, stack.authorizer.function];
-  for (const fn of [...functions, stack.partnerPush.sender]) {
+  for (const fn of [...functions, stack.partnerPush.sender, stack.audience.processor]) {
     // The role is the function's sibling (DatelineFunction makes it): findings land on either.
     const role = fn.role as IConstruct;
     acknowledge(
@@ -82,6 +85,29 @@ export function acknowledgeNagFindings(
     'This queue is the dead letter queue of the story stream; it needs none of its own',
   );
   acknowledgeFeedSite(stack, options.customDomain);
+  acknowledgeAudience(stack.audience);
+}
+
+function acknowledgeAudience(audience: AudienceLogs): void {
+  acknowledge(
+    audience.processor.role as IConstruct,
+    `AwsSolutions-IAM5[Resource::<${logicalIdOf(audience.logBucket)}.Arn>/cloudfront/*]`,
+    'The log processor reads (GetObject only) the CloudFront log files, whose names CloudFront ' +
+      'chooses, under the cloudfront/ prefix of its own log bucket',
+  );
+  acknowledge(
+    audience.logBucket,
+    'AwsSolutions-S1',
+    'This is the log bucket: CloudFront writes its access logs here and they expire in days; ' +
+      'logging the log bucket would keep a second copy of what readers did',
+  );
+  acknowledge(
+    audience.keysTable,
+    'AwsSolutions-DDB3',
+    "The day keys that hash readers' addresses must be gone once deleted (README, Audience); " +
+      'a point-in-time backup would keep them recoverable for 35 days. Losing the table loses ' +
+      "only the current day's distinct-client counting",
+  );
 }
 
 function acknowledgeFeedSite(stack: NagTargets, customDomain: boolean): void {
@@ -91,12 +117,6 @@ function acknowledgeFeedSite(stack: NagTargets, customDomain: boolean): void {
     'AwsSolutions-S1',
     'Only the publisher writes the bucket and only CloudFront reads it; writes are traced by ' +
       'the publish logs and API access logs, and reads are public feeds',
-  );
-  acknowledge(
-    distribution,
-    'AwsSolutions-CFR3',
-    'Feeds are public documents read anonymously; per-request CDN logs would cost more than ' +
-      "the feeds and hold only readers' IP addresses. Request and error rates are CloudWatch metrics",
   );
   acknowledge(
     distribution,

@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDbAudienceStore } from '../adapters/audience/dynamodb-audience-store.js';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbArchiveSpans } from '../adapters/dynamodb/dynamodb-archive-spans.js';
 import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
@@ -76,6 +77,10 @@ export function buildIngestDeps(config: Config, tools: Tools): IngestHandlerDeps
     log: tools.logger,
     metrics: createMetricSink(tools.metrics),
     rateLimit: (name) => rateLimiter.take(name),
+    audience: config.statsTableName
+      ? new DynamoDbAudienceStore({ client, tableName: config.statsTableName })
+      : undefined,
+    feedBaseUrl: config.feedBaseUrl,
     startRebuild: config.publishFunctionName
       ? createRebuildStarter({ region: config.awsRegion, functionName: config.publishFunctionName })
       : undefined,

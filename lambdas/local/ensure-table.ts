@@ -25,6 +25,12 @@ export async function ensureCredentialsTable(
   throw new Error(`table ${tableName} did not become ACTIVE`);
 }
 
+/**
+ * Creates the audience stats table unless it exists: the same keys and TTL as the credentials
+ * table, no stream (the publisher never sees audience counts).
+ */
+export const ensureStatsTable = ensureCredentialsTable;
+
 async function createUnlessExists(
   client: DynamoDBClient,
   definition: ReturnType<typeof tableDefinition>,

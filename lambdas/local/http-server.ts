@@ -5,6 +5,7 @@ import { HttpError } from '../adapters/http/http-error.js';
 import { MAX_BODY_BYTES } from '../adapters/http/request.js';
 import type { HttpResult } from '../adapters/http/responses.js';
 import type { FeedStore } from '../core/ports.js';
+import type { FetchRecord } from '../core/use-cases/audience/audience-tally.js';
 import { matchRoute, toApiEvent } from './api-event.js';
 import { routedKey } from './browser-routing.js';
 import { serveFile } from './static-files.js';
@@ -16,6 +17,8 @@ export interface LocalServerDeps {
   readonly isReady: () => boolean;
   /** The ingest API's OpenAPI document, served at `GET /openapi.json`. */
   readonly openApi: () => unknown;
+  /** Told of each file answered (after it is sent): the audience counting. @default none */
+  readonly audience?: { record(request: Omit<FetchRecord, 'at'>): void };
 }
 
 const STATIC_KEYS: Record<string, string> = { '/': 'index.html', '/index.html': 'index.html' };
@@ -69,7 +72,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: LocalServ
   }
   if (method === 'GET' || method === 'HEAD') {
     const key = routedKey(STATIC_KEYS[url.pathname] ?? decodePath(url.pathname), req.headers);
-    if (isFileKey(key) && (await serveFile(req, res, deps.feeds, key))) return;
+    const served = isFileKey(key) ? await serveFile(req, res, deps.feeds, key) : undefined;
+    if (served) {
+      deps.audience?.record({
+        method,
+        path: key,
+        ...served,
+        address: req.socket.remoteAddress ?? '',
+        userAgent: String(req.headers['user-agent'] ?? ''),
+      });
+      return;
+    }
     if (prefersHtml(req)) {
       const page = await deps.feeds.get(NOT_FOUND_KEY);
       if (page) return send(res, htmlNotFound(page.body));

@@ -3,6 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDbAudienceStore } from '../adapters/audience/dynamodb-audience-store.js';
+import { createLocalAudience } from '../adapters/audience/local-audience.js';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbArchiveSpans } from '../adapters/dynamodb/dynamodb-archive-spans.js';
 import { DynamoDbCredentialStore } from '../adapters/dynamodb/dynamodb-credential-store.js';
@@ -22,7 +24,7 @@ import type { Clock } from '../core/ports.js';
 import type { SiteConfig } from '../core/site-config.js';
 import { authenticateToken } from '../core/use-cases/authenticate-token.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
-import { ensureCredentialsTable, ensureTable } from './ensure-table.js';
+import { ensureCredentialsTable, ensureStatsTable, ensureTable } from './ensure-table.js';
 import { createLocalServer } from './http-server.js';
 import { DEFAULT_HOST } from './local-config.js';
 import {
@@ -56,6 +58,10 @@ export interface LocalAppOptions {
   readonly rateLimit?: RateLimit;
   /** Told each start-up step as it begins (and what DynamoDB Local's start is waiting for). */
   readonly progress?: (message: string) => void;
+  /** How often the audience counts of feed requests are written; @default 5000 */
+  readonly audienceFlushMs?: number;
+  /** Count feed requests for `GET /stats` (the bench turns it off to compare); @default true */
+  readonly countAudience?: boolean;
   /** What the bench counts: every feed-folder request, DynamoDB capacity unit and metric. */
   readonly instrument?: LocalInstrument;
   /**
@@ -123,6 +129,9 @@ async function start(
   // Credentials in a table of their own without a stream, as on AWS: never in the poller's view.
   const credentialsTableName = `${tableName}-credentials`;
   await ensureCredentialsTable(client, credentialsTableName);
+  // Audience counts (GET /stats) in a table of their own, as on AWS.
+  const statsTableName = `${tableName}-stats`;
+  await ensureStatsTable(client, statsTableName);
 
   const feedDir = options.dataDir
     ? join(options.dataDir, 'feeds')
@@ -138,6 +147,16 @@ async function start(
   // Push partners beside the credentials: their signing secrets never reach a stream either.
   const partners = new DynamoDbPartnerStore({ client: documents, tableName: credentialsTableName });
   const clock = options.clock ?? { now: () => new Date() };
+  const audienceStore = new DynamoDbAudienceStore({ client: documents, tableName: statsTableName });
+  const audience = createLocalAudience({
+    store: audienceStore,
+    clock,
+    flushMs: options.audienceFlushMs,
+    onError: (error) => {
+      if (!stopping) log.error('audience counting failed', { error });
+    },
+  });
+  cleanups.push(() => audience.stop());
   const token = options.token ?? randomBytes(24).toString('base64url');
 
   let ready = false;
@@ -152,6 +171,7 @@ async function start(
       return result;
     },
     feeds,
+    audience: options.countAudience === false ? undefined : audience,
     isReady: () => ready,
     openApi: () => buildOpenApiDocument({ serverUrl: url }),
   });
@@ -195,6 +215,9 @@ async function start(
     log,
     startRebuild,
     partners,
+    audience: audienceStore,
+    beforeAudienceReport: () => audience.flush(),
+    feedBaseUrl: url,
   });
   progress('rendering every feed');
   const sweepIntervalMs = options.sweepIntervalMs ?? 250;

@@ -5,29 +5,36 @@ import type { FeedStore } from '../core/ports.js';
 
 const gzipCache = new Map<string, Buffer>();
 
+/** What was answered: the status and the body bytes sent (0 for a 304 or a HEAD). */
+export interface Served {
+  readonly status: 200 | 304;
+  readonly bytes: number;
+}
+
 /**
  * Serves a published file as CloudFront would: strong ETag, Last-Modified, 304 on a matching
- * conditional GET, Cache-Control, and gzip when the client accepts it.
+ * conditional GET, Cache-Control, and gzip when the client accepts it. Undefined when there is
+ * no such file (nothing was sent).
  */
 export async function serveFile(
   req: IncomingMessage,
   res: ServerResponse,
   store: FeedStore,
   key: string,
-): Promise<boolean> {
+): Promise<Served | undefined> {
   // A conditional GET (a feed reader polling) is answered from the file's head alone when the
   // reader's copy is current: no body is read for a 304, and a 200 is the only other answer.
   if (isConditional(req)) {
     const head = await store.head(key);
-    if (!head) return false;
+    if (!head) return undefined;
     const lastModified = wholeSeconds(head.lastModified);
     if (isNotModified(req, head.etag, lastModified)) {
       res.writeHead(304, validators(req, key, head.etag, lastModified)).end();
-      return true;
+      return { status: 304, bytes: 0 };
     }
   }
   const file = await store.get(key);
-  if (!file) return false;
+  if (!file) return undefined;
   const gzip = acceptsGzip(req);
   const body = gzip ? gzipped(file.etag, file.body) : file.body;
   res.writeHead(200, {
@@ -36,8 +43,9 @@ export async function serveFile(
     ...(gzip ? { 'content-encoding': 'gzip' } : {}),
     'content-length': String(body.length),
   });
-  res.end(req.method === 'HEAD' ? undefined : body);
-  return true;
+  const head = req.method === 'HEAD';
+  res.end(head ? undefined : body);
+  return { status: 200, bytes: head ? 0 : body.length };
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BROWSER_ROUTING_REQUEST_CODE, BROWSER_ROUTING_RESPONSE_CODE } from './browser-routing.js';
 import { createFeedResponseHeaders } from './feed-response-headers.js';
@@ -35,6 +35,11 @@ export interface FeedSiteProps {
    * @default - the distribution's own *.cloudfront.net name
    */
   readonly domain?: { readonly name: string; readonly certificateArn: string };
+  /**
+   * CloudFront standard logging into this bucket under `prefix` (the audience counts).
+   * @default - no access logs
+   */
+  readonly accessLogs?: { readonly bucket: IBucket; readonly prefix: string };
 }
 
 /**
@@ -75,6 +80,13 @@ export class FeedSite extends Construct {
       })),
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: props.priceClass ?? PriceClass.PRICE_CLASS_100,
+      ...(props.accessLogs
+        ? {
+            enableLogging: true,
+            logBucket: props.accessLogs.bucket,
+            logFilePrefix: props.accessLogs.prefix,
+          }
+        : {}),
       ...(props.domain
         ? {
             domainNames: [props.domain.name],

@@ -21,6 +21,9 @@ export const ROUTE_THROTTLES: Readonly<Partial<Record<RouteName, ThrottleSetting
   listPartners: { rateLimit: 1, burstLimit: 5 },
   getPartner: { rateLimit: 1, burstLimit: 5 },
   deletePartner: { rateLimit: 1, burstLimit: 5 },
+  // An editor's page view reads up to 400 day partitions: a few a second is plenty.
+  getStatsPage: { rateLimit: 2, burstLimit: 5 },
+  getStats: { rateLimit: 2, burstLimit: 5 },
 };
 
 /** A route without its own entry gets this. */

@@ -372,6 +372,12 @@ describe('DatelineStack permissions', () => {
         Resource: { 'Fn::GetAtt': [logicalId(stack.credentials), 'Arn'] },
         Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['partner'] } },
       }),
+      // GET /stats: the audience counts' day partitions, never the client hashes.
+      expect.objectContaining({
+        Action: 'dynamodb:Query',
+        Resource: { 'Fn::GetAtt': [logicalId(stack.audience.statsTable), 'Arn'] },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['day#*'] } },
+      }),
     ]);
   });
 

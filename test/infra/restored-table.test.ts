@@ -29,10 +29,14 @@ describe('a stack pointed at an existing (restored) table', () => {
   const template = Template.fromStack(stack);
   const json = template.toJSON() as { Resources: Record<string, Record<string, unknown>> };
 
-  it("creates no stories table of its own (the credentials table stays the stack's)", () => {
-    expect(Object.keys(template.findResources('AWS::DynamoDB::Table'))).toEqual([
-      logicalId(stack.credentials),
-    ]);
+  it("creates no stories table of its own (the credentials and audience tables stay the stack's)", () => {
+    expect(Object.keys(template.findResources('AWS::DynamoDB::Table')).sort()).toEqual(
+      [
+        logicalId(stack.credentials),
+        logicalId(stack.audience.statsTable),
+        logicalId(stack.audience.keysTable),
+      ].sort(),
+    );
   });
 
   it("gives every function that table's name and reads its stream", () => {

@@ -3,6 +3,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { parseStage, removalPolicyFor } from '../../lib/stage.js';
 import { sharedStack } from './stack-fixture.js';
+import { logicalId } from './template-helpers.js';
 
 describe('parseStage', () => {
   it('defaults to dev', () => {
@@ -35,14 +36,16 @@ describe('DatelineStack stages', () => {
   ];
   const deletionPolicies = (template: Template) =>
     stateful.flatMap((type) =>
-      Object.values(template.findResources(type)).map((r) => [type, r.DeletionPolicy]),
+      Object.entries(template.findResources(type)).map(([id, r]) => [id, r.DeletionPolicy]),
     );
 
   it('retains every stateful resource in prod, and protects the stack', () => {
     const { stack, template } = sharedStack('prod');
-    expect(new Set(deletionPolicies(template).map(([, policy]) => policy))).toEqual(
-      new Set(['Retain']),
-    );
+    // The audience day keys are never kept: a key outliving its stack could unmask client hashes.
+    const keys = logicalId(stack.audience.keysTable);
+    expect(template.toJSON().Resources[keys].DeletionPolicy).toBe('Delete');
+    const kept = deletionPolicies(template).filter(([id]) => id !== keys);
+    expect(new Set(kept.map(([, policy]) => policy))).toEqual(new Set(['Retain']));
     expect(template.findResources('Custom::S3AutoDeleteObjects')).toEqual({});
     expect(stack.terminationProtection).toBe(true);
   });
@@ -52,7 +55,8 @@ describe('DatelineStack stages', () => {
     expect(new Set(deletionPolicies(template).map(([, policy]) => policy))).toEqual(
       new Set(['Delete']),
     );
-    expect(Object.keys(template.findResources('Custom::S3AutoDeleteObjects'))).toHaveLength(1);
+    // The feed bucket and the audience log bucket.
+    expect(Object.keys(template.findResources('Custom::S3AutoDeleteObjects'))).toHaveLength(2);
     expect(stack.terminationProtection).toBe(false);
   });
 
@@ -61,8 +65,9 @@ describe('DatelineStack stages', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties.Runtime === 'nodejs22.x',
     );
-    // ingest, publish, the feed renderer, the authorizer and the partner push sender
-    expect(functions).toHaveLength(5);
+    // ingest, publish, the feed renderer, the authorizer, the partner push sender and the log
+    // processor
+    expect(functions).toHaveLength(6);
     for (const f of functions) expect(f.Properties.Environment.Variables.APP_ENV).toBe('prod');
   });
 });

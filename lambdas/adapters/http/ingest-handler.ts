@@ -11,6 +11,7 @@ import type { RebuildRouteDeps } from './rebuild-route.js';
 import type { HttpResult } from './responses.js';
 import type { RouteName } from './routes.js';
 import { ROUTES } from './routes.js';
+import type { StatsRouteDeps } from './stats-routes.js';
 import type { RouteHandler, StoryRouteDeps } from './story-routes.js';
 
 /** The slice of a structured logger the edge needs (Powertools Logger fits). */
@@ -24,7 +25,8 @@ export interface IngestHandlerDeps
   extends StoryRouteDeps,
     CredentialRouteDeps,
     RebuildRouteDeps,
-    PartnerRouteDeps {
+    PartnerRouteDeps,
+    StatsRouteDeps {
   readonly appEnv: string;
   readonly log: Log;
   /** Stories ingested and refused, and 5xx answers; @default none recorded */
@@ -109,6 +111,8 @@ function lazyRoutes(deps: IngestHandlerDeps): (name: RouteName) => Promise<Route
     listPartners: async () => (await import('./partner-routes.js')).listPartnersRoute(deps),
     getPartner: async () => (await import('./partner-routes.js')).getPartnerRoute(deps),
     deletePartner: async () => (await import('./partner-routes.js')).deletePartnerRoute(deps),
+    getStatsPage: async () => (await import('./stats-routes.js')).statsPageRoute(deps),
+    getStats: async () => (await import('./stats-routes.js')).statsJsonRoute(deps),
   };
   const loaded = new Map<RouteName, Promise<RouteHandler>>();
   return (name) => {

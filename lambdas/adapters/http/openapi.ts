@@ -5,6 +5,7 @@ import { CREDENTIAL_OPERATIONS } from './credential-openapi.js';
 import { PARTNER_OPERATIONS } from './partner-openapi.js';
 import { MEDIA_TYPES } from './request.js';
 import { ROUTES, type RouteName } from './routes.js';
+import { STATS_OPERATIONS } from './stats-openapi.js';
 
 /**
  * The ingest API as an OpenAPI 3.1 document. Paths come from the route table (ROUTES), so a new
@@ -161,6 +162,7 @@ const OPERATIONS: Record<RouteName, Json> = {
     },
   },
   ...PARTNER_OPERATIONS,
+  ...STATS_OPERATIONS,
 };
 
 export interface OpenApiOptions {

@@ -15,6 +15,8 @@ export const ROUTES = [
   { name: 'listPartners', method: 'GET', path: '/partners' },
   { name: 'getPartner', method: 'GET', path: '/partners/{name}' },
   { name: 'deletePartner', method: 'DELETE', path: '/partners/{name}' },
+  { name: 'getStatsPage', method: 'GET', path: '/stats' },
+  { name: 'getStats', method: 'GET', path: '/stats.json' },
 ] as const;
 
 export type RouteName = (typeof ROUTES)[number]['name'];

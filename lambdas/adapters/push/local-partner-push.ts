@@ -1,4 +1,3 @@
-import type { StoredPartner } from '../../core/credentials/partner.js';
 import type { Clock, PartnerStore } from '../../core/ports.js';
 import type { FeedRef } from '../../core/story/story.js';
 import type { Log } from '../http/ingest-handler.js';

@@ -49,7 +49,10 @@ export const credentialInputSchema = z.strictObject({
     .array(z.enum(ABILITIES as [Ability, ...Ability[]]))
     .max(ABILITIES.length)
     .optional()
-    .meta({ description: '`edit`: may update, kill and read every story in its scope' }),
+    .meta({
+      description:
+        '`edit`: may update, kill and read every story in its scope; `stats`: may read the audience figures (`GET /stats`)',
+    }),
 });
 
 /** Validates a new credential's name, scope and expiry against the configured regions. */

@@ -15,10 +15,11 @@ export interface Scope {
 
 /**
  * What a credential may do beyond sending its own stories: `edit` lets it update, kill and read
- * every story in its scope, whoever sent it (a desk editor's credential).
+ * every story in its scope, whoever sent it (a desk editor's credential); `stats` lets it read
+ * the audience figures (`GET /stats`), which are otherwise the admin's alone.
  */
-export type Ability = 'edit';
-export const ABILITIES: readonly Ability[] = ['edit'];
+export type Ability = 'edit' | 'stats';
+export const ABILITIES: readonly Ability[] = ['edit', 'stats'];
 
 /** Who is calling: a named credential with its scope; `admin` also manages credentials. */
 export interface Principal extends Scope {
@@ -107,4 +108,13 @@ export function assertAdmin(principal: Principal, what: string): void {
       { path: 'credential', message: `"${principal.name}" is not the admin credential` },
     ]);
   }
+}
+
+/** 403 unless the admin or a credential with the `stats` ability reads the audience figures. */
+export function assertMayReadStats(principal: Principal): void {
+  if (principal.admin || (principal.abilities ?? []).includes('stats')) return;
+  throw new ForbiddenError(
+    'only the admin or a credential with the "stats" ability may read the audience figures',
+    [{ path: 'credential', message: `"${principal.name}" has no "stats" ability` }],
+  );
 }

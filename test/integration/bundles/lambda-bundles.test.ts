@@ -212,6 +212,16 @@ describe('the ingest bundle starting a rebuild', () => {
   });
 });
 
+describe('the ingest bundle answering GET /stats', () => {
+  it('loads the stats chunk and answers the report of 90 days from the stats table (admin)', async () => {
+    const json = await request({ method: 'GET', route: '/stats.json', headers: {} });
+
+    expect(json.statusCode, json.why).toBe(200);
+    expect(json.json).toMatchObject({ feeds: [] });
+    expect(String(json.json.from) < String(json.json.to)).toBe(true);
+  });
+});
+
 describe('the publish bundle', () => {
   let client: S3Client;
   beforeAll(() => {

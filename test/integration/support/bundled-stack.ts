@@ -70,6 +70,8 @@ export async function startBundledStack(options: BundledStackOptions): Promise<B
     STORIES_TABLE_NAME: table.tableName,
     // The credential store is table-agnostic: the test table holds them too.
     CREDENTIALS_TABLE_NAME: table.tableName,
+    // So is the audience store (GET /stats): an empty day reads as no feed fetched.
+    STATS_TABLE_NAME: table.tableName,
     FEEDS_BUCKET_NAME: options.bucket,
     FEED_BASE_URL: options.feedBaseUrl,
     API_TOKEN_SECRET_ARN: options.secretArn,
