@@ -149,7 +149,8 @@ describe('rebuild after a point-in-time restore (docs/deploy.md 9a, steps 3 and 
     // late copy are off the feeds and archive pages, the killed story is live again.
     for (const [name, text] of atRestorePoint) expect(rebuilt.get(name), name).toBe(text);
     // What the restored table never heard of stays, linked from no feed: the pages of stories
-    // first sent after the point, and the archive page closed after it (docs/deploy.md says so).
+    // first sent after the point, the archive page closed after it, and the day sitemap of a day
+    // only after-the-point copy was dated in, named by no rebuilt index (docs/deploy.md says so).
     expect([...rebuilt.keys()].filter((name) => !atRestorePoint.has(name)).sort()).toEqual([
       'feeds/okanagan/local/archive/3.atom',
       'feeds/okanagan/local/archive/3.html',
@@ -157,7 +158,9 @@ describe('rebuild after a point-in-time restore (docs/deploy.md 9a, steps 3 and 
       'feeds/okanagan/local/archive/3.rss',
       'pages/after-the-point.html',
       'pages/late-after-the-point.html',
+      'sitemaps/2026-12-04.xml',
     ]);
+    expect(rebuilt.get('sitemap.xml')).not.toContain('2026-12-04');
     const linked = [...rebuilt.entries()].filter(([name]) => !name.includes('/archive/3.'));
     expect(linked.filter(([, text]) => text.includes('archive/3.'))).toEqual([]);
   });
