@@ -1,4 +1,3 @@
-import { Validations } from 'aws-cdk-lib';
 import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import {
   Alarm,
@@ -7,9 +6,9 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { alarmTopic } from './alarm-topic.js';
 import { cloudFrontMetric } from './dateline-metrics.js';
 
 /** More than this percentage of feed requests answered 5xx at CloudFront in 5 minutes. */
@@ -47,18 +46,7 @@ export class CdnAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: CdnAlarmProps) {
     super(scope, id);
-    this.topic = new Topic(this, 'AlarmTopic', {
-      displayName: 'Dateline CloudFront alarms',
-      enforceSSL: true,
-    });
-    Validations.of(this.topic).acknowledge({
-      id: 'AwsSolutions-SNS2',
-      reason:
-        'CloudWatch alarms cannot publish to a topic encrypted with the AWS managed SNS key, and ' +
-        'alarm notifications carry only alarm names and states, never stories or credentials',
-    });
-    if (props.alarmEmail && props.alarmEmail !== 'none')
-      this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    this.topic = alarmTopic(this, 'Dateline CloudFront alarms', props.alarmEmail);
     this.alarm = cdn5xxAlarm(
       this,
       'CdnServerErrors',

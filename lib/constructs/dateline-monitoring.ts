@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -6,9 +6,9 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { alarmTopic } from './alarm-topic.js';
 import { cdn5xxAlarm } from './cdn-alarm.js';
 import { createDatelineDashboard } from './dateline-dashboard.js';
 import { type DatelineMetrics, type DatelineWatched, datelineMetrics } from './dateline-metrics.js';
@@ -45,18 +45,7 @@ export class DatelineMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: DatelineMonitoringProps) {
     super(scope, id);
-    this.topic = new Topic(this, 'AlarmTopic', {
-      displayName: 'Dateline alarms',
-      enforceSSL: true,
-    });
-    Validations.of(this.topic).acknowledge({
-      id: 'AwsSolutions-SNS2',
-      reason:
-        'CloudWatch alarms cannot publish to a topic encrypted with the AWS managed SNS key, and ' +
-        'alarm notifications carry only alarm names and states, never stories or credentials',
-    });
-    if (props.alarmEmail && props.alarmEmail !== 'none')
-      this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    this.topic = alarmTopic(this, 'Dateline alarms', props.alarmEmail);
     const metrics = datelineMetrics(this, props);
     this.alarms = this.createAlarms(metrics, props);
     const action = new SnsAction(this.topic);
