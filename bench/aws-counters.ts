@@ -22,8 +22,8 @@ export interface AwsCounters {
   readonly instrument: LocalInstrument;
   /** A copy of the counts so far. */
   snapshot(): Counts & { cpuSeconds: number };
-  /** Told every feed file written, with its body, once the write has succeeded. */
-  onPut(listener: (file: { key: string; body: Buffer }) => void): void;
+  /** Told the key of every feed file written, once the write has succeeded. */
+  onPut(listener: (key: string) => void): void;
 }
 
 export function createAwsCounters(): AwsCounters {
@@ -36,7 +36,7 @@ export function createAwsCounters(): AwsCounters {
     emitted: {},
     putKeys: [],
   };
-  const listeners: Array<(file: { key: string; body: Buffer }) => void> = [];
+  const listeners: Array<(key: string) => void> = [];
   const instrument: LocalInstrument = {
     onFileRequest: (request) => {
       if (request.op !== 'put') {
@@ -45,7 +45,7 @@ export function createAwsCounters(): AwsCounters {
       }
       counts.s3Puts++;
       counts.putKeys.push(request.key);
-      for (const listener of listeners) listener(request);
+      for (const listener of listeners) listener(request.key);
     },
     onCapacity: (kind, units) => {
       counts[kind === 'read' ? 'rcu' : 'wcu'] += units;

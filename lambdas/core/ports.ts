@@ -1,5 +1,5 @@
 import type { StoredCredential } from './credentials/credential.js';
-import type { FeedSelection } from './story/feed-selection.js';
+import type { FeedSelection, SharedReads } from './story/feed-selection.js';
 import type { FeedRef, Story } from './story/story.js';
 
 /** Time comes from a port so the core stays deterministic in tests. */
@@ -36,9 +36,14 @@ export interface StoryStore {
     now: Date,
     limit: number,
     after?: string,
+    shared?: SharedReads,
   ): Promise<Story[]>;
   /** Tombstones of stories killed out of the selected regions' feeds since `since`, newest first. */
-  listTombstones(selection: FeedSelection | FeedRef, since: Date): Promise<Tombstone[]>;
+  listTombstones(
+    selection: FeedSelection | FeedRef,
+    since: Date,
+    shared?: SharedReads,
+  ): Promise<Tombstone[]>;
   /** Scheduled changes (embargo lifts, expiries) whose instant is at or before `now`. */
   listDue(now: Date): Promise<DueChange[]>;
   /** Forgets scheduled changes once their feeds have been re-published. */
@@ -53,10 +58,7 @@ export interface StoryStore {
  */
 export interface ArchiveStore {
   getArchiveHead(feed: FeedRef): Promise<ArchiveHead>;
-  /**
-   * The archive head and the state its writer recorded of the feed's live files, in one read
-   * (a render reads nothing more before it writes).
-   */
+  /** The archive head and its writer's record of the live files, in one read (and no more). */
   getFeedHead(feed: FeedRef): Promise<FeedHead>;
   /**
    * Records the live files' state after a render, only if the record is still the one `read`

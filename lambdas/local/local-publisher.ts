@@ -4,7 +4,7 @@ import type { Log } from '../adapters/http/ingest-handler.js';
 import type { MetricSink } from '../adapters/observability/metric-sink.js';
 import { createLocalPartnerPush } from '../adapters/push/local-partner-push.js';
 import type { RetrySchedule } from '../adapters/push/retry-schedule.js';
-import { createFeedRender } from '../adapters/queue/feed-render-handler.js';
+import { createFeedRender, newBatch } from '../adapters/queue/feed-render-handler.js';
 import { createLocalFeedQueue } from '../adapters/queue/local-feed-queue.js';
 import { createPublishHandler } from '../adapters/stream/publish-handler.js';
 import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
@@ -80,7 +80,18 @@ export async function startLocalPublisher(options: LocalPublisherOptions): Promi
     };
     const renderFeed = createFeedRender(publishing);
     const feedQueue = createLocalFeedQueue({
-      render: async (feed) => void (await renderFeed(feed)),
+      // A batch's renders begin together and read what they share once (as on AWS).
+      render: (batch) => {
+        const shared = newBatch(publishing);
+        return Promise.all(
+          batch.map((feed) =>
+            renderFeed(feed, { batch: shared }).then(
+              () => undefined,
+              (error: unknown) => error ?? new Error(`rendering ${feed.region}/${feed.channel}`),
+            ),
+          ),
+        );
+      },
       onError: (error, feed) => {
         if (!stopping()) log.error('feed render failed after retries', { feed, error });
       },

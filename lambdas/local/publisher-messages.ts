@@ -46,3 +46,6 @@ export type FromPublisher =
       readonly value: number;
       readonly unit?: MetricUnit;
     };
+
+/** The niceness of the publisher's thread (Linux): the API's thread keeps the process's own. */
+export const PUBLISHER_NICENESS = 10;

@@ -48,11 +48,7 @@ export async function startPublisherThread(
         case 'log':
           return log[message.level](message.message, ...message.fields);
         case 'file':
-          return instrument?.onFileRequest?.(
-            message.request.op === 'put'
-              ? { ...message.request, body: Buffer.from(message.request.body) }
-              : message.request,
-          );
+          return instrument?.onFileRequest?.(message.request);
         case 'capacity':
           return instrument?.onCapacity?.(message.capacity, message.units);
         case 'metric':

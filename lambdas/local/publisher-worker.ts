@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDocumentClient, createDynamoDbClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbPartnerStore } from '../adapters/dynamodb/dynamodb-partner-store.js';
@@ -11,7 +13,12 @@ import {
   type LocalInstrument,
 } from './local-instrument.js';
 import { type LocalPublisher, startLocalPublisher } from './local-publisher.js';
-import type { FromPublisher, PublisherWorkerData, ToPublisher } from './publisher-messages.js';
+import {
+  type FromPublisher,
+  PUBLISHER_NICENESS,
+  type PublisherWorkerData,
+  type ToPublisher,
+} from './publisher-messages.js';
 
 /**
  * The local publisher's worker thread: the stream poller, the per-feed queue and the renders run
@@ -24,6 +31,7 @@ async function main(): Promise<void> {
   const data = workerData as PublisherWorkerData;
   const post = (message: FromPublisher) => port.postMessage(message);
   const log = forwardingLog(post);
+  yieldToTheApi(log);
   const instrument: LocalInstrument = data.instrumented
     ? {
         onFileRequest: (request) => post({ kind: 'file', request }),
@@ -92,6 +100,22 @@ async function main(): Promise<void> {
 }
 
 /** Log lines go to the main thread's logger, with their fields made plain (cloneable). */
+/**
+ * Lowers this thread's CPU priority, so that on a busy machine the API answers first and the
+ * renders take what is left (on AWS they are separate Lambdas and never compete). Linux keeps a
+ * nice value per thread, and `os.setPriority` given a thread id sets that thread's alone; where
+ * that is not so (another OS, no /proc), the thread keeps its priority and says so.
+ */
+function yieldToTheApi(log: Log): void {
+  try {
+    const thread = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(thread) || thread === process.pid) throw new Error('no thread id');
+    setPriority(thread, Math.max(getPriority(thread), PUBLISHER_NICENESS));
+  } catch (error) {
+    log.info('the publisher thread keeps the API thread’s CPU priority', { reason: String(error) });
+  }
+}
+
 function forwardingLog(post: (message: FromPublisher) => void): Log {
   const line =
     (level: 'info' | 'warn' | 'error') =>

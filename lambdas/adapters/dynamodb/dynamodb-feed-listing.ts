@@ -1,6 +1,10 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Tombstone } from '../../core/ports.js';
-import { type FeedSelection, matchesSelection } from '../../core/story/feed-selection.js';
+import {
+  type FeedSelection,
+  matchesSelection,
+  type SharedReads,
+} from '../../core/story/feed-selection.js';
 import { isAfter, timeOf } from '../../core/story/instant.js';
 import type { FeedRef, Story } from '../../core/story/story.js';
 import { isVisibleAt } from '../../core/story/story-rules.js';
@@ -28,18 +32,30 @@ export class DynamoDbFeedListing {
     this.#storiesAt = options.storiesAt;
   }
 
+  /**
+   * With `shared`, each partition is read once for every listing made with it: without the
+   * cursor (its newest `limit` entries, of which those newer than `after` are exactly this
+   * listing's newest, since a cursor cuts a partition's oldest), and filtered here.
+   */
   async listFeed(
     feed: FeedSelection | FeedRef,
     now: Date,
     limit: number,
     after?: string,
+    shared?: SharedReads,
   ): Promise<Story[]> {
     const selection = toSelection(feed);
     const at = now.toISOString();
+    const { categories } = selection;
     const lists = await Promise.all(
-      partitionsOf(selection, entryPartition).map((pk) =>
-        this.#newestEntries({ pk, at, limit, after, categories: selection.categories }),
-      ),
+      partitionsOf(selection, entryPartition).map(async (pk) => {
+        if (!shared) return this.#newestEntries({ pk, at, limit, after, categories });
+        const key = `entries\u0000${pk}\u0000${at}\u0000${limit}\u0000${categories?.join(',')}`;
+        const all = await sharedRead(shared, key, () =>
+          this.#newestEntries({ pk, at, limit, categories }),
+        );
+        return after === undefined ? all : all.filter((entry) => entry.sk > after);
+      }),
     );
     return this.#storiesOf(lists.flat(), selection, now, limit);
   }
@@ -82,15 +98,24 @@ export class DynamoDbFeedListing {
     return this.#storiesOf(lists.flat(), selection, now, Number.MAX_SAFE_INTEGER);
   }
 
-  async listTombstones(feed: FeedSelection | FeedRef, since: Date): Promise<Tombstone[]> {
+  async listTombstones(
+    feed: FeedSelection | FeedRef,
+    since: Date,
+    shared?: SharedReads,
+  ): Promise<Tombstone[]> {
     const partitions = partitionsOf(toSelection(feed), tombstonePartition);
+    const from = since.toISOString();
+    const read = (pk: string) =>
+      queryAll(this.#client, this.#table, {
+        KeyConditionExpression: 'pk = :pk AND sk >= :since',
+        ExpressionAttributeValues: { ':pk': pk, ':since': from },
+        ScanIndexForward: false,
+      });
     const pages = await Promise.all(
       partitions.map((pk) =>
-        queryAll(this.#client, this.#table, {
-          KeyConditionExpression: 'pk = :pk AND sk >= :since',
-          ExpressionAttributeValues: { ':pk': pk, ':since': since.toISOString() },
-          ScanIndexForward: false,
-        }),
+        shared
+          ? sharedRead(shared, `tombstones\u0000${pk}\u0000${from}`, () => read(pk))
+          : read(pk),
       ),
     );
     return pages
@@ -145,6 +170,16 @@ export class DynamoDbFeedListing {
     } while (startKey && found.length < limit);
     return found.slice(0, limit);
   }
+}
+
+/** The read `key` names, made once per `shared` (a failed read is not kept: each caller sees it). */
+function sharedRead<T>(shared: SharedReads, key: string, read: () => Promise<T>): Promise<T> {
+  const found = shared.reads.get(key) as Promise<T> | undefined;
+  if (found) return found;
+  const made = read();
+  shared.reads.set(key, made);
+  made.catch(() => shared.reads.delete(key));
+  return made;
 }
 
 function toSelection(feed: FeedSelection | FeedRef): FeedSelection {

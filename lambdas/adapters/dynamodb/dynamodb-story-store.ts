@@ -14,7 +14,6 @@ import type {
   DueChange,
   SitemapStore,
   StoryStore,
-  Tombstone,
 } from '../../core/ports.js';
 import type { FeedSelection } from '../../core/story/feed-selection.js';
 import type { FeedRef, Story } from '../../core/story/story.js';
@@ -220,16 +219,13 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore, SitemapStor
   }
 
   listFeed(
-    feed: FeedSelection | FeedRef,
-    now: Date,
-    limit: number,
-    after?: string,
+    ...[feed, now, limit, after, shared]: Parameters<StoryStore['listFeed']>
   ): Promise<Story[]> {
-    return this.#listing.listFeed(feed, now, limit, after);
+    return this.#listing.listFeed(feed, now, limit, after, shared);
   }
 
-  listTombstones(feed: FeedSelection | FeedRef, since: Date): Promise<Tombstone[]> {
-    return this.#listing.listTombstones(feed, since);
+  listTombstones(...[feed, since, shared]: Parameters<StoryStore['listTombstones']>) {
+    return this.#listing.listTombstones(feed, since, shared);
   }
 
   async listDue(now: Date): Promise<DueChange[]> {

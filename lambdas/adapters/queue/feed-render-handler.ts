@@ -2,6 +2,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { FeedRef } from '../../core/story/story.js';
 import type { PublishDeps } from '../../core/use-cases/publish-deps.js';
 import type { PublishReport } from '../../core/use-cases/publish-feeds.js';
+import type { Batch } from '../../core/use-cases/read-feed.js';
 import type { Log } from '../http/ingest-handler.js';
 import { METRIC } from '../observability/metric-names.js';
 import { type MetricSink, noMetrics } from '../observability/metric-sink.js';
@@ -32,7 +33,10 @@ export interface FeedRenderDeps extends PublishDeps {
 export function createFeedRender(handlerDeps: FeedRenderDeps) {
   let withRenderer: FeedRenderDeps | undefined = handlerDeps.renderer ? handlerDeps : undefined;
   const metrics = handlerDeps.metrics ?? noMetrics;
-  return async (feed: FeedRef, options: { verify?: boolean } = {}): Promise<PublishReport> => {
+  return async (
+    feed: FeedRef,
+    options: { verify?: boolean; batch?: Batch } = {},
+  ): Promise<PublishReport> => {
     const started = Date.now();
     if (!withRenderer) {
       const { createFeedRenderer } = await import('../../core/formats/feed-renderer.js');
@@ -43,6 +47,7 @@ export function createFeedRender(handlerDeps: FeedRenderDeps) {
     try {
       const report = await publishFeeds(deps, [feed], {
         verify: options.verify,
+        batch: options.batch,
         itemChanges: deps.notifyPartners !== undefined && (await followed(deps, feed)),
       });
       await notifyPartners(deps, report);
@@ -63,6 +68,11 @@ export function createFeedRender(handlerDeps: FeedRenderDeps) {
       throw error;
     }
   };
+}
+
+/** A batch of renders beginning now (`Batch`), made without loading the use cases. */
+export function newBatch(deps: Pick<FeedRenderDeps, 'clock'>): Batch {
+  return { shared: { reads: new Map() }, now: deps.clock.now() };
 }
 
 async function followed(deps: FeedRenderDeps, feed: FeedRef): Promise<boolean> {
@@ -108,8 +118,10 @@ export function createFeedRenderHandler(deps: FeedRenderDeps) {
       byFeed.set(key, entry);
     }
     const groups = [...byFeed.values()];
+    // One batch: the feeds' renders begin together and read what they share once.
+    const batch = newBatch(deps);
     const outcomes = await Promise.allSettled(
-      groups.map(({ feed, verify }) => render(feed, { verify })),
+      groups.map(({ feed, verify }) => render(feed, { verify, batch })),
     );
     outcomes.forEach((outcome, i) => {
       if (outcome.status === 'rejected') failures.push(...(groups[i]?.ids ?? []));

@@ -2,10 +2,15 @@ import type { FeedRef } from '../../core/story/story.js';
 import { type FeedQueue, feedQueueKey } from './feed-queue.js';
 
 export interface LocalFeedQueueOptions {
-  /** Renders one feed; never called twice at once for the same feed. */
-  readonly render: (feed: FeedRef) => Promise<void>;
-  /** Feeds rendering at once (Lambda's concurrency on AWS); @default 8 */
+  /**
+   * Renders a batch of feeds that begin together (as one SQS batch does on AWS), never a feed
+   * twice at once. Resolves with one entry per feed: undefined when it rendered, else its error.
+   */
+  readonly render: (feeds: readonly FeedRef[]) => Promise<readonly unknown[]>;
+  /** Feeds rendering at once (Lambda's concurrency on AWS); @default 16 */
   readonly concurrency?: number;
+  /** Most feeds in one batch (the render Lambda's SQS batch size); @default 8 */
+  readonly batchSize?: number;
   /** A render failed `attempts` times; the feed is dropped until it changes again. */
   readonly onError?: (error: unknown, feed: FeedRef) => void;
   /** Tries per render before giving up (SQS's maxReceiveCount on AWS); @default 3 */
@@ -36,7 +41,8 @@ interface FeedState {
  * that arrives during a render marks the feed dirty, and it renders again once that render ends.
  */
 export function createLocalFeedQueue(options: LocalFeedQueueOptions): LocalFeedQueue {
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? 16;
+  const batchSize = options.batchSize ?? 8;
   const attempts = options.attempts ?? 3;
   const retryDelayMs = options.retryDelayMs ?? 100;
   const states = new Map<string, FeedState>();
@@ -52,34 +58,39 @@ export function createLocalFeedQueue(options: LocalFeedQueueOptions): LocalFeedQ
     for (const resolve of idleWaiters.splice(0)) resolve();
   };
 
-  const renderWithRetries = async (feed: FeedRef) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await options.render(feed);
-      } catch (error) {
-        if (attempt >= attempts || stopped) {
-          options.onError?.(error, feed);
-          return;
+  /** Renders a batch; a feed that failed is tried again on its own, up to `attempts` in all. */
+  const renderWithRetries = async (feeds: readonly FeedRef[]) => {
+    const errors = await options.render(feeds).catch((error) => feeds.map(() => error));
+    await Promise.all(
+      feeds.map(async (feed, i) => {
+        let error = errors[i];
+        for (let attempt = 1; error !== undefined; attempt++) {
+          if (attempt >= attempts || stopped) return options.onError?.(error, feed);
+          await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
+          [error] = await options.render([feed]).catch((thrown) => [thrown]);
         }
-        await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
-      }
-    }
+      }),
+    );
   };
 
   const pump = () => {
     while (!stopped && active < concurrency && runnable.length > 0) {
-      const state = runnable.shift() as FeedState;
-      state.queued = false;
-      state.rendering = true;
-      state.dirty = false;
-      active++;
-      const work = renderWithRetries(state.feed).finally(() => {
-        active--;
-        state.rendering = false;
+      const states = runnable.splice(0, Math.min(batchSize, concurrency - active));
+      for (const state of states) {
+        state.queued = false;
+        state.rendering = true;
+        state.dirty = false;
+      }
+      active += states.length;
+      const work = renderWithRetries(states.map((state) => state.feed)).finally(() => {
+        active -= states.length;
         inFlight.delete(work);
-        if (state.dirty && !stopped) {
-          state.queued = true;
-          runnable.push(state);
+        for (const state of states) {
+          state.rendering = false;
+          if (state.dirty && !stopped) {
+            state.queued = true;
+            runnable.push(state);
+          }
         }
         pump();
         wakeIdle();

@@ -65,3 +65,13 @@ export function allFeeds(site: SiteConfig): FeedRef[] {
     ...site.customFeeds.map((c) => ({ region: c.slug, channel: c.channel })),
   ];
 }
+
+/**
+ * Listings made with one `SharedReads` read what they have in common once (every regional wire
+ * feed lists the same every-region stories): the store keeps its reads in `reads`. Make one for
+ * a batch of renders that all begin when it is made, so each shared read is made after every
+ * one of them began; never reuse it for a retry.
+ */
+export interface SharedReads {
+  readonly reads: Map<string, Promise<unknown>>;
+}

@@ -1,21 +1,28 @@
 import { archivePageUrls } from '../archive/archive-document.js';
-import { isLostWriteRace, StaleReadError } from '../errors.js';
+import { isLostWriteRace } from '../errors.js';
 import type { FeedDocument } from '../formats/feed-document.js';
 import { FEED_FORMATS, feedViewKey, HTML_CONTENT_TYPE } from '../formats/feed-paths.js';
-import type { FeedRenderer } from '../formats/feed-renderer.js';
-import type { ArchiveHead, FeedHead, Tombstone } from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
-import { concreteFeeds, type FeedSelection, selectionOf } from '../story/feed-selection.js';
+import { concreteFeeds, selectionOf } from '../story/feed-selection.js';
 import type { FeedRef, Story } from '../story/story.js';
-import { type StoryTake, staleIds } from '../story/story-take.js';
+import type { StoryTake } from '../story/story-take.js';
 import { renderFeedView } from '../web/feed-view.js';
-import { differsFromRecord, headAll, liveKeys, recordCovers } from './live-files.js';
+import { differsFromRecord, liveKeys } from './live-files.js';
 import { mapLimit } from './map-limit.js';
 import { publishClosedPage } from './publish-archives.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
+import {
+  type Batch,
+  type Listing,
+  liveLimit,
+  type RenderingDeps,
+  readFresh,
+  readListing,
+  startBatch,
+} from './read-feed.js';
 import { changesOf, type FeedItemChanges, replacedJson } from './replaced-items.js';
 import { retryOnConflict } from './retry-on-conflict.js';
-import { type KnownFile, writeChanged } from './write-changed.js';
+import { writeChanged } from './write-changed.js';
 
 export interface PublishOptions {
   /**
@@ -32,6 +39,11 @@ export interface PublishOptions {
   readonly verify?: boolean;
   /** Report which items each written feed gained, changed or lost by a kill (partner push). */
   readonly itemChanges?: boolean;
+  /**
+   * The batch of renders this one began with (see `Batch`): other feeds' renders that share
+   * its reads. @default a batch of this publish's own feeds
+   */
+  readonly batch?: Batch;
 }
 
 export interface PublishReport {
@@ -48,9 +60,6 @@ export interface PublishReport {
   /** With `options.itemChanges`: per feed whose JSON Feed was written, what changed. */
   readonly itemChanges?: readonly FeedItemChanges[];
 }
-
-const STALE_ATTEMPTS = 6;
-const DAY_MS = 86_400_000;
 
 /**
  * Renders every concrete feed the refs touch (`*` expands to every region; custom feeds that
@@ -82,8 +91,10 @@ export async function publishFeeds(
   const takes = new Map((options.takes ?? []).map((take) => [take.id, take]));
   const rendering = withRenderer(deps);
   const verify = options.verify ?? false;
+  const batch = options.batch ?? startBatch(deps);
+  const trackItems = options.itemChanges === true;
   const results = await mapLimit(feeds, deps.concurrency ?? 8, (feed) =>
-    publishOne(rendering, feed, { takes, verify, trackItems: options.itemChanges === true }),
+    publishOne(rendering, feed, { takes, verify, trackItems, batch }),
   );
   const formats = new Set(FEED_FORMATS.map((f) => `.${f}`));
   const written = results.flatMap((r) => r.written);
@@ -101,12 +112,10 @@ export async function publishFeeds(
   };
 }
 
-type RenderingDeps = PublishDeps & { readonly renderer: FeedRenderer };
-
 async function publishOne(
   deps: RenderingDeps,
   feed: FeedRef,
-  options: { takes: Map<string, StoryTake>; verify: boolean; trackItems: boolean },
+  options: { takes: Map<string, StoryTake>; verify: boolean; trackItems: boolean; batch: Batch },
 ) {
   const selection = selectionOf(deps.site, feed);
   const keys = liveKeys(feed);
@@ -118,7 +127,11 @@ async function publishOne(
       async (retries) => {
         const target = { feed, selection, keys, takes: options.takes };
         const fromStore = options.verify || retries > 0;
-        const { head, current, listing } = await readFresh(deps, target, reads, fromStore);
+        const batch = retries === 0 ? options.batch : undefined;
+        const { head, current, listing } = await readFresh(deps, target, reads, {
+          fromStore,
+          batch,
+        });
         const { doc, files, stories } = await archiveWhatFallsOut(deps, listing, archived);
         const view = {
           key: feedViewKey(feed.region, feed.channel),
@@ -148,78 +161,6 @@ async function publishOne(
     if (writing) await deps.stories.forgetLiveFiles(feed);
     throw error;
   }
-}
-
-/**
- * Reads the feed's archive head with the live files' state (recorded, or from the store when
- * `fromStore` or when the record does not know them all) and then its listing, again and again
- * (after `backoff`) while the listing does not yet show one of the triggering takes; these
- * re-reads are not lost races. Counts them in `reads.stale`, across attempts.
- */
-async function readFresh(
-  deps: RenderingDeps,
-  target: {
-    feed: FeedRef;
-    selection: FeedSelection;
-    keys: readonly string[];
-    takes: Map<string, StoryTake>;
-  },
-  reads: { stale: number },
-  fromStore: boolean,
-): Promise<{
-  head: FeedHead;
-  current: ReadonlyMap<string, KnownFile | undefined>;
-  listing: Listing;
-}> {
-  const { feed, selection, keys, takes } = target;
-  let asking = fromStore;
-  for (;;) {
-    // In this order: a head moved by a publisher that then wrote the feed is seen with its ETag.
-    const stored = asking ? await headAll(deps.feeds, keys) : undefined;
-    const head = await deps.stories.getFeedHead(feed);
-    if (!stored && !recordCovers(head.live, keys)) {
-      asking = true;
-      continue;
-    }
-    const now = deps.clock.now();
-    const listing = await readListing(deps, { feed, selection, head: head.archive, now });
-    const stale = staleIds(listing.stories, takes);
-    if (stale.length === 0) return { head, current: stored ?? head.live.files, listing };
-    if (++reads.stale >= STALE_ATTEMPTS) {
-      throw new StaleReadError(
-        `${feed.region}/${feed.channel} still lists ${stale.join(', ')} as before the write`,
-      );
-    }
-    await deps.backoff?.(reads.stale);
-  }
-}
-
-interface FeedState {
-  readonly feed: FeedRef;
-  readonly selection: FeedSelection;
-  readonly head: ArchiveHead;
-  readonly now: Date;
-}
-
-/** What one feed lists (newest first, above its archive cursor) and its live tombstones. */
-interface Listing extends FeedState {
-  readonly stories: readonly Story[];
-  readonly tombstones: readonly Tombstone[];
-}
-
-async function readListing(deps: RenderingDeps, state: FeedState): Promise<Listing> {
-  const { selection, head, now } = state;
-  const since = new Date(now.getTime() - deps.site.tombstoneDays * DAY_MS);
-  const [stories, tombstones] = await Promise.all([
-    deps.stories.listFeed(selection, now, liveLimit(deps), head.cursor),
-    deps.stories.listTombstones(selection, since),
-  ]);
-  return { ...state, stories, tombstones };
-}
-
-/** One more than the live document ever holds: a listing this long closes a page. */
-function liveLimit(deps: RenderingDeps): number {
-  return deps.site.itemsPerFeed + deps.site.archivePageSize;
 }
 
 /**
