@@ -28,15 +28,15 @@ afterAll(async () => {
   await table.drop();
 });
 
-async function storedStory(id: string, storyRegions: string[]) {
+async function storedStory(id: string, storyRegions: string[], stores: TestStores = table) {
   const input = wireStoryJson({
     id,
     regions: storyRegions,
     publishedAt: clock.now().toISOString(),
   });
-  await ingestStory({ stories: table.stories, clock }, parseStoryInput(input, regions));
-  const { Item } = await table.documents.send(
-    new GetCommand({ TableName: table.tableName, Key: storyKey(id), ConsistentRead: true }),
+  await ingestStory({ stories: stores.stories, clock }, parseStoryInput(input, regions));
+  const { Item } = await stores.documents.send(
+    new GetCommand({ TableName: stores.tableName, Key: storyKey(id), ConsistentRead: true }),
   );
   const NewImage = marshall(Item, { removeUndefinedValues: true }) as Record<
     string,
@@ -108,6 +108,43 @@ describe('publishing by feed', () => {
       expect(await feedJson(feeds, { region, channel: 'wire' })).toContain('story/queue-render');
     }
   });
+  it('reads the every-region partitions once for all the feeds of an SQS batch', async () => {
+    // A table of its own: the feeds' records here would name files of other tests' stores.
+    const own = await createTestStores();
+    await storedStory('queue-shared', ['*'], own);
+    const queried: string[] = [];
+    const { documents } = own;
+    const send = documents.send;
+    const sendOne = send.bind(documents) as (command: unknown) => Promise<unknown>;
+    documents.send = ((command: { constructor: { name: string }; input: unknown }) => {
+      if (command.constructor.name === 'QueryCommand') {
+        const values = (command.input as { ExpressionAttributeValues: Record<string, string> })
+          .ExpressionAttributeValues;
+        queried.push(values[':pk'] as string);
+      }
+      return sendOne(command);
+    }) as unknown as typeof send;
+    try {
+      const feeds = new InMemoryFeedStore();
+      const handler = createFeedRenderHandler({
+        ...{ stories: own.stories, feeds, clock, site: sampleSite, feedBaseUrl },
+        log: silent,
+      });
+      const bodies = regions.map((region) => JSON.stringify({ region, channel: 'wire' }));
+      const response = await handler(sqsEvent(bodies));
+      expect(response.batchItemFailures).toEqual([]);
+      expect(queried.filter((pk) => pk === 'feed#*#wire')).toHaveLength(1);
+      expect(queried.filter((pk) => pk === 'tomb#*#wire')).toHaveLength(1);
+      for (const region of regions) {
+        expect(queried.filter((pk) => pk === `feed#${region}#wire`)).toHaveLength(1);
+        expect(await feedJson(feeds, { region, channel: 'wire' })).toContain('story/queue-shared');
+      }
+    } finally {
+      documents.send = send;
+      await own.drop();
+    }
+  });
+
   it('checks a redelivered feed against the store: a render that died before its record is undone', async () => {
     await storedStory('queue-redelivered', ['okanagan']);
     const feeds = new InMemoryFeedStore();
