@@ -10,6 +10,7 @@ import { ConcurrentWriteError } from '../../core/errors.js';
 import type {
   ArchiveHead,
   ArchivePage,
+  ArchiveSpans,
   ArchiveStore,
   DueChange,
   SitemapStore,
@@ -18,6 +19,7 @@ import type {
 import type { FeedSelection } from '../../core/story/feed-selection.js';
 import type { FeedRef, Story } from '../../core/story/story.js';
 import { DynamoDbArchive } from './dynamodb-archive.js';
+import { DynamoDbArchiveSpans } from './dynamodb-archive-spans.js';
 import { DynamoDbFeedListing } from './dynamodb-feed-listing.js';
 import { DynamoDbLiveFiles } from './dynamodb-live-files.js';
 import { DynamoDbSitemaps } from './dynamodb-sitemaps.js';
@@ -65,6 +67,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore, SitemapStor
   declare readonly listSitemapDay: SitemapStore['listSitemapDay'];
   declare readonly recordSitemapDay: SitemapStore['recordSitemapDay'];
   declare readonly listSitemapDays: SitemapStore['listSitemapDays'];
+  declare readonly pagesHolding: ArchiveSpans['pagesHolding'];
 
   constructor(options: DynamoDbStoryStoreOptions) {
     this.#client = options.client;
@@ -89,7 +92,9 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore, SitemapStor
     const table = { client: options.client, tableName: options.tableName };
     const live = new DynamoDbLiveFiles(table);
     const sitemaps = new DynamoDbSitemaps(table);
+    const spans = new DynamoDbArchiveSpans(table);
     Object.assign(this, {
+      pagesHolding: spans.pagesHolding.bind(spans),
       getFeedHead: live.getFeedHead.bind(live),
       recordLiveFiles: live.recordLiveFiles.bind(live),
       forgetLiveFiles: live.forgetLiveFiles.bind(live),

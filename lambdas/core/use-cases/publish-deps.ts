@@ -1,11 +1,18 @@
 import type { FeedRenderer } from '../formats/feed-renderer.js';
 import { createFeedRenderer } from '../formats/feed-renderer.js';
-import type { ArchiveStore, Clock, FeedStore, SitemapStore, StoryStore } from '../ports.js';
+import type {
+  ArchiveSpans,
+  ArchiveStore,
+  Clock,
+  FeedStore,
+  SitemapStore,
+  StoryStore,
+} from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
 import type { FeedRef } from '../story/story.js';
 
 export interface PublishDeps {
-  readonly stories: StoryStore & ArchiveStore & SitemapStore;
+  readonly stories: StoryStore & ArchiveStore & ArchiveSpans & SitemapStore;
   readonly feeds: FeedStore;
   readonly clock: Clock;
   readonly site: SiteConfig;

@@ -58,6 +58,18 @@ function sqsEvent(bodies: string[], receiveCount = 1): SQSEvent {
 const feedJson = async (feeds: InMemoryFeedStore, feed: FeedRef) =>
   String((await feeds.get(`feeds/${feed.region}/${feed.channel}.json`))?.body ?? '');
 
+/** Every command sent through `documents` until `stop`. */
+function watchCommands(documents: TestStores['documents']) {
+  const commands: Array<{ name: string; input: unknown }> = [];
+  const send = documents.send;
+  const sendOne = send.bind(documents) as (command: unknown) => Promise<unknown>;
+  documents.send = ((command: { constructor: { name: string }; input: unknown }) => {
+    commands.push({ name: command.constructor.name, input: command.input });
+    return sendOne(command);
+  }) as unknown as typeof send;
+  return { commands, stop: () => void (documents.send = send) };
+}
+
 describe('publishing by feed', () => {
   it('has the stream publisher queue every concrete feed of a `*` story and render none itself', async () => {
     const feeds = new InMemoryFeedStore();
@@ -73,8 +85,13 @@ describe('publishing by feed', () => {
       feedQueue,
     });
 
-    const report = await publish(await storedStory('queue-star', ['*']));
+    const event = await storedStory('queue-star', ['*']);
+    const sent = watchCommands(table.documents);
+    const report = await publish(event).finally(sent.stop);
 
+    // Whether the story is late copy: every feed's archive head in one BatchGet, none one by one.
+    const heads = sent.commands.filter((c) => JSON.stringify(c.input).includes('archhead#'));
+    expect(heads.map((c) => c.name)).toEqual(['BatchGetCommand']);
     const expected = concreteFeeds(sampleSite, [{ region: '*', channel: 'wire' }]);
     expect(queued).toEqual([expected]);
     expect(report.feeds).toBe(0);
@@ -112,18 +129,7 @@ describe('publishing by feed', () => {
     // A table of its own: the feeds' records here would name files of other tests' stores.
     const own = await createTestStores();
     await storedStory('queue-shared', ['*'], own);
-    const queried: string[] = [];
-    const { documents } = own;
-    const send = documents.send;
-    const sendOne = send.bind(documents) as (command: unknown) => Promise<unknown>;
-    documents.send = ((command: { constructor: { name: string }; input: unknown }) => {
-      if (command.constructor.name === 'QueryCommand') {
-        const values = (command.input as { ExpressionAttributeValues: Record<string, string> })
-          .ExpressionAttributeValues;
-        queried.push(values[':pk'] as string);
-      }
-      return sendOne(command);
-    }) as unknown as typeof send;
+    const sent = watchCommands(own.documents);
     try {
       const feeds = new InMemoryFeedStore();
       const handler = createFeedRenderHandler({
@@ -133,6 +139,14 @@ describe('publishing by feed', () => {
       const bodies = regions.map((region) => JSON.stringify({ region, channel: 'wire' }));
       const response = await handler(sqsEvent(bodies));
       expect(response.batchItemFailures).toEqual([]);
+      const queried = sent.commands
+        .filter((c) => c.name === 'QueryCommand')
+        .map(
+          (c) =>
+            (c.input as { ExpressionAttributeValues: { ':pk': string } }).ExpressionAttributeValues[
+              ':pk'
+            ],
+        );
       expect(queried.filter((pk) => pk === 'feed#*#wire')).toHaveLength(1);
       expect(queried.filter((pk) => pk === 'tomb#*#wire')).toHaveLength(1);
       for (const region of regions) {
@@ -140,7 +154,7 @@ describe('publishing by feed', () => {
         expect(await feedJson(feeds, { region, channel: 'wire' })).toContain('story/queue-shared');
       }
     } finally {
-      documents.send = send;
+      sent.stop();
       await own.drop();
     }
   });

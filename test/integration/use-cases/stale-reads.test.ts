@@ -7,7 +7,12 @@ import { storyKey } from '../../../lambdas/adapters/dynamodb/story-item.js';
 import { InMemoryFeedStore } from '../../../lambdas/adapters/memory/in-memory-feed-store.js';
 import { createPublishHandler } from '../../../lambdas/adapters/stream/publish-handler.js';
 import { StaleReadError } from '../../../lambdas/core/errors.js';
-import type { ArchiveStore, SitemapStore, StoryStore } from '../../../lambdas/core/ports.js';
+import type {
+  ArchiveSpans,
+  ArchiveStore,
+  SitemapStore,
+  StoryStore,
+} from '../../../lambdas/core/ports.js';
 import { parseStoryInput, type Story } from '../../../lambdas/core/story/story.js';
 import { ingestStory } from '../../../lambdas/core/use-cases/ingest-story.js';
 import { killStory } from '../../../lambdas/core/use-cases/kill-story.js';
@@ -37,12 +42,12 @@ afterAll(async () => {
  * `times` listings of the feed answer from `before`, a listing taken before the write.
  */
 function staleListings(
-  store: StoryStore & ArchiveStore & SitemapStore,
+  store: StoryStore & ArchiveStore & ArchiveSpans & SitemapStore,
   before: Story[],
   times: number,
 ) {
   const stale = { served: 0 };
-  const wrapped: StoryStore & ArchiveStore & SitemapStore = {
+  const wrapped: StoryStore & ArchiveStore & ArchiveSpans & SitemapStore = {
     getArchiveHead: (ref) => store.getArchiveHead(ref),
     getFeedHead: (ref) => store.getFeedHead(ref),
     recordLiveFiles: (ref, files, read) => store.recordLiveFiles(ref, files, read),
@@ -50,6 +55,7 @@ function staleListings(
     closeArchivePage: (input) => store.closeArchivePage(input),
     isArchived: (head, story) => store.isArchived(head, story),
     archivePageHolding: (ref, story) => store.archivePageHolding(ref, story),
+    pagesHolding: (refs, story) => store.pagesHolding(refs, story),
     archivePageEndingAt: (ref, through) => store.archivePageEndingAt(ref, through),
     listArchivePages: (ref) => store.listArchivePages(ref),
     listArchivePage: (selection, page, now) => store.listArchivePage(selection, page, now),
