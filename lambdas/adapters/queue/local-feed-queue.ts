@@ -33,6 +33,39 @@ interface FeedState {
   rendering: boolean;
   /** Changed since the render in flight started: render again after it. */
   dirty: boolean;
+  /** When it last began to wait (performance.now()). */
+  queuedAt: number;
+  /** What a render of it takes, in ms (a moving average); unknown until it has rendered. */
+  cost?: number;
+}
+
+/** The cost assumed of a feed that has not rendered yet, in ms. */
+const UNKNOWN_COST = 20;
+
+/**
+ * Which waiting feeds go next: highest response ratio first ((waited + cost) / cost), so a cheap
+ * feed (a region's teasers) waits behind few expensive ones (150 full wire feeds after a `*`
+ * story) while every feed's priority grows as it waits (none starves). On AWS the render Lambda
+ * runs up to 50 batches at once and a small feed never queues behind big ones; one local thread
+ * gets closest to that this way. Among feeds alike, first come first served.
+ */
+function takeNext(runnable: FeedState[], count: number, now: number): FeedState[] {
+  if (runnable.length <= count) return runnable.splice(0);
+  const ratio = (state: FeedState) => {
+    const cost = state.cost ?? UNKNOWN_COST;
+    return (now - state.queuedAt + cost) / cost;
+  };
+  const chosen = new Set(
+    runnable
+      .map((state, order) => ({ state, order, ratio: ratio(state) }))
+      .sort((a, b) => b.ratio - a.ratio || a.order - b.order)
+      .slice(0, count)
+      .map(({ state }) => state),
+  );
+  const next = runnable.filter((state) => chosen.has(state));
+  const rest = runnable.filter((state) => !chosen.has(state));
+  runnable.splice(0, runnable.length, ...rest);
+  return next;
 }
 
 /**
@@ -75,7 +108,8 @@ export function createLocalFeedQueue(options: LocalFeedQueueOptions): LocalFeedQ
 
   const pump = () => {
     while (!stopped && active < concurrency && runnable.length > 0) {
-      const states = runnable.splice(0, Math.min(batchSize, concurrency - active));
+      const started = performance.now();
+      const states = takeNext(runnable, Math.min(batchSize, concurrency - active), started);
       for (const state of states) {
         state.queued = false;
         state.rendering = true;
@@ -85,10 +119,15 @@ export function createLocalFeedQueue(options: LocalFeedQueueOptions): LocalFeedQ
       const work = renderWithRetries(states.map((state) => state.feed)).finally(() => {
         active -= states.length;
         inFlight.delete(work);
+        const now = performance.now();
+        // Each feed's share of its batch's time: batches gather feeds alike (cost orders them).
+        const each = (now - started) / states.length;
         for (const state of states) {
           state.rendering = false;
+          state.cost = state.cost === undefined ? each : 0.7 * state.cost + 0.3 * each;
           if (state.dirty && !stopped) {
             state.queued = true;
+            state.queuedAt = now;
             runnable.push(state);
           }
         }
@@ -104,11 +143,15 @@ export function createLocalFeedQueue(options: LocalFeedQueueOptions): LocalFeedQ
       if (stopped) return;
       for (const feed of feeds) {
         const key = feedQueueKey(feed);
-        const state = states.get(key) ?? { feed, queued: false, rendering: false, dirty: false };
+        const state = states.get(key) ?? {
+          ...{ feed, queued: false, rendering: false, dirty: false },
+          queuedAt: 0,
+        };
         states.set(key, state);
         if (state.rendering) state.dirty = true;
         else if (!state.queued) {
           state.queued = true;
+          state.queuedAt = performance.now();
           runnable.push(state);
         }
       }
