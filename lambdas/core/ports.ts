@@ -271,6 +271,23 @@ export interface SitemapDay {
   readonly lastmod: string;
   /** How many files the day takes (50,000 URLs or 50 MB each); 0 when it lists nothing. */
   readonly parts: number;
+  /**
+   * The day's change mark (`SitemapDayStatus.change`) read before the listing these files
+   * render; absent for files rendered before marks existed.
+   */
+  readonly covers?: string;
+}
+
+/**
+ * A day as the sitemap publisher finds it: its files as last rendered, and the mark of the last
+ * change to its listing. The files are behind when the mark is not the one they cover.
+ */
+export interface SitemapDayStatus {
+  readonly day: string;
+  /** The files as last rendered; undefined until the day is first rendered. */
+  readonly files?: SitemapDay;
+  /** A token, new with every change to the day's listing; undefined when none was marked. */
+  readonly change?: string;
 }
 
 /**
@@ -279,17 +296,18 @@ export interface SitemapDay {
  */
 export interface SitemapStore {
   /**
-   * Records a story's state unless a newer one (larger stamp) is already recorded. Returns the
-   * days whose listing changed: the entry's day, and the day it left (an embargo moved); none
-   * when nothing changed.
+   * Records a story's state unless a newer one (larger stamp) is already recorded, and marks
+   * every day whose listing changed with a new change token in the same atomic write (so a
+   * listing read after a mark holds the change it marks). Returns those days: the entry's day,
+   * and the day it left (an embargo moved); none when nothing changed.
    */
   recordSitemapState(state: SitemapState): Promise<string[]>;
   /** The day's listed entries, and when the day last changed (undefined: never listed). */
   listSitemapDay(day: string): Promise<{ entries: SitemapEntry[]; lastmod?: string }>;
   /** Records a rendered day for the index, unless a record at least as new is stored. */
   recordSitemapDay(day: SitemapDay): Promise<void>;
-  /** Every day that ever listed a URL, oldest first. */
-  listSitemapDays(): Promise<SitemapDay[]>;
+  /** Every day that ever listed a URL or was marked, oldest first: one strongly consistent read. */
+  listSitemapDays(): Promise<SitemapDayStatus[]>;
 }
 
 export type { DeliveryRecord, PartnerStore } from './credentials/partner-store.js';

@@ -40,6 +40,8 @@ export interface LocalPublisher {
   wake(): void;
   /** Resolves once every change made so far has been published. */
   settled(): Promise<void>;
+  /** Runs the minute sweep now (due changes, then the sitemap files) and waits for it. */
+  sweep(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -128,6 +130,7 @@ export async function startLocalPublisher(options: LocalPublisherOptions): Promi
         await sweeper.settled();
         await feedQueue.settled();
       },
+      sweep: () => sweeper.now(),
       stop,
     };
   } catch (error) {
