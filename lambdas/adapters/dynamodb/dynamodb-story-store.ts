@@ -23,6 +23,7 @@ import { DynamoDbFeedListing } from './dynamodb-feed-listing.js';
 import { DynamoDbLiveFiles } from './dynamodb-live-files.js';
 import { DynamoDbSitemaps } from './dynamodb-sitemaps.js';
 import { planSave } from './save-plan.js';
+import { decodeStoryItem, encodeStoryItem } from './story-body-codec.js';
 import {
   DUE_PARTITION,
   dueKey,
@@ -201,7 +202,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore, SitemapStor
           {
             Put: {
               TableName: this.#table,
-              Item: plan.storyItem,
+              Item: encodeStoryItem(plan.storyItem),
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               ...(stored
                 ? {
@@ -259,7 +260,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore, SitemapStor
     const result = await this.#client.send(
       new GetCommand({ TableName: this.#table, Key: storyKey(id), ConsistentRead: true }),
     );
-    return result.Item as StoryItem | undefined;
+    return result.Item ? decodeStoryItem(result.Item) : undefined;
   }
 
   /** The stories with these ids that exist, in the order of `ids`. */
@@ -288,7 +289,7 @@ function storedItemOf(error: unknown): StoryItem | undefined {
   if (!(error instanceof TransactionCanceledException)) return undefined;
   const reason = error.CancellationReasons?.[0];
   if (reason?.Code !== 'ConditionalCheckFailed' || !reason.Item) return undefined;
-  return unmarshall(reason.Item, { wrapNumbers: false }) as StoryItem;
+  return decodeStoryItem(unmarshall(reason.Item, { wrapNumbers: false }));
 }
 
 function isLostRace(error: unknown): boolean {

@@ -83,7 +83,7 @@ describe('publishing sitemaps: story pages mark the days, the sweep writes the f
     await ingest('day-a', { publishedAt: '2026-12-01T10:00:00.000Z' }, other);
     await ingest('day-b', { publishedAt: '2026-12-02T10:00:00.000Z' }, other);
     const pages = await publishPages(deps(feeds), ['day-a', 'day-b']);
-    expect(pages.written.sort()).toEqual(['pages/day-a.html', 'pages/day-b.html']);
+    expect([...pages.written].sort()).toEqual(['pages/day-a.html', 'pages/day-b.html']);
     expect(await feeds.get('sitemaps/2026-12-01.xml')).toBeUndefined();
 
     const first = await sweepDue(deps(feeds));
