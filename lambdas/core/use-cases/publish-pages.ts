@@ -1,5 +1,6 @@
 import { PreconditionFailedError } from '../errors.js';
 import { HTML_CONTENT_TYPE, storyPageKey } from '../formats/feed-paths.js';
+import type { Story } from '../story/story.js';
 import { isVisibleAt } from '../story/story-rules.js';
 import { renderStoryPage } from '../web/story-page.js';
 import { renderWithdrawnPage } from '../web/withdrawn-page.js';
@@ -14,6 +15,8 @@ export interface PagesReport {
   readonly written: readonly string[];
   readonly unchanged: number;
   readonly retries: number;
+  /** Each story as its page was rendered from it (undefined: not stored). */
+  readonly read: ReadonlyMap<string, Story | undefined>;
 }
 
 /**
@@ -44,6 +47,7 @@ export async function publishPages(
     written: [...results.flatMap((r) => r.written), ...sitemaps.written],
     unchanged: results.reduce((n, r) => n + r.unchanged, 0),
     retries: results.reduce((n, r) => n + r.retries, 0),
+    read: new Map(seen.map(({ id, story }) => [id, story])),
   };
 }
 
