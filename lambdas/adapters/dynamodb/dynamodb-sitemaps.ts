@@ -166,7 +166,8 @@ export class DynamoDbSitemaps implements SitemapStore {
     if (left && left !== entry?.day) {
       writes.push(put({ pk: sitemapDayPartition(left), sk: storyId, listed: false, changedAt }));
     }
-    for (const day of plan.days) writes.push(put({ ...sitemapChangeKey(day), change: randomUUID() }));
+    for (const day of plan.days)
+      writes.push(put({ ...sitemapChangeKey(day), change: randomUUID() }));
     return writes;
   }
 }

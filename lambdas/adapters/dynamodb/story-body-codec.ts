@@ -43,9 +43,7 @@ export function decodeStoryItem(raw: Record<string, unknown>): StoryItem {
   if (packed === undefined) return raw as unknown as StoryItem;
   const { [PACKED_BODY]: _packed, ...item } = raw;
   const bytes =
-    typeof packed === 'string'
-      ? Buffer.from(packed, 'base64')
-      : Buffer.from(packed as Uint8Array);
+    typeof packed === 'string' ? Buffer.from(packed, 'base64') : Buffer.from(packed as Uint8Array);
   const bodyHtml = brotliDecompressSync(bytes).toString('utf8');
   return { ...item, story: { ...(item.story as Story), bodyHtml } } as unknown as StoryItem;
 }
