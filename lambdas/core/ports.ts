@@ -271,35 +271,21 @@ export interface SitemapDay {
   readonly lastmod: string;
   /** How many files the day takes (50,000 URLs or 50 MB each); 0 when it lists nothing. */
   readonly parts: number;
-  /**
-   * The day's change mark (`SitemapDayStatus.change`) read before the listing these files
-   * render; absent for files rendered before marks existed.
-   */
+  /** The change token read before the listing these files render (none before tokens). */
   readonly covers?: string;
 }
 
-/**
- * A day as the sitemap publisher finds it: its files as last rendered, and the mark of the last
- * change to its listing. The files are behind when the mark is not the one they cover.
- */
+/** A day's files as last rendered (if ever), and its latest change token: behind if not covered. */
 export interface SitemapDayStatus {
   readonly day: string;
-  /** The files as last rendered; undefined until the day is first rendered. */
   readonly files?: SitemapDay;
-  /** A token, new with every change to the day's listing; undefined when none was marked. */
   readonly change?: string;
 }
-
-/**
- * Which story pages the sitemaps list, by day, so a publish reads only the days it changed and
- * never scans the table. Written by the publisher only.
- */
+/** Which story pages the sitemaps list, by day: a sweep reads only the days that changed. */
 export interface SitemapStore {
   /**
-   * Records a story's state unless a newer one (larger stamp) is already recorded, and marks
-   * every day whose listing changed with a new change token in the same atomic write (so a
-   * listing read after a mark holds the change it marks). Returns those days: the entry's day,
-   * and the day it left (an embargo moved); none when nothing changed.
+   * Records a story's state unless a newer one (larger stamp) is, and atomically a new change
+   * token on each day whose listing changed; returns those days (the entry's, the one it left).
    */
   recordSitemapState(state: SitemapState): Promise<string[]>;
   /** The day's listed entries, and when the day last changed (undefined: never listed). */
