@@ -5,7 +5,6 @@ import {
   GetCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConcurrentWriteError } from '../../core/errors.js';
 import type {
   ArchiveHead,
@@ -23,7 +22,7 @@ import { DynamoDbFeedListing } from './dynamodb-feed-listing.js';
 import { DynamoDbLiveFiles } from './dynamodb-live-files.js';
 import { DynamoDbSitemaps } from './dynamodb-sitemaps.js';
 import { planSave } from './save-plan.js';
-import { decodeStoryItem, encodeStoryItem } from './story-body-codec.js';
+import { decodeMarshalledStoryItem, decodeStoryItem, encodeStoryItem } from './story-body-codec.js';
 import {
   DUE_PARTITION,
   dueKey,
@@ -289,7 +288,7 @@ function storedItemOf(error: unknown): StoryItem | undefined {
   if (!(error instanceof TransactionCanceledException)) return undefined;
   const reason = error.CancellationReasons?.[0];
   if (reason?.Code !== 'ConditionalCheckFailed' || !reason.Item) return undefined;
-  return decodeStoryItem(unmarshall(reason.Item, { wrapNumbers: false }));
+  return decodeMarshalledStoryItem(reason.Item);
 }
 
 function isLostRace(error: unknown): boolean {

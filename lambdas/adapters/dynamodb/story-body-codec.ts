@@ -1,4 +1,5 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Story } from '../../core/story/story.js';
 import type { StoryItem } from './story-item.js';
 
@@ -46,4 +47,9 @@ export function decodeStoryItem(raw: Record<string, unknown>): StoryItem {
     typeof packed === 'string' ? Buffer.from(packed, 'base64') : Buffer.from(packed as Uint8Array);
   const bodyHtml = brotliDecompressSync(bytes).toString('utf8');
   return { ...item, story: { ...(item.story as Story), bodyHtml } } as unknown as StoryItem;
+}
+
+/** `decodeStoryItem` of an item in DynamoDB's own JSON (a failed condition's old item). */
+export function decodeMarshalledStoryItem(item: Parameters<typeof unmarshall>[0]): StoryItem {
+  return decodeStoryItem(unmarshall(item, { wrapNumbers: false }));
 }
