@@ -279,6 +279,9 @@ async function steady(
       await withTimeout(visibility.visible(tracked), 60_000, `${story.id} in its feeds`);
       await withTimeout(app.settled(), 60_000, `publishing ${story.id}`);
     }
+    // The sitemap files these stories changed are written by the minute sweep: one sweep per
+    // kind is counted with its stories (conservative: a group files ~14 stories a minute).
+    await withTimeout(app.sweep(), 60_000, `the sweep after the ${kind.kind} stories`);
     const delta = countsBetween(before, counters.snapshot());
     results[kind.key] = costPerMillion(delta, kind.count);
     row(kind.key, `$${results[kind.key]?.toFixed(2)}`, describe(delta));

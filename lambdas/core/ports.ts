@@ -273,25 +273,29 @@ export interface SitemapDay {
   readonly lastmod: string;
   /** How many files the day takes (50,000 URLs or 50 MB each); 0 when it lists nothing. */
   readonly parts: number;
+  /** The change token read before the listing these files render (none before tokens). */
+  readonly covers?: string;
 }
 
-/**
- * Which story pages the sitemaps list, by day, so a publish reads only the days it changed and
- * never scans the table. Written by the publisher only.
- */
+/** A day's files as last rendered (if ever), and its latest change token: behind if not covered. */
+export interface SitemapDayStatus {
+  readonly day: string;
+  readonly files?: SitemapDay;
+  readonly change?: string;
+}
+/** Which story pages the sitemaps list, by day: a sweep reads only the days that changed. */
 export interface SitemapStore {
   /**
-   * Records a story's state unless a newer one (larger stamp) is already recorded. Returns the
-   * days whose listing changed: the entry's day, and the day it left (an embargo moved); none
-   * when nothing changed.
+   * Records a story's state unless a newer one (larger stamp) is, and atomically a new change
+   * token on each day whose listing changed; returns those days (the entry's, the one it left).
    */
   recordSitemapState(state: SitemapState): Promise<string[]>;
   /** The day's listed entries, and when the day last changed (undefined: never listed). */
   listSitemapDay(day: string): Promise<{ entries: SitemapEntry[]; lastmod?: string }>;
   /** Records a rendered day for the index, unless a record at least as new is stored. */
   recordSitemapDay(day: SitemapDay): Promise<void>;
-  /** Every day that ever listed a URL, oldest first. */
-  listSitemapDays(): Promise<SitemapDay[]>;
+  /** Every day that ever listed a URL or was marked, oldest first: one strongly consistent read. */
+  listSitemapDays(): Promise<SitemapDayStatus[]>;
 }
 
 export type { DeliveryRecord, PartnerStore } from './credentials/partner-store.js';

@@ -79,8 +79,13 @@ export interface LocalApp {
   readonly port: number;
   readonly token: string;
   readonly seeded: number;
-  /** Resolves once every change made so far has been published. */
+  /**
+   * Resolves once every change made so far has been published (the sitemap files follow at
+   * the next sweep: see `sweep`).
+   */
   settled(): Promise<void>;
+  /** Runs the minute sweep now (due changes, then the sitemap files) and waits for it. */
+  sweep(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -268,6 +273,7 @@ async function start(
       await Promise.all(rebuilds);
       await running.settled();
     },
+    sweep: () => running.sweep(),
     stop: () => {
       stopping = true;
       return stop();

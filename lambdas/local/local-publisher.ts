@@ -1,5 +1,6 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDbStoryStore } from '../adapters/dynamodb/dynamodb-story-store.js';
+import { STORY_SK } from '../adapters/dynamodb/story-item.js';
 import type { Log } from '../adapters/http/ingest-handler.js';
 import type { MetricSink } from '../adapters/observability/metric-sink.js';
 import { createLocalPartnerPush } from '../adapters/push/local-partner-push.js';
@@ -40,6 +41,8 @@ export interface LocalPublisher {
   wake(): void;
   /** Resolves once every change made so far has been published. */
   settled(): Promise<void>;
+  /** Runs the minute sweep now (due changes, then the sitemap files) and waits for it. */
+  sweep(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -114,6 +117,8 @@ export async function startLocalPublisher(options: LocalPublisherOptions): Promi
       streams,
       streamArn: options.streamArn,
       handler: async (event) => void (await publish(event)),
+      // The stack's event source mapping passes story items only (lib/constructs/story-stream.ts).
+      filter: (record) => record.dynamodb?.Keys?.sk?.S === STORY_SK,
       onError: (error) => {
         if (!stopping()) log.error('stream batch failed after retries', { error });
       },
@@ -139,6 +144,7 @@ export async function startLocalPublisher(options: LocalPublisherOptions): Promi
         await sweeper.settled();
         await feedQueue.settled();
       },
+      sweep: () => sweeper.now(),
       stop,
     };
   } catch (error) {

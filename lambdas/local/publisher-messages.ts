@@ -19,7 +19,7 @@ export interface PublisherWorkerData {
 /** To the worker: each but `wake` is answered by a `done` with its id. */
 export type ToPublisher =
   | { readonly kind: 'wake' }
-  | { readonly kind: 'settle' | 'rebuild' | 'stop'; readonly id: number };
+  | { readonly kind: 'settle' | 'sweep' | 'rebuild' | 'stop'; readonly id: number };
 
 export interface PlainError {
   readonly name: string;

@@ -67,7 +67,7 @@ export async function startPublisherThread(
       pending.clear();
     });
   });
-  const ask = (kind: 'settle' | 'rebuild' | 'stop') => {
+  const ask = (kind: 'settle' | 'sweep' | 'rebuild' | 'stop') => {
     if (exited) return Promise.reject(new Error('the publisher thread has exited'));
     const id = nextId++;
     return new Promise<void>((resolve, reject) => {
@@ -87,6 +87,7 @@ export async function startPublisherThread(
       if (!exited) worker.postMessage({ kind: 'wake' } satisfies ToPublisher);
     },
     settled: () => ask('settle'),
+    sweep: () => ask('sweep'),
     stop: async () => {
       if (exited) return;
       await ask('stop').catch(() => undefined);

@@ -59,6 +59,9 @@ async function main(): Promise<void> {
       case 'settle':
         await running.settled();
         break;
+      case 'sweep':
+        await running.sweep();
+        break;
       case 'rebuild':
         await running.rebuild();
         break;

@@ -31,6 +31,11 @@ export interface StreamPollerOptions {
   readonly retryDelayMs?: number;
   /** How often DescribeStream looks for new shards; @default 1000 */
   readonly shardRefreshMs?: number;
+  /**
+   * Which records reach the handler, as the event source mapping's filter criteria decide on
+   * AWS (records it refuses are dropped, and a batch left empty invokes nothing); @default all
+   */
+  readonly filter?: (record: DynamoDBRecord) => boolean;
 }
 
 export interface StreamPoller {
@@ -146,7 +151,10 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
     const records = output.Records ?? [];
     const last = records.at(-1)?.dynamodb?.SequenceNumber;
     if (last) shard.lastSequence = last;
-    if (records.length > 0) await deliver(records.map((r) => toLambdaRecord(r, streamArn, region)));
+    const delivered = records
+      .map((r) => toLambdaRecord(r, streamArn, region))
+      .filter((r) => !options.filter || options.filter(r));
+    if (delivered.length > 0) await deliver(delivered);
     if (!shard.iterator) return markDrained(shard);
     return records.length > 0;
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ConditionalCheckFailedException,
   TransactionCanceledException,
@@ -9,8 +10,20 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentWriteError } from '../../core/errors.js';
-import type { SitemapDay, SitemapEntry, SitemapState, SitemapStore } from '../../core/ports.js';
-import { SITEMAP_DAYS_PARTITION, sitemapDayPartition, sitemapStateKey } from './story-item.js';
+import type {
+  SitemapDay,
+  SitemapDayStatus,
+  SitemapEntry,
+  SitemapState,
+  SitemapStore,
+} from '../../core/ports.js';
+import {
+  SITEMAP_CHANGE_SUFFIX,
+  SITEMAP_DAYS_PARTITION,
+  sitemapChangeKey,
+  sitemapDayPartition,
+  sitemapStateKey,
+} from './story-item.js';
 import { queryAll } from './table-reads.js';
 
 /** Tries before a story whose state keeps moving under this writer fails the publish. */
@@ -21,7 +34,9 @@ const MAX_ATTEMPTS = 8;
  * publisher may not delete): a URL leaves its day as an entry marked unlisted. A story's state
  * item is the lock: each change is one transaction conditioned on the state read before it,
  * and a state older than the stored one (a smaller stamp) is dropped, so concurrent publishers
- * can never bring back a killed story's URL.
+ * can never bring back a killed story's URL. The same transaction puts a new change token on
+ * each day it changes (`sitemap#days`, sk `<day>#changed`), so the minute sweep finds the days
+ * whose files are behind in the one partition it reads for the index.
  */
 export class DynamoDbSitemaps implements SitemapStore {
   readonly #client: DynamoDBDocumentClient;
@@ -64,14 +79,27 @@ export class DynamoDbSitemaps implements SitemapStore {
   }
 
   async recordSitemapDay(day: SitemapDay): Promise<void> {
+    const covers = day.covers === undefined ? {} : { covers: day.covers };
     try {
       await this.#client.send(
         new PutCommand({
           TableName: this.#table,
-          Item: { pk: SITEMAP_DAYS_PARTITION, sk: day.day, lastmod: day.lastmod, parts: day.parts },
+          Item: {
+            pk: SITEMAP_DAYS_PARTITION,
+            sk: day.day,
+            lastmod: day.lastmod,
+            parts: day.parts,
+            ...covers,
+          },
+          // A render of the same listing that covers another change mark still records it, so
+          // a change that left lastmod where it was (an old story expiring) is not redone forever.
           ConditionExpression:
-            'attribute_not_exists(pk) OR lastmod < :lastmod OR (lastmod = :lastmod AND parts <> :parts)',
-          ExpressionAttributeValues: { ':lastmod': day.lastmod, ':parts': day.parts },
+            'attribute_not_exists(pk) OR lastmod < :lastmod OR (lastmod = :lastmod AND (parts <> :parts OR attribute_not_exists(covers) OR covers <> :covers))',
+          ExpressionAttributeValues: {
+            ':lastmod': day.lastmod,
+            ':parts': day.parts,
+            ':covers': day.covers ?? '',
+          },
         }),
       );
     } catch (error) {
@@ -80,16 +108,22 @@ export class DynamoDbSitemaps implements SitemapStore {
     }
   }
 
-  async listSitemapDays(): Promise<SitemapDay[]> {
+  async listSitemapDays(): Promise<SitemapDayStatus[]> {
     const items = await queryAll(this.#client, this.#table, {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': SITEMAP_DAYS_PARTITION },
     });
-    return items.map((item) => ({
-      day: String(item.sk),
-      lastmod: String(item.lastmod),
-      parts: Number(item.parts),
-    }));
+    const days = new Map<string, { files?: SitemapDay; change?: string }>();
+    for (const item of items) {
+      const sk = String(item.sk);
+      const marked = sk.endsWith(SITEMAP_CHANGE_SUFFIX);
+      const day = marked ? sk.slice(0, -SITEMAP_CHANGE_SUFFIX.length) : sk;
+      const status = days.get(day) ?? {};
+      if (marked) status.change = String(item.change);
+      else status.files = filesOfItem(day, item);
+      days.set(day, status);
+    }
+    return [...days].map(([day, status]) => ({ day, ...status }));
   }
 
   async #storedState(storyId: string): Promise<StoredState | undefined> {
@@ -132,6 +166,8 @@ export class DynamoDbSitemaps implements SitemapStore {
     if (left && left !== entry?.day) {
       writes.push(put({ pk: sitemapDayPartition(left), sk: storyId, listed: false, changedAt }));
     }
+    for (const day of plan.days)
+      writes.push(put({ ...sitemapChangeKey(day), change: randomUUID() }));
     return writes;
   }
 }
@@ -176,6 +212,15 @@ function sameEntry(a: SitemapEntry | undefined, b: SitemapEntry | undefined): bo
     a.title === b.title &&
     a.language === b.language
   );
+}
+
+function filesOfItem(day: string, item: Record<string, unknown>): SitemapDay {
+  return {
+    day,
+    lastmod: String(item.lastmod),
+    parts: Number(item.parts),
+    ...(typeof item.covers === 'string' ? { covers: item.covers } : {}),
+  };
 }
 
 function entryOfItem(item: Record<string, unknown>): SitemapEntry {

@@ -5,7 +5,6 @@ import {
   GetCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConcurrentWriteError } from '../../core/errors.js';
 import type {
   ArchiveHead,
@@ -24,6 +23,7 @@ import { DynamoDbFeedListing } from './dynamodb-feed-listing.js';
 import { DynamoDbLiveFiles } from './dynamodb-live-files.js';
 import { DynamoDbSitemaps } from './dynamodb-sitemaps.js';
 import { planSave } from './save-plan.js';
+import { decodeMarshalledStoryItem, decodeStoryItem, encodeStoryItem } from './story-body-codec.js';
 import {
   DUE_PARTITION,
   dueKey,
@@ -205,7 +205,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore, SitemapStor
           {
             Put: {
               TableName: this.#table,
-              Item: plan.storyItem,
+              Item: encodeStoryItem(plan.storyItem),
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               ...(stored
                 ? {
@@ -260,7 +260,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore, SitemapStor
     const result = await this.#client.send(
       new GetCommand({ TableName: this.#table, Key: storyKey(id), ConsistentRead: true }),
     );
-    return result.Item as StoryItem | undefined;
+    return result.Item ? decodeStoryItem(result.Item) : undefined;
   }
 
   /** The stories with these ids that exist, in the order of `ids`. */
@@ -289,7 +289,7 @@ function storedItemOf(error: unknown): StoryItem | undefined {
   if (!(error instanceof TransactionCanceledException)) return undefined;
   const reason = error.CancellationReasons?.[0];
   if (reason?.Code !== 'ConditionalCheckFailed' || !reason.Item) return undefined;
-  return unmarshall(reason.Item, { wrapNumbers: false }) as StoryItem;
+  return decodeMarshalledStoryItem(reason.Item);
 }
 
 function isLostRace(error: unknown): boolean {

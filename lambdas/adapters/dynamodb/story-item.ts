@@ -25,7 +25,9 @@ import { feedDateOf, feedRefsOf } from '../../core/story/story-rules.js';
  * - sitemap state:  pk `sitemap#story#<id>`       sk `state` (stamp, day, entry): what the
  *                   sitemaps last recorded of a story (sitemap-items.ts)
  * - sitemap entry:  pk `sitemap#day#<YYYY-MM-DD>`  sk `<id>` (listed, changedAt, the entry)
- * - sitemap days:   pk `sitemap#days`              sk `<YYYY-MM-DD>` (lastmod, parts)
+ * - sitemap days:   pk `sitemap#days`              sk `<YYYY-MM-DD>` (lastmod, parts, covers: the
+ *                   change mark its files render) and sk `<YYYY-MM-DD>#changed` (change: a
+ *                   token written with every change to the day's listing)
  * - credentials:    pk `credential`               sk `credential#<name>` (credential-item.ts)
  * A story bound for every region has one entry in the `*` partition of its channel, merged with
  * each region's own partition at render time, so its writes never grow with the region count.
@@ -270,5 +272,12 @@ export function sitemapDayPartition(day: string): string {
   return `sitemap#day#${day}`;
 }
 
-/** The partition of day records, one per day that ever listed a URL. */
+/** The partition of day records, one per day that ever listed a URL, and of their change marks. */
 export const SITEMAP_DAYS_PARTITION = 'sitemap#days';
+/** The sort-key suffix of a day's change mark (`<YYYY-MM-DD>#changed`) beside its record. */
+export const SITEMAP_CHANGE_SUFFIX = '#changed';
+
+/** A day's change mark: a new token with every change to the day's listing. */
+export function sitemapChangeKey(day: string): Key {
+  return { pk: SITEMAP_DAYS_PARTITION, sk: `${day}${SITEMAP_CHANGE_SUFFIX}` };
+}

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Story } from '../../core/story/story.js';
+import { decodeStoryItem } from './story-body-codec.js';
 import { StoryCache } from './story-cache.js';
 import type { StoryItem } from './story-item.js';
 import { batchGetStories } from './table-reads.js';
@@ -75,7 +76,7 @@ export class CachedStoryReads {
   async #readStories(ids: readonly string[]): Promise<Map<string, Story>> {
     const byId = new Map<string, Story>();
     await batchGetStories(this.#client, this.#table, ids, (item) => {
-      const { story, revision } = item as unknown as StoryItem;
+      const { story, revision } = decodeStoryItem(item);
       byId.set(story.id, story);
       this.#cache.set(story, revision);
     });

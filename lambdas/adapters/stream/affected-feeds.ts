@@ -2,6 +2,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBStreamEvent } from 'aws-lambda';
 import type { FeedRef } from '../../core/story/story.js';
 import type { StoryTake } from '../../core/story/story-take.js';
+import { decodeStoryItem } from '../dynamodb/story-body-codec.js';
 import { parseFeedRef, STORY_SK, type StoryItem, storyIdOfKey } from '../dynamodb/story-item.js';
 
 /**
@@ -85,7 +86,7 @@ export function streamedStoryItems(event: DynamoDBStreamEvent): StoryItem[] {
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
     if (image?.kind?.S !== 'story' || image.revision?.N === undefined) continue;
-    const item = unmarshall(image as Parameters<typeof unmarshall>[0]) as StoryItem;
+    const item = decodeStoryItem(unmarshall(image as Parameters<typeof unmarshall>[0]));
     byId.set(item.story.id, item);
   }
   return [...byId.values()];

@@ -76,6 +76,11 @@ export async function refreshArchives(
     readonly storyIds: Iterable<string>;
     readonly archivable?: Iterable<string>;
     readonly feeds?: Iterable<FeedRef>;
+    /**
+     * The changed stories as this publish already read them (undefined: not stored), so they
+     * are not read again; the others are read here.
+     */
+    readonly read?: ReadonlyMap<string, Story | undefined>;
   },
 ): Promise<string[]> {
   const rendering = withRenderer(deps);
@@ -89,7 +94,7 @@ export async function refreshArchives(
     return heads.get(key) as Promise<ArchiveHead>;
   };
   const found = await mapLimit(ids, 8, (id) =>
-    pagesTouching(rendering, { id, archivable: archivable.has(id), only }),
+    pagesTouching(rendering, { id, archivable: archivable.has(id), only, read: changed.read }),
   );
   const pages = new Map<string, ArchivePage>();
   for (const page of found.flatMap((f) => [...f.recorded, ...f.holding])) {
@@ -117,11 +122,12 @@ async function pagesTouching(
     id: string;
     archivable: boolean;
     only?: ReadonlySet<string>;
+    read?: ReadonlyMap<string, Story | undefined>;
   },
 ) {
-  const { id } = input;
+  const { id, read } = input;
   const [story, recorded] = await Promise.all([
-    deps.stories.get(id),
+    read?.has(id) ? read.get(id) : deps.stories.get(id),
     input.archivable ? deps.stories.archivePositions(id) : [],
   ]);
   if (!story) return { id, recorded, holding: [] };

@@ -39,9 +39,11 @@ export async function publishChanges(
       : publishFeeds(rendering, changes.feeds, options),
     publishPages(rendering, storyIds),
   ]);
+  // The stories as their pages were just rendered from (read after this change): not again.
   const archives = await refreshArchives(rendering, {
     storyIds,
     archivable: changes.archivable,
+    read: pages.read,
   });
   return {
     ...feeds,

@@ -1,12 +1,13 @@
 import { PreconditionFailedError } from '../errors.js';
 import { HTML_CONTENT_TYPE, storyPageKey } from '../formats/feed-paths.js';
+import type { Story } from '../story/story.js';
 import { isVisibleAt } from '../story/story-rules.js';
 import { renderStoryPage } from '../web/story-page.js';
 import { renderWithdrawnPage } from '../web/withdrawn-page.js';
 import { contentHashOf } from './content-hash.js';
 import { mapLimit } from './map-limit.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
-import { publishSitemaps } from './publish-sitemaps.js';
+import { publishSitemaps, recordSitemapStates } from './publish-sitemaps.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 import { writeChanged } from './write-changed.js';
 
@@ -14,6 +15,8 @@ export interface PagesReport {
   readonly written: readonly string[];
   readonly unchanged: number;
   readonly retries: number;
+  /** Each story as its page was rendered from it (undefined: not stored). */
+  readonly read: ReadonlyMap<string, Story | undefined>;
 }
 
 /**
@@ -22,8 +25,9 @@ export interface PagesReport {
  * left every feed (killed, withheld, expired, deleted) becomes a short "withdrawn" page; a story
  * not yet visible (embargoed) gets no page at all. Each page is a compare-and-swap against the
  * ETag read before the story, so a slower publisher never puts back an older take. Then the
- * sitemaps follow the stories as read (publish-sitemaps.ts): a day sitemap is rewritten only
- * when one of its stories changed, and a rebuild (`restore`) renders them all again.
+ * sitemap records follow the stories as read (publish-sitemaps.ts), marking the days whose
+ * listing changed; their files are rewritten by the next sweep (`publishSitemaps`), at most
+ * once a sweep however many stories changed, and a rebuild (`restore`) renders them all now.
  */
 export async function publishPages(
   deps: PublishDeps,
@@ -36,11 +40,14 @@ export async function publishPages(
     publishPage(rendering, id, options.restore ?? false),
   );
   const seen = results.map((r, i) => ({ id: ids[i] as string, story: r.story }));
-  const sitemaps = await publishSitemaps(rendering, seen, options);
+  await recordSitemapStates(rendering, seen);
+  // The files follow at the next sweep (publish-sitemaps.ts); a rebuild restores them now.
+  const sitemaps = options.restore ? await publishSitemaps(rendering, options) : { written: [] };
   return {
     written: [...results.flatMap((r) => r.written), ...sitemaps.written],
     unchanged: results.reduce((n, r) => n + r.unchanged, 0),
     retries: results.reduce((n, r) => n + r.retries, 0),
+    read: new Map(seen.map(({ id, story }) => [id, story])),
   };
 }
 

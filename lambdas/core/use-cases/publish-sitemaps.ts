@@ -1,5 +1,12 @@
 import { PreconditionFailedError } from '../errors.js';
-import type { Clock, FeedFile, FeedStore, SitemapDay, SitemapStore } from '../ports.js';
+import type {
+  Clock,
+  FeedFile,
+  FeedStore,
+  SitemapDay,
+  SitemapDayStatus,
+  SitemapStore,
+} from '../ports.js';
 import type { SiteConfig } from '../site-config.js';
 import type { Story } from '../story/story.js';
 import { NEWS_WINDOW_MS, newsSitemapEntries, renderNewsSitemap } from '../web/news-sitemap.js';
@@ -34,41 +41,61 @@ const DAY_MS = 86_400_000;
 const lostRace = { isLostRace: (error: unknown) => error instanceof PreconditionFailedError };
 
 /**
- * Brings the sitemaps in line with the stories whose pages were just published: records each
- * story's state (`sitemapStateOf`), then rewrites only the day sitemaps whose listing changed
- * (a kill removes its URL), the index when a day changed, and the News sitemap when one of its
- * two days changed or a story in it has aged past 48 hours. With `restore` (a rebuild) every
- * day is rendered again. Each file is a compare-and-swap against the copy read before its
- * listing, so the last write rests on a listing made after every earlier write; only files
- * whose bytes changed are written.
+ * Records what each story whose page was just published means to the sitemaps
+ * (`sitemapStateOf`): the store marks every day whose listing changed (a kill removes its URL),
+ * and the sitemap files follow at the next `publishSitemaps` (the minute sweep), so a burst of
+ * stories rewrites them once, not once per story. Returns the days marked.
  */
-export async function publishSitemaps(
+export async function recordSitemapStates(
   deps: SitemapDeps,
   seen: readonly SeenStory[],
-  options: { readonly restore?: boolean } = {},
-): Promise<{ written: string[] }> {
+): Promise<string[]> {
   const now = deps.clock.now();
   const changed = await mapLimit(seen, 8, ({ id, story }) =>
     deps.stories.recordSitemapState(sitemapStateOf(deps.site, id, story, now)),
   );
-  const days = new Set(changed.flat());
-  if (options.restore) {
-    for (const day of await deps.stories.listSitemapDays()) days.add(day.day);
-  }
+  return [...new Set(changed.flat())].sort();
+}
+
+/**
+ * Brings the sitemap files in line with the recorded states: rewrites the day sitemaps whose
+ * change mark their files do not cover yet, the index when a day was rendered, and the News
+ * sitemap when one of its two days was or a story in it has aged past 48 hours. With `restore`
+ * (a rebuild) every day is rendered again. Each file is a compare-and-swap against the copy
+ * read before its listing, so the last write rests on a listing made after every earlier write;
+ * only files whose bytes changed are written. A day's mark is read before its listing, so a
+ * change marked after it leaves the day behind for the next call: nothing is missed.
+ */
+export async function publishSitemaps(
+  deps: SitemapDeps,
+  options: { readonly restore?: boolean } = {},
+): Promise<{ written: string[] }> {
+  const restore = options.restore ?? false;
+  const statuses = await deps.stories.listSitemapDays();
+  const due = statuses
+    .filter((status) => restore || (status.change !== undefined && isBehind(status)))
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const days = new Set(due.map((status) => status.day));
   // The News sitemap reads the entries themselves, so it need not wait for the days and index.
   const [dated, news] = await Promise.all([
     (async () => {
-      const dayFiles = await mapLimit([...days].sort(), 4, (day) => publishDay(deps, day));
-      const index = days.size > 0 || options.restore ? await publishIndex(deps) : [];
+      const dayFiles = await mapLimit(due, 4, (status) => publishDay(deps, status));
+      const index = days.size > 0 || restore ? await publishIndex(deps) : [];
       return [...dayFiles.flat(), ...index];
     })(),
-    publishNews(deps, days, options.restore ?? false),
+    publishNews(deps, days, restore),
   ]);
   return { written: [...dated, ...news] };
 }
 
+function isBehind(status: SitemapDayStatus): boolean {
+  return status.files?.covers !== status.change;
+}
+
 /** The day's files; parts the day no longer fills (and a day left empty) become empty sets. */
-async function publishDay(deps: SitemapDeps, day: string): Promise<string[]> {
+async function publishDay(deps: SitemapDeps, status: SitemapDayStatus): Promise<string[]> {
+  const { day } = status;
+  const covers = status.change ?? status.files?.covers;
   const record = await retryOnConflict(async () => {
     const first = await deps.feeds.get(daySitemapKey(day));
     const { entries, lastmod } = await deps.stories.listSitemapDay(day);
@@ -83,7 +110,8 @@ async function publishDay(deps: SitemapDeps, day: string): Promise<string[]> {
     const files = [...current.keys()].map((key, i) => sitemapFile(key, bodies[i] ?? empty));
     const { written } = await writeChanged(deps.feeds, files, current);
     const parts = entries.length === 0 ? 0 : bodies.length;
-    return { written, day: { day, lastmod: lastmod ?? now(deps), parts } };
+    const rendered: SitemapDay = { day, lastmod: lastmod ?? now(deps), parts };
+    return { written, day: covers === undefined ? rendered : { ...rendered, covers } };
   }, lostRace);
   await deps.stories.recordSitemapDay(record.day);
   return record.written;
@@ -92,7 +120,7 @@ async function publishDay(deps: SitemapDeps, day: string): Promise<string[]> {
 async function publishIndex(deps: SitemapDeps): Promise<string[]> {
   return retryOnConflict(async () => {
     const current = await deps.feeds.get(SITEMAP_INDEX_KEY);
-    const days: SitemapDay[] = await deps.stories.listSitemapDays();
+    const days = (await deps.stories.listSitemapDays()).flatMap((status) => status.files ?? []);
     const file = sitemapFile(SITEMAP_INDEX_KEY, renderSitemapIndex(days, deps.feedBaseUrl));
     return (await writeChanged(deps.feeds, [file], new Map([[file.key, current]]))).written;
   }, lostRace);
@@ -100,7 +128,7 @@ async function publishIndex(deps: SitemapDeps): Promise<string[]> {
 
 /**
  * The News sitemap, from the days the last 48 hours touch. Left alone (one read of the file)
- * when none of them changed and nothing in it has aged out, so the minute sweep costs little.
+ * when none of them was rendered and nothing in it has aged out, so a quiet sweep costs little.
  */
 async function publishNews(
   deps: SitemapDeps,

@@ -2,10 +2,13 @@ import type { Clock, StoryStore } from '../ports.js';
 import { publishChanges } from './publish-changes.js';
 import type { PublishDeps } from './publish-deps.js';
 import type { PublishReport } from './publish-feeds.js';
+import { publishSitemaps } from './publish-sitemaps.js';
 
 /**
  * Re-publishes the feeds and story pages whose content changed by itself since the last sweep:
- * an embargo lifted (the page appears) or a story expired (the page is withdrawn). Due changes are forgotten only after their feeds were published,
+ * an embargo lifted (the page appears) or a story expired (the page is withdrawn); then the
+ * sitemap files of every day whose listing changed since they were written (by any publish:
+ * stories' publishes only mark the days), so sitemaps trail stories by one sweep at most. Due changes are forgotten only after their feeds were published,
  * so a failed sweep is simply repeated by the next one. Early is impossible: a feed query
  * never returns an entry dated after `now`.
  */
@@ -18,5 +21,7 @@ export async function sweepDue(
     storyIds: due.map((change) => change.storyId),
   });
   await deps.stories.clearDue(due);
-  return { ...report, due: due.length };
+  // After the due stories' pages: their sitemap changes are marked by then, and written now.
+  const sitemaps = await publishSitemaps(deps);
+  return { ...report, written: report.written + sitemaps.written.length, due: due.length };
 }

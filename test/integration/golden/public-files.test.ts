@@ -74,6 +74,8 @@ describe('the public files for a fixed input', () => {
     const rewrite = { ...wire(11, ['okanagan']), version: 2, headline: 'Council picks plan 11' };
     expect((await api(app, 'POST', '/stories', rewrite)).status).toBe(200);
     await app.settled();
+    // The sitemap files follow the stories at the minute sweep, not with each publish.
+    await app.sweep();
   });
 
   afterAll(async () => {

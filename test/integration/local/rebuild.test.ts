@@ -75,6 +75,7 @@ beforeAll(async () => {
   );
   await post(localStoryJson({ id: 'rb-embargoed', publishedAt: ago(5), embargoUntil: ago(-60) }));
   await app.settled();
+  await app.sweep(); // the sitemap files follow the stories at the sweep
 });
 
 afterAll(async () => {

@@ -108,6 +108,7 @@ beforeAll(async () => {
   try {
     for (let n = 0; n < 8; n++) await post(before, `restore-${n}`, 600 - n * 10);
     await before.settled();
+    await before.sweep(); // the sitemap files follow the stories at the sweep
     atRestorePoint = await publicFiles();
     const snapshot = await scanAll(original);
     // After the restore point: a new story, a kill, and late copy onto an archive page.
@@ -116,6 +117,7 @@ beforeAll(async () => {
     expect((await api(before, 'DELETE', '/stories/restore-7')).status).toBe(200);
     await post(before, 'late-after-the-point', 2000);
     await before.settled();
+    await before.sweep();
     await restoreTo(snapshot);
   } finally {
     await before.stop();

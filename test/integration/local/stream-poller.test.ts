@@ -153,6 +153,23 @@ describe('createStreamPoller against DynamoDB Local', () => {
     expect(pks(records())).toEqual(['after-start']);
   });
 
+  it('delivers only the records its filter passes, and invokes nothing for a batch it empties', async () => {
+    const { events, records, handler } = recorder();
+    const poller = await startPoller({
+      handler,
+      filter: (record) => record.dynamodb?.Keys?.pk?.S?.startsWith('kept-') ?? false,
+    });
+
+    await put('dropped-1');
+    await poller.settled();
+    expect(events).toEqual([]);
+    await put('kept-1');
+    await put('dropped-2');
+    await poller.settled();
+
+    expect(pks(records())).toEqual(['kept-1']);
+  });
+
   it('reads at once on wake() instead of waiting out its idle pause', async () => {
     let delivered: (records: DynamoDBRecord[]) => void = () => undefined;
     const arrived = new Promise<DynamoDBRecord[]>((resolve) => {

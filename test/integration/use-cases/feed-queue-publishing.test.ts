@@ -67,7 +67,10 @@ function watchCommands(documents: TestStores['documents']) {
     commands.push({ name: command.constructor.name, input: command.input });
     return sendOne(command);
   }) as unknown as typeof send;
-  return { commands, stop: () => void (documents.send = send) };
+  const stop = () => {
+    documents.send = send;
+  };
+  return { commands, stop };
 }
 
 describe('publishing by feed', () => {

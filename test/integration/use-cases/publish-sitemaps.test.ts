@@ -6,8 +6,10 @@ import { ingestStory } from '../../../lambdas/core/use-cases/ingest-story.js';
 import { killStory } from '../../../lambdas/core/use-cases/kill-story.js';
 import type { PublishDeps } from '../../../lambdas/core/use-cases/publish-deps.js';
 import { publishPages } from '../../../lambdas/core/use-cases/publish-pages.js';
+import { publishSitemaps } from '../../../lambdas/core/use-cases/publish-sitemaps.js';
 import { rebuildAll } from '../../../lambdas/core/use-cases/rebuild-all.js';
 import { sitemapStateOf } from '../../../lambdas/core/use-cases/sitemap-state.js';
+import { sweepDue } from '../../../lambdas/core/use-cases/sweep-due.js';
 import { testSite } from '../../fixtures/site.js';
 import { localStoryJson } from '../../fixtures/story-input.js';
 import { createTestStores, type TestStores } from '../support/dynamodb.js';
@@ -75,27 +77,35 @@ describe('sitemap records', () => {
   });
 });
 
-describe('publishing sitemaps with story pages', () => {
-  it('rewrites only the day sitemaps whose stories changed, and a rebuild restores every file', async () => {
+describe('publishing sitemaps: story pages mark the days, the sweep writes the files', () => {
+  it('writes no sitemap with a story page; the sweep then rewrites only the days that changed, and a rebuild restores every file', async () => {
     const feeds = new InMemoryFeedStore({ clock });
     await ingest('day-a', { publishedAt: '2026-12-01T10:00:00.000Z' }, other);
     await ingest('day-b', { publishedAt: '2026-12-02T10:00:00.000Z' }, other);
-    const first = await publishPages(deps(feeds), ['day-a', 'day-b']);
-    expect(first.written).toEqual(
-      expect.arrayContaining(['sitemaps/2026-12-01.xml', 'sitemaps/2026-12-02.xml', 'sitemap.xml']),
-    );
+    const pages = await publishPages(deps(feeds), ['day-a', 'day-b']);
+    expect([...pages.written].sort()).toEqual(['pages/day-a.html', 'pages/day-b.html']);
+    expect(await feeds.get('sitemaps/2026-12-01.xml')).toBeUndefined();
+
+    const first = await sweepDue(deps(feeds));
+    const written = async () => (await publishSitemaps(deps(feeds))).written;
+    expect(first.written).toBeGreaterThanOrEqual(3);
+    expect(await feeds.get('sitemaps/2026-12-01.xml')).toBeDefined();
+    expect(await feeds.get('sitemaps/2026-12-02.xml')).toBeDefined();
+    expect(await feeds.get('sitemap.xml')).toBeDefined();
+    expect(await written()).toEqual([]);
 
     await ingest(
       'day-b',
       { version: 2, publishedAt: '2026-12-02T10:00:00.000Z', headline: 'New' },
       other,
     );
-    const second = await publishPages(deps(feeds), ['day-b']);
-    expect(second.written).toContain('sitemaps/2026-12-02.xml');
-    expect(second.written).not.toContain('sitemaps/2026-12-01.xml');
+    await publishPages(deps(feeds), ['day-b']);
+    const second = await written();
+    expect(second).toContain('sitemaps/2026-12-02.xml');
+    expect(second).not.toContain('sitemaps/2026-12-01.xml');
 
-    const again = await publishPages(deps(feeds), ['day-a', 'day-b']);
-    expect(again.written).toEqual([]);
+    await publishPages(deps(feeds), ['day-a', 'day-b']);
+    expect(await written()).toEqual([]);
 
     const empty = new InMemoryFeedStore({ clock });
     await rebuildAll(deps(empty));
@@ -107,13 +117,79 @@ describe('publishing sitemaps with story pages', () => {
       'robots.txt',
     ]) {
       const restored = await empty.get(key);
+      expect(restored, key).toBeDefined();
       expect(restored?.body.toString('utf8'), key).toBe(
         (await feeds.get(key))?.body.toString('utf8') ?? restored?.body.toString('utf8'),
       );
-      expect(restored, key).toBeDefined();
     }
     expect((await empty.get('sitemap.xml'))?.body.toString('utf8')).toBe(
       (await feeds.get('sitemap.xml'))?.body.toString('utf8'),
     );
+  });
+
+  it('leaves a day whose listing changed after the sweep read it behind, for the next sweep', async () => {
+    const feeds = new InMemoryFeedStore({ clock });
+    const day = '2026-12-03';
+    await ingest('early', { publishedAt: `${day}T08:00:00.000Z` }, other);
+    await publishPages(deps(feeds), ['early']);
+    // The late story's state is recorded (and its day marked) just after the sweep has listed
+    // the day: the files it writes then cannot hold it.
+    let raced = false;
+    const racing: PublishDeps = {
+      ...deps(feeds),
+      stories: Object.assign(Object.create(other.stories), {
+        listSitemapDay: async (listed: string) => {
+          const result = await other.stories.listSitemapDay(listed);
+          if (listed === day && !raced) {
+            raced = true;
+            const late = await ingest('late', { publishedAt: `${day}T09:00:00.000Z` }, other);
+            await other.stories.recordSitemapState(sitemapStateOf(site, late.id, late, NOW));
+          }
+          return result;
+        },
+      }),
+    };
+    await publishSitemaps(racing);
+    const file = async () => (await feeds.get(`sitemaps/${day}.xml`))?.body.toString('utf8');
+    expect(raced).toBe(true);
+    expect(await file()).toContain('/pages/early.html');
+    expect(await file()).not.toContain('/pages/late.html');
+
+    expect(await publishSitemaps(deps(feeds))).toEqual({
+      written: expect.arrayContaining([`sitemaps/${day}.xml`]),
+    });
+    expect(await file()).toContain('/pages/late.html');
+    expect((await publishSitemaps(deps(feeds))).written).toEqual([]);
+  });
+
+  it('marks the days a story change touches in the state write, and reads days rendered before marks as up to date', async () => {
+    const story = await ingest('marked', { publishedAt: '2026-11-20T10:00:00.000Z' });
+    const before = await table.stories.listSitemapDays();
+    expect(before.find((s) => s.day === '2026-11-20')).toBeUndefined();
+    await table.stories.recordSitemapState(sitemapStateOf(site, story.id, story, NOW));
+    const marked = (await table.stories.listSitemapDays()).find((s) => s.day === '2026-11-20');
+    expect(marked?.change).toEqual(expect.any(String));
+    expect(marked?.files).toBeUndefined();
+
+    await table.stories.recordSitemapDay({
+      day: '2026-11-20',
+      lastmod: '2026-11-20T10:00:00.000Z',
+      parts: 1,
+      covers: marked?.change as string,
+    });
+    const covered = (await table.stories.listSitemapDays()).find((s) => s.day === '2026-11-20');
+    expect(covered?.files?.covers).toBe(marked?.change);
+
+    // A day record written before change marks existed: no mark, no covers.
+    await table.stories.recordSitemapDay({
+      day: '2026-11-19',
+      lastmod: '2026-11-19T10:00:00.000Z',
+      parts: 1,
+    });
+    const legacy = (await table.stories.listSitemapDays()).find((s) => s.day === '2026-11-19');
+    expect(legacy).toEqual({
+      day: '2026-11-19',
+      files: { day: '2026-11-19', lastmod: '2026-11-19T10:00:00.000Z', parts: 1 },
+    });
   });
 });

@@ -43,6 +43,34 @@ async function text(key: string): Promise<string | undefined> {
 }
 
 describe('story pages', () => {
+  it('reads a changed story once for its page and its archive pages, not once each', async () => {
+    const { story } = await ingestStory(
+      { stories, clock },
+      parseStoryInput(localStoryJson({ id: 'read-once', regions: ['shuswap'] }), regions),
+    );
+    const reads: string[] = [];
+    const counted = new Proxy(stories, {
+      get(target, name) {
+        if (name === 'get') {
+          return (id: string) => {
+            reads.push(id);
+            return target.get(id);
+          };
+        }
+        const value = Reflect.get(target, name, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+
+    await publishChanges(
+      { ...deps(), stories: counted },
+      { feeds: feedRefsOf(story), storyIds: [story.id] },
+    );
+
+    expect(reads.filter((id) => id === 'read-once')).toEqual(['read-once']);
+    expect(await text('pages/read-once.html')).toContain('<h1>');
+  });
+
   it('gives a wire story sent without a url a page, and links it from every format', async () => {
     await post(wireStoryJson({ id: 'urn:wire:test:nourl', url: undefined, regions: ['shuswap'] }));
     const page = `${BASE}/pages/urn:wire:test:nourl.html`;
