@@ -247,6 +247,16 @@ async function burst(
   row('drain after the last POST', `${results.peak_drain_s.toFixed(1)} s`, '(target ≤ 10 s)');
   target('feed renders per story-feed', results.renders_per_feed_story_peak, 0.5, 'x');
   row('compare-and-swap retries', String(results.cas_retries_peak), '(target 0)');
+  const mean = (name: string) => (delta.metrics[name] ?? 0) / Math.max(1, delta.emitted[name] ?? 0);
+  row(
+    'stream batches / mean time / mean lag at end',
+    `${delta.emitted.RenderMs ?? 0} / ${ms(mean('RenderMs'))} / ${ms(mean('IngestToPublishLagMs'))}`,
+    'the stream publisher: pages, then feeds queued',
+  );
+  row(
+    'feed renders / mean time',
+    `${delta.emitted.FeedRenderMs ?? 0} / ${ms(mean('FeedRenderMs'))}`,
+  );
   row(
     'files written / S3 GETs',
     `${delta.s3Puts} / ${delta.s3Gets}`,

@@ -53,6 +53,12 @@ export interface LocalAppOptions {
   readonly log: Log;
   /** How often embargo lifts and expiries are checked; @default 250 */
   readonly sweepIntervalMs?: number;
+  /**
+   * How often a sweep also writes the sitemap files whose days changed (on AWS every sweep, once
+   * a minute, does); @default 5000 ms: a sweep every 250 ms rewriting a day's sitemap under a
+   * stream of posts would cost more than the posts
+   */
+  readonly sitemapIntervalMs?: number;
   readonly clock?: Clock;
   /** Each scoped credential's request rate; @default DEFAULT_RATE_LIMIT (50/s, bursts of 100) */
   readonly rateLimit?: RateLimit;
@@ -226,6 +232,7 @@ async function start(
   });
   progress('rendering every feed');
   const sweepIntervalMs = options.sweepIntervalMs ?? 250;
+  const sitemapIntervalMs = options.sitemapIntervalMs ?? 5000;
   if (options.publisherThread) {
     if (options.clock) throw new Error('a publisher thread runs on the real clock: drop `clock`');
     const data = {
@@ -235,6 +242,7 @@ async function start(
       feedDir,
       site,
       sweepIntervalMs,
+      sitemapIntervalMs,
     };
     publisher = await startPublisherThread(
       { ...data, feedBaseUrl: url },
@@ -252,6 +260,7 @@ async function start(
       log,
       metrics: instrumentMetrics(instrument),
       sweepIntervalMs,
+      sitemapIntervalMs,
       stopping: () => stopping,
       partners,
       pushSchedule: options.pushSchedule,

@@ -26,6 +26,8 @@ export interface LocalPublisherOptions {
   readonly metrics?: MetricSink;
   /** How often embargo lifts and expiries are checked. */
   readonly sweepIntervalMs: number;
+  /** How often a sweep also writes the changed days' sitemap files (every sweep on AWS). */
+  readonly sitemapIntervalMs: number;
   /** Whether the app is stopping (failures then are expected, not logged). */
   readonly stopping: () => boolean;
   /** Push partners: each render's item changes are sent to them, signed (in process). */
@@ -125,8 +127,14 @@ export async function startLocalPublisher(options: LocalPublisherOptions): Promi
     });
     await poller.start();
     cleanups.push(() => poller.stop());
+    // The rebuild above wrote every sitemap: the first sweep that writes them is an interval on.
+    let sitemapsAt = Date.now();
     const sweeper = createSweepTimer(
-      async () => void (await publish({ source: 'dateline.sweep' })),
+      async () => {
+        const sitemaps = Date.now() - sitemapsAt >= options.sitemapIntervalMs;
+        if (sitemaps) sitemapsAt = Date.now();
+        await publish({ source: 'dateline.sweep', sitemaps });
+      },
       {
         intervalMs: options.sweepIntervalMs,
         onError: (error) => {
@@ -144,7 +152,10 @@ export async function startLocalPublisher(options: LocalPublisherOptions): Promi
         await sweeper.settled();
         await feedQueue.settled();
       },
-      sweep: () => sweeper.now(),
+      sweep: () => {
+        sitemapsAt = Number.NEGATIVE_INFINITY;
+        return sweeper.now();
+      },
       stop,
     };
   } catch (error) {

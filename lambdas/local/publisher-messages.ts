@@ -12,6 +12,7 @@ export interface PublisherWorkerData {
   readonly site: SiteConfig;
   readonly feedBaseUrl: string;
   readonly sweepIntervalMs: number;
+  readonly sitemapIntervalMs: number;
   /** Whether to tell the main thread of every file request, capacity unit and metric. */
   readonly instrumented: boolean;
 }

@@ -88,6 +88,7 @@ async function main(): Promise<void> {
       log,
       metrics: instrumentMetrics(instrument),
       sweepIntervalMs: data.sweepIntervalMs,
+      sitemapIntervalMs: data.sitemapIntervalMs,
       stopping: () => stopping,
       // Push partners live beside the credentials (`<stories table>-credentials`).
       partners: new DynamoDbPartnerStore({

@@ -19,7 +19,8 @@ import {
 /** What invokes the publisher: the table's stream, the minute sweep, or a full rebuild. */
 export type PublishEvent =
   | DynamoDBStreamEvent
-  | { readonly source: 'dateline.sweep' }
+  /** `sitemaps: false`: the due changes only, not the sitemap files (@default true). */
+  | { readonly source: 'dateline.sweep'; readonly sitemaps?: boolean }
   | { readonly source: 'dateline.rebuild' };
 
 export interface PublishHandlerDeps extends PublishDeps {
@@ -123,7 +124,7 @@ async function publish(
   }
   if (event.source === 'dateline.sweep') {
     const { sweepDue } = await import('../../core/use-cases/sweep-due.js');
-    return sweepDue(deps);
+    return sweepDue(deps, { sitemaps: event.sitemaps ?? true });
   }
   const { rebuildAll } = await import('../../core/use-cases/rebuild-all.js');
   return rebuildAll(deps);

@@ -33,6 +33,8 @@ export async function startTestApp(
     /** Publish in a worker thread, as `npm start` does (real clock only). */
     publisherThread?: boolean;
     instrument?: LocalInstrument;
+    /** How often a sweep writes the sitemaps; @default 100 ms (every sweep) */
+    sitemapIntervalMs?: number;
   } = {},
 ): Promise<LocalApp> {
   return startLocalApp({
@@ -45,6 +47,7 @@ export async function startTestApp(
     tableName: options.tableName ?? `local-${randomUUID()}`,
     log: quiet,
     sweepIntervalMs: 100,
+    sitemapIntervalMs: options.sitemapIntervalMs ?? 100,
     clock: options.clock,
     rateLimit: options.rateLimit,
     pushSchedule: options.pushSchedule,
