@@ -18,7 +18,10 @@ export interface StreamPollerOptions {
   readonly handler: (event: DynamoDBStreamEvent) => Promise<void>;
   /** Pause after a round that found nothing; @default 100 */
   readonly intervalMs?: number;
-  /** Most records per handler call (GetRecords `Limit`, at most 1000); @default 100 */
+  /**
+   * Most records per handler call, counted after `filter` as Lambda counts them (GetRecords
+   * reads up to 1000 when there is a filter, else `batchSize`); @default 100
+   */
   readonly batchSize?: number;
   /**
    * A batch that still failed after 3 retries (or whose retries stop() cut short); the poller
@@ -154,7 +157,9 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
     const delivered = records
       .map((r) => toLambdaRecord(r, streamArn, region))
       .filter((r) => !options.filter || options.filter(r));
-    if (delivered.length > 0) await deliver(delivered);
+    for (let at = 0; at < delivered.length; at += batchSize) {
+      await deliver(delivered.slice(at, at + batchSize));
+    }
     if (!shard.iterator) return markDrained(shard);
     return records.length > 0;
   }
@@ -178,7 +183,9 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
   }
 
   function getRecords(iterator: string | undefined) {
-    return streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: batchSize }));
+    // Filtered out records do not count towards a batch on AWS: read enough to fill one.
+    const limit = options.filter ? 1000 : batchSize;
+    return streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }));
   }
 
   async function deliver(Records: DynamoDBRecord[]): Promise<void> {

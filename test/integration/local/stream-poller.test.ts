@@ -170,6 +170,34 @@ describe('createStreamPoller against DynamoDB Local', () => {
     expect(pks(records())).toEqual(['kept-1']);
   });
 
+  it('reads past the records its filter drops to fill a batch, as Lambda counts them', async () => {
+    const { events, records, handler } = recorder();
+    const limits: Array<number | undefined> = [];
+    const send = streams.send.bind(streams) as (command: unknown) => Promise<unknown>;
+    const counting = Object.create(streams) as typeof streams;
+    counting.send = ((command: { input: { Limit?: number }; constructor: { name: string } }) => {
+      if (command.constructor.name === 'GetRecordsCommand') limits.push(command.input.Limit);
+      return send(command);
+    }) as typeof streams.send;
+    const poller = await startPoller({
+      handler,
+      streams: counting,
+      batchSize: 2,
+      filter: (record) => record.dynamodb?.Keys?.pk?.S?.startsWith('kept-') ?? false,
+    });
+    // Ids of their own: an unchanged item writes no stream record.
+    for (const id of ['kept-f1', 'dropped-f1', 'dropped-f2', 'kept-f2', 'dropped-f3', 'kept-f3']) {
+      await put(id);
+    }
+    await poller.settled();
+
+    expect(pks(records())).toEqual(['kept-f1', 'kept-f2', 'kept-f3']);
+    expect(events.every((event) => event.Records.length <= 2)).toBe(true);
+    // Up to 1000 read at a time (GetRecords' most), so dropped records never shrink a batch.
+    expect(limits.length).toBeGreaterThan(0);
+    expect(new Set(limits)).toEqual(new Set([1000]));
+  });
+
   it('reads at once on wake() instead of waiting out its idle pause', async () => {
     let delivered: (records: DynamoDBRecord[]) => void = () => undefined;
     const arrived = new Promise<DynamoDBRecord[]>((resolve) => {
