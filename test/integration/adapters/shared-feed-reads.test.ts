@@ -1,10 +1,9 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entrySortKey } from '../../../lambdas/adapters/dynamodb/story-item.js';
 import type { SharedReads } from '../../../lambdas/core/story/feed-selection.js';
 import { parseStoryInput, resolveStory, type Story } from '../../../lambdas/core/story/story.js';
 import { wireStoryJson } from '../../fixtures/story-input.js';
-import { createTestStores, type TestStores } from '../support/dynamodb.js';
+import { createTestStores, type TestStores, watchCommands } from '../support/dynamodb.js';
 
 const REGIONS = ['okanagan', 'shuswap'];
 const now = new Date('2026-11-26T12:00:00Z');
@@ -18,21 +17,22 @@ function wire(id: string, regions: string[], minute: number): Story {
 }
 
 let table: TestStores;
-/** The partition of every Query sent, in order. */
-const queried: string[] = [];
+let sent: ReturnType<typeof watchCommands>;
+/** The partition of every Query sent since `sent` was emptied. */
+const queried = () =>
+  sent.commands
+    .filter((c) => c.name === 'QueryCommand')
+    .map(
+      (c) =>
+        (c.input as { ExpressionAttributeValues: { ':pk': string } }).ExpressionAttributeValues[
+          ':pk'
+        ],
+    );
 const stories: Story[] = [];
 
 beforeAll(async () => {
   table = await createTestStores();
-  const { documents } = table;
-  const send = documents.send.bind(documents) as (command: unknown) => Promise<unknown>;
-  documents.send = ((command: { constructor: { name: string }; input: unknown }) => {
-    if (command.constructor.name === 'QueryCommand') {
-      const input = command.input as { ExpressionAttributeValues: { ':pk': string } };
-      queried.push(input.ExpressionAttributeValues[':pk']);
-    }
-    return send(command);
-  }) as DynamoDBDocumentClient['send'];
+  sent = watchCommands(table.documents);
   // Every-region stories and each region's own, interleaved in time.
   for (let minute = 0; minute < 24; minute++) {
     const regions = minute % 3 === 0 ? ['*'] : [REGIONS[minute % 2] as string];
@@ -45,6 +45,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
+  sent.stop();
   await table.drop();
 });
 
@@ -69,17 +70,17 @@ describe('feed listings that share their reads', () => {
   it('read the every-region partition once for both regions, entries and tombstones', async () => {
     const since = new Date('2026-11-20T00:00:00Z');
     const shared: SharedReads = { reads: new Map() };
-    queried.length = 0;
+    sent.commands.length = 0;
     const listed = await Promise.all(
       [okanagan, shuswap].map(async (feed) => ({
         stories: await table.stories.listFeed(feed, now, 50, undefined, shared),
         tombstones: await table.stories.listTombstones(feed, since, shared),
       })),
     );
-    const every = queried.filter((pk) => pk.includes('#*#'));
+    const every = queried().filter((pk) => pk.includes('#*#'));
     expect(every).toHaveLength(2);
     expect(new Set(every).size).toBe(2);
-    expect(queried).toHaveLength(6);
+    expect(queried()).toHaveLength(6);
     for (const [i, feed] of [okanagan, shuswap].entries()) {
       expect(ids(listed[i]?.stories ?? [])).toEqual(
         ids(await table.stories.listFeed(feed, now, 50)),
@@ -90,9 +91,9 @@ describe('feed listings that share their reads', () => {
   });
 
   it('without a SharedReads, read every partition for every listing', async () => {
-    queried.length = 0;
+    sent.commands.length = 0;
     await table.stories.listFeed(okanagan, now, 50);
     await table.stories.listFeed(shuswap, now, 50);
-    expect(queried.filter((pk) => pk.includes('#*#'))).toHaveLength(2);
+    expect(queried().filter((pk) => pk.includes('#*#'))).toHaveLength(2);
   });
 });

@@ -148,3 +148,18 @@ async function waitUntilActive(client: DynamoDBClient, tableName: string): Promi
   }
   throw new Error(`table ${tableName} did not become ACTIVE`);
 }
+
+/** Every command sent through `documents` until `stop`. */
+export function watchCommands(documents: DynamoDBDocumentClient) {
+  const commands: Array<{ name: string; input: unknown }> = [];
+  const send = documents.send;
+  const sendOne = send.bind(documents) as (command: unknown) => Promise<unknown>;
+  documents.send = ((command: { constructor: { name: string }; input: unknown }) => {
+    commands.push({ name: command.constructor.name, input: command.input });
+    return sendOne(command);
+  }) as unknown as typeof send;
+  const stop = () => {
+    documents.send = send;
+  };
+  return { commands, stop };
+}

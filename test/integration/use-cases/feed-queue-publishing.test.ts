@@ -13,7 +13,7 @@ import { type FeedRef, parseStoryInput } from '../../../lambdas/core/story/story
 import { ingestStory } from '../../../lambdas/core/use-cases/ingest-story.js';
 import { sampleSite } from '../../fixtures/site.js';
 import { wireStoryJson } from '../../fixtures/story-input.js';
-import { createTestStores, type TestStores } from '../support/dynamodb.js';
+import { createTestStores, type TestStores, watchCommands } from '../support/dynamodb.js';
 
 const regions = sampleSite.regions.map((r) => r.slug);
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -57,21 +57,6 @@ function sqsEvent(bodies: string[], receiveCount = 1): SQSEvent {
 
 const feedJson = async (feeds: InMemoryFeedStore, feed: FeedRef) =>
   String((await feeds.get(`feeds/${feed.region}/${feed.channel}.json`))?.body ?? '');
-
-/** Every command sent through `documents` until `stop`. */
-function watchCommands(documents: TestStores['documents']) {
-  const commands: Array<{ name: string; input: unknown }> = [];
-  const send = documents.send;
-  const sendOne = send.bind(documents) as (command: unknown) => Promise<unknown>;
-  documents.send = ((command: { constructor: { name: string }; input: unknown }) => {
-    commands.push({ name: command.constructor.name, input: command.input });
-    return sendOne(command);
-  }) as unknown as typeof send;
-  const stop = () => {
-    documents.send = send;
-  };
-  return { commands, stop };
-}
 
 describe('publishing by feed', () => {
   it('has the stream publisher queue every concrete feed of a `*` story and render none itself', async () => {
