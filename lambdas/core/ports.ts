@@ -107,10 +107,7 @@ export interface ArchiveStore {
   listStoryPages(): Promise<string[]>;
 }
 
-/**
- * The read-only slice of the archives that ingest needs to tell a sender where a story will be
- * readable: for each feed, whether the story's date lies in a closed page's span, and which.
- */
+/** What ingest (and the publisher, for late copy) reads of the archives: where a story lies. */
 export interface ArchiveSpans {
   /**
    * For each feed, in order: the closed page whose span holds `story`'s feed date, or undefined
@@ -226,9 +223,8 @@ export interface PutOptions {
 }
 
 /**
- * Where named credentials live (the same table as stories on AWS and locally). Only a digest of
- * each secret is ever stored. `create` never replaces: an existing name is AlreadyExistsError.
- * `delete` answers whether there was one; after it resolves, `get` no longer finds it.
+ * Where named credentials live. Only a digest of each secret is ever stored. `create` never
+ * replaces (AlreadyExistsError); `delete` answers whether there was one, and `get` then misses.
  */
 export interface CredentialStore {
   get(name: string): Promise<StoredCredential | undefined>;
@@ -254,10 +250,9 @@ export interface SitemapEntry {
 }
 
 /**
- * What a story means to the sitemaps at one moment: its entry, or none (not yet visible,
- * killed, withheld, expired, deleted). `stamp` orders the states of one story in time (a later
- * take, kill, embargo lift or expiry has a larger stamp), so a slow publisher holding an older
- * state never overwrites a newer one; `changedAt` is when this state began.
+ * What a story means to the sitemaps at one moment: its entry, or none (not yet visible, killed,
+ * withheld, expired, deleted). `stamp` orders a story's states in time (a later take, kill, lift
+ * or expiry is larger), so an older state never overwrites a newer one; `changedAt`: its start.
  */
 export interface SitemapState {
   readonly storyId: string;
@@ -283,6 +278,7 @@ export interface SitemapDayStatus {
   readonly files?: SitemapDay;
   readonly change?: string;
 }
+
 /** Which story pages the sitemaps list, by day: a sweep reads only the days that changed. */
 export interface SitemapStore {
   /**

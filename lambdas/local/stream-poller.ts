@@ -18,10 +18,7 @@ export interface StreamPollerOptions {
   readonly handler: (event: DynamoDBStreamEvent) => Promise<void>;
   /** Pause after a round that found nothing; @default 100 */
   readonly intervalMs?: number;
-  /**
-   * Most records per handler call, counted after `filter` as Lambda counts them (GetRecords
-   * reads up to 1000 when there is a filter, else `batchSize`); @default 100
-   */
+  /** Most records per handler call, counted after `filter` as Lambda does; @default 100 */
   readonly batchSize?: number;
   /**
    * A batch that still failed after 3 retries (or whose retries stop() cut short); the poller
@@ -183,7 +180,7 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
   }
 
   function getRecords(iterator: string | undefined) {
-    // Filtered out records do not count towards a batch on AWS: read enough to fill one.
+    // Records the filter drops do not count towards a batch on AWS: read enough to fill one.
     const limit = options.filter ? 1000 : batchSize;
     return streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }));
   }

@@ -268,10 +268,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore, SitemapStor
     return this.#reads.getStories(ids);
   }
 
-  /**
-   * Keeps story items the caller already holds (a stream batch's new images), so a listing that
-   * names one at that revision does not read it again.
-   */
+  /** Keeps story items held already (a stream batch's new images): listings read them no more. */
   remember(items: readonly Pick<StoryItem, 'story' | 'revision'>[]): void {
     this.#reads.remember(items);
   }
