@@ -16,8 +16,11 @@ import type { Results } from './results.js';
 import { heading, median, ms, pool, row, target, timeIt } from './stats.js';
 
 const SAMPLES = 15;
-/** Batch writes in flight while loading the table: 32 loaded 99,000 stories in 82 s, 16 in 167 s. */
-const LOAD_CONCURRENCY = Number(process.env.BENCH_LOAD_CONCURRENCY ?? 32);
+/**
+ * Batch writes in flight while loading the table. On an idle machine (2026-12-06) 4 loaded the
+ * 99,000 stories in 72.9 s, 8 in 73.7–74.9 s and 32 in 82.0 s: more only queue in the JVM.
+ */
+const LOAD_CONCURRENCY = Number(process.env.BENCH_LOAD_CONCURRENCY ?? 8);
 const FEED = { region: 'okanagan', channel: 'wire' } as const;
 /**
  * The stories added between the two measurements. They are older than the first 1,000, so
