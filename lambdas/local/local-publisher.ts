@@ -5,12 +5,13 @@ import type { Log } from '../adapters/http/ingest-handler.js';
 import type { MetricSink } from '../adapters/observability/metric-sink.js';
 import { createLocalPartnerPush } from '../adapters/push/local-partner-push.js';
 import type { RetrySchedule } from '../adapters/push/retry-schedule.js';
-import { createFeedRender, newBatch } from '../adapters/queue/feed-render-handler.js';
+import { createFeedRender } from '../adapters/queue/feed-render-handler.js';
 import { createLocalFeedQueue } from '../adapters/queue/local-feed-queue.js';
 import { createPublishHandler } from '../adapters/stream/publish-handler.js';
 import { createWebSubNotifier } from '../adapters/websub/websub-notifier.js';
 import type { Clock, FeedStore, PartnerStore } from '../core/ports.js';
 import type { SiteConfig } from '../core/site-config.js';
+import { startBatch } from '../core/use-cases/render-batch.js';
 import { createStreamPoller } from './stream-poller.js';
 import { createSweepTimer } from './sweep-timer.js';
 
@@ -87,7 +88,7 @@ export async function startLocalPublisher(options: LocalPublisherOptions): Promi
     const feedQueue = createLocalFeedQueue({
       // A batch's renders begin together and read what they share once (as on AWS).
       render: (batch) => {
-        const shared = newBatch(publishing);
+        const shared = startBatch(publishing);
         return Promise.all(
           batch.map((feed) =>
             renderFeed(feed, { batch: shared }).then(

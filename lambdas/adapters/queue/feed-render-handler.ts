@@ -2,7 +2,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { FeedRef } from '../../core/story/story.js';
 import type { PublishDeps } from '../../core/use-cases/publish-deps.js';
 import type { PublishReport } from '../../core/use-cases/publish-feeds.js';
-import type { Batch } from '../../core/use-cases/read-feed.js';
+import { type Batch, startBatch } from '../../core/use-cases/render-batch.js';
 import type { Log } from '../http/ingest-handler.js';
 import { METRIC } from '../observability/metric-names.js';
 import { type MetricSink, noMetrics } from '../observability/metric-sink.js';
@@ -70,11 +70,6 @@ export function createFeedRender(handlerDeps: FeedRenderDeps) {
   };
 }
 
-/** A batch of renders beginning now (`Batch`), made without loading the use cases. */
-export function newBatch(deps: Pick<FeedRenderDeps, 'clock'>): Batch {
-  return { shared: { reads: new Map() }, now: deps.clock.now() };
-}
-
 async function followed(deps: FeedRenderDeps, feed: FeedRef): Promise<boolean> {
   return deps.partnersFollow ? deps.partnersFollow(feed) : true;
 }
@@ -119,7 +114,7 @@ export function createFeedRenderHandler(deps: FeedRenderDeps) {
     }
     const groups = [...byFeed.values()];
     // One batch: the feeds' renders begin together and read what they share once.
-    const batch = newBatch(deps);
+    const batch = startBatch(deps);
     const outcomes = await Promise.allSettled(
       groups.map(({ feed, verify }) => render(feed, { verify, batch })),
     );

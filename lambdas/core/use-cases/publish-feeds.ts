@@ -12,14 +12,13 @@ import { mapLimit } from './map-limit.js';
 import { publishClosedPage } from './publish-archives.js';
 import { type PublishDeps, withRenderer } from './publish-deps.js';
 import {
-  type Batch,
   type Listing,
   liveLimit,
   type RenderingDeps,
   readFresh,
   readListing,
-  startBatch,
 } from './read-feed.js';
+import { type Batch, startBatch } from './render-batch.js';
 import { changesOf, type FeedItemChanges, replacedJson } from './replaced-items.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 import { writeChanged } from './write-changed.js';

@@ -6,6 +6,7 @@ import type { FeedRef, Story } from '../story/story.js';
 import { type StoryTake, staleIds } from '../story/story-take.js';
 import { headAll, recordCovers } from './live-files.js';
 import type { PublishDeps } from './publish-deps.js';
+import type { Batch } from './render-batch.js';
 import type { KnownFile } from './write-changed.js';
 
 export type RenderingDeps = PublishDeps & { readonly renderer: FeedRenderer };
@@ -24,20 +25,6 @@ export interface FeedState {
 export interface Listing extends FeedState {
   readonly stories: readonly Story[];
   readonly tombstones: readonly Tombstone[];
-}
-
-/**
- * A batch of renders that begin together: its listings share their reads (`shared`) and are
- * made as of `now`, taken when the batch began. Only a first read uses it: a retry or a stale
- * re-read reads on its own, as of its own time.
- */
-export interface Batch {
-  readonly shared: SharedReads;
-  readonly now: Date;
-}
-
-export function startBatch(deps: PublishDeps): Batch {
-  return { shared: { reads: new Map() }, now: deps.clock.now() };
 }
 
 /**
