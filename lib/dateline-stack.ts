@@ -8,6 +8,7 @@ import {
   ARCHIVE_READ_PARTITIONS,
   DUE_PARTITION,
   SITEMAP_PARTITION_PREFIXES,
+  STORY_PAGES_PARTITION,
   STORY_SK,
   STORY_WRITE_PARTITIONS,
 } from '../lambdas/adapters/dynamodb/story-item.js';
@@ -201,7 +202,7 @@ export class DatelineStack extends Stack {
     });
     this.feedQueue.queue.grantSendMessages(this.publish);
     tableGrants.grantFeedReads(this.publish);
-    tableGrants.grantBatchWriteInPartition(this.publish, DUE_PARTITION);
+    tableGrants.grantBatchWritesInPartitions(this.publish, [DUE_PARTITION, STORY_PAGES_PARTITION]);
     // The publisher keeps the sitemaps' per-day records beside the archives (story pages are its).
     tableGrants.grantPutInPartitions(this.publish, [
       ...ARCHIVE_PARTITION_PREFIXES,

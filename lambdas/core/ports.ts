@@ -20,6 +20,8 @@ export interface Tombstone {
  */
 export interface StoryStore {
   get(id: string): Promise<Story | undefined>;
+  /** The stories with these ids that exist, strongly consistent (in batches), in `ids` order. */
+  getStories(ids: readonly string[]): Promise<Story[]>;
   /**
    * Stores a story whose id is new, as `save(story, undefined)` would. If a story is already
    * stored under the id, writes nothing and answers that one (a later `save` may name it as
@@ -101,9 +103,9 @@ export interface ArchiveStore {
   archivePositions(storyId: string): Promise<ArchivePage[]>;
   /** Records that these stories are on `page`, for `archivePositions`. */
   recordArchivePositions(page: ArchivePage, storyIds: readonly string[]): Promise<void>;
-  /** Records that a story's page was published, so a rebuild restores it (or its withdrawal). */
-  recordStoryPage(storyId: string): Promise<void>;
-  /** Every story whose page was ever published (recorded by `recordStoryPage`). */
+  /** Records that stories' pages were published, so a rebuild restores them (or withdrawals). */
+  recordStoryPages(storyIds: readonly string[]): Promise<void>;
+  /** Every story whose page was ever published (recorded by `recordStoryPages`). */
   listStoryPages(): Promise<string[]>;
 }
 
@@ -282,10 +284,10 @@ export interface SitemapDayStatus {
 /** Which story pages the sitemaps list, by day: a sweep reads only the days that changed. */
 export interface SitemapStore {
   /**
-   * Records a story's state unless a newer one (larger stamp) is, and atomically a new change
-   * token on each day whose listing changed; returns those days (the entry's, the one it left).
+   * Records each story's state unless a newer one (larger stamp) is, and atomically with it a new
+   * change token on each day whose listing changed; returns those days (entries', days left).
    */
-  recordSitemapState(state: SitemapState): Promise<string[]>;
+  recordSitemapStates(states: readonly SitemapState[]): Promise<string[]>;
   /** The day's listed entries, and when the day last changed (undefined: never listed). */
   listSitemapDay(day: string): Promise<{ entries: SitemapEntry[]; lastmod?: string }>;
   /** Records a rendered day for the index, unless a record at least as new is stored. */

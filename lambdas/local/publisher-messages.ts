@@ -39,6 +39,11 @@ export type FromPublisher =
       readonly message: string;
       readonly fields: Record<string, unknown>[];
     }
+  /** The instrument's events since the last, sent once per turn of the worker's event loop. */
+  | { readonly kind: 'instrument'; readonly events: readonly InstrumentEvent[] };
+
+/** One file request, capacity count or metric the instrument saw (`instrumented` only). */
+export type InstrumentEvent =
   | { readonly kind: 'file'; readonly request: FileRequest }
   | { readonly kind: 'capacity'; readonly capacity: 'read' | 'write'; readonly units: number }
   | {

@@ -6,6 +6,7 @@ import type { LocalInstrument } from './local-instrument.js';
 import type { LocalPublisher } from './local-publisher.js';
 import type {
   FromPublisher,
+  InstrumentEvent,
   PlainError,
   PublisherWorkerData,
   ToPublisher,
@@ -47,12 +48,9 @@ export async function startPublisherThread(
         }
         case 'log':
           return log[message.level](message.message, ...message.fields);
-        case 'file':
-          return instrument?.onFileRequest?.(message.request);
-        case 'capacity':
-          return instrument?.onCapacity?.(message.capacity, message.units);
-        case 'metric':
-          return instrument?.onMetric?.(message.name, message.value, message.unit);
+        case 'instrument':
+          for (const event of message.events) tell(instrument, event);
+          return;
       }
     });
     worker.on('error', (error) => {
@@ -107,6 +105,13 @@ function bootstrap(): string {
   const tsx = JSON.stringify(pathToFileURL(api).href);
   const worker = JSON.stringify(WORKER_URL.href);
   return `import(${tsx}).then((tsx) => { tsx.register(); return import(${worker}); });`;
+}
+
+/** Hands one of the worker's instrument events to the main thread's instrument. */
+function tell(instrument: LocalInstrument | undefined, event: InstrumentEvent): void {
+  if (event.kind === 'file') instrument?.onFileRequest?.(event.request);
+  else if (event.kind === 'capacity') instrument?.onCapacity?.(event.capacity, event.units);
+  else instrument?.onMetric?.(event.name, event.value, event.unit);
 }
 
 function errorOf(plain: PlainError): Error {

@@ -15,6 +15,7 @@ import {
 import { type LocalPublisher, startLocalPublisher } from './local-publisher.js';
 import {
   type FromPublisher,
+  type InstrumentEvent,
   PUBLISHER_NICENESS,
   type PublisherWorkerData,
   type ToPublisher,
@@ -29,14 +30,27 @@ async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('publisher-worker.ts runs as a worker thread');
   const data = workerData as PublisherWorkerData;
-  const post = (message: FromPublisher) => port.postMessage(message);
+  // The instrument's events go in one message per turn of this loop (at the peak it saw tens of
+  // thousands, a message each), and before any other message, so a `done` follows every event
+  // that came before it.
+  const events: InstrumentEvent[] = [];
+  const flush = () => {
+    if (events.length > 0) port.postMessage({ kind: 'instrument', events: events.splice(0) });
+  };
+  const record = (event: InstrumentEvent) => {
+    if (events.push(event) === 1) setImmediate(flush);
+  };
+  const post = (message: FromPublisher) => {
+    flush();
+    port.postMessage(message);
+  };
   const log = forwardingLog(post);
   yieldToTheApi(log);
   const instrument: LocalInstrument = data.instrumented
     ? {
-        onFileRequest: (request) => post({ kind: 'file', request }),
-        onCapacity: (kind, units) => post({ kind: 'capacity', capacity: kind, units }),
-        onMetric: (name, value, unit) => post({ kind: 'metric', name, value, unit }),
+        onFileRequest: (request) => record({ kind: 'file', request }),
+        onCapacity: (kind, units) => record({ kind: 'capacity', capacity: kind, units }),
+        onMetric: (name, value, unit) => record({ kind: 'metric', name, value, unit }),
       }
     : {};
   const client = createDynamoDbClient({ region: 'local', endpoint: data.endpoint });

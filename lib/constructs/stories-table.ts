@@ -84,14 +84,15 @@ export class StoryTableGrants {
 
   /**
    * Lets `grantee` delete (and, as IAM cannot tell a batch delete from a batch put, write) only
-   * the items of one partition: the publisher clears processed due changes and nothing else.
+   * the items of these partitions: the publisher clears processed due changes and records story
+   * pages in batches (items it may already put one by one), and nothing else.
    */
-  grantBatchWriteInPartition(grantee: IGrantable, partition: string): Grant {
+  grantBatchWritesInPartitions(grantee: IGrantable, partitions: readonly string[]): Grant {
     return Grant.addToPrincipal({
       grantee,
       actions: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
       resourceArns: [this.#table.tableArn],
-      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [partition] } },
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...partitions] } },
     });
   }
 

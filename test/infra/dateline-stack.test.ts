@@ -413,7 +413,9 @@ describe('DatelineStack permissions', () => {
     expect(writes).toEqual([
       expect.objectContaining({
         Action: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
-        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['due'] } },
+        Condition: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['due', 'archpages'] },
+        },
       }),
       expect.objectContaining({
         Action: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem'],

@@ -1,4 +1,4 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ArchivePage, ArchiveSpans } from '../../core/ports.js';
 import type { FeedRef, Story } from '../../core/story/story.js';
 import { mapLimit } from '../../core/use-cases/map-limit.js';
@@ -7,12 +7,9 @@ import {
   archivePageOfItem,
   archivePagePartition,
   entrySortKey,
-  type Key,
 } from './story-item.js';
-import { backoff } from './table-reads.js';
+import { batchGetItems } from './table-batches.js';
 
-/** Keys one BatchGetItem may ask for. */
-const BATCH = 100;
 /** Page lookups (Query, Limit 1) in flight at once for one story. */
 const QUERIES = 8;
 
@@ -48,29 +45,13 @@ export class DynamoDbArchiveSpans implements ArchiveSpans {
   async #cursors(feeds: readonly FeedRef[]): Promise<Map<string, string>> {
     const cursors = new Map<string, string>();
     const keys = [...new Map(feeds.map((f) => [archiveHeadKey(f).pk, archiveHeadKey(f)])).values()];
-    for (let i = 0; i < keys.length; i += BATCH) {
-      let pending: Key[] = keys.slice(i, i + BATCH);
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt === 8) throw new Error('archive heads still unprocessed after 8 BatchGets');
-        const result = await this.#client.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.#table]: {
-                Keys: pending,
-                ConsistentRead: true,
-                ProjectionExpression: 'pk, #cursor',
-                ExpressionAttributeNames: { '#cursor': 'cursor' },
-              },
-            },
-          }),
-        );
-        for (const item of result.Responses?.[this.#table] ?? []) {
-          if (typeof item.cursor === 'string') cursors.set(String(item.pk), item.cursor);
-        }
-        pending = (result.UnprocessedKeys?.[this.#table]?.Keys ?? []) as Key[];
-        if (pending.length > 0) await backoff(attempt);
-      }
-    }
+    await batchGetItems(
+      this.#client,
+      this.#table,
+      keys,
+      (item) => typeof item.cursor === 'string' && cursors.set(String(item.pk), item.cursor),
+      { ProjectionExpression: 'pk, #cursor', ExpressionAttributeNames: { '#cursor': 'cursor' } },
+    );
     return cursors;
   }
 

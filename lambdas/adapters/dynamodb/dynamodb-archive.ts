@@ -24,6 +24,7 @@ import {
   STORY_PAGES_PARTITION,
   upTo,
 } from './story-item.js';
+import { batchWriteItems } from './table-batches.js';
 import { queryAll } from './table-reads.js';
 
 type ListBetween = (
@@ -170,10 +171,11 @@ export class DynamoDbArchive
     );
   }
 
-  async recordStoryPage(storyId: string): Promise<void> {
-    await this.#client.send(
-      new PutCommand({ TableName: this.#table, Item: { pk: STORY_PAGES_PARTITION, sk: storyId } }),
-    );
+  async recordStoryPages(storyIds: readonly string[]): Promise<void> {
+    const puts = storyIds.map((sk) => ({
+      PutRequest: { Item: { pk: STORY_PAGES_PARTITION, sk } },
+    }));
+    await batchWriteItems(this.#client, this.#table, puts);
   }
 
   async listStoryPages(): Promise<string[]> {

@@ -24,6 +24,7 @@ import {
   sitemapDayPartition,
   sitemapStateKey,
 } from './story-item.js';
+import { batchGetItems } from './table-batches.js';
 import { queryAll } from './table-reads.js';
 
 /** Tries before a story whose state keeps moving under this writer fails the publish. */
@@ -32,11 +33,10 @@ const MAX_ATTEMPTS = 8;
 /**
  * The sitemap half of the story store (keys in story-item.ts), written with puts only (the
  * publisher may not delete): a URL leaves its day as an entry marked unlisted. A story's state
- * item is the lock: each change is one transaction conditioned on the state read before it,
- * and a state older than the stored one (a smaller stamp) is dropped, so concurrent publishers
- * can never bring back a killed story's URL. The same transaction puts a new change token on
- * each day it changes (`sitemap#days`, sk `<day>#changed`), so the minute sweep finds the days
- * whose files are behind in the one partition it reads for the index.
+ * item is the lock: each change is written in a transaction conditioned on the state read
+ * before it, and a state older than the stored one (a smaller stamp) is dropped, so concurrent
+ * publishers never bring back a killed story's URL. The transaction puts a new change token on
+ * each day changed (`sitemap#days`, sk `<day>#changed`): the sweep reads them with the index.
  */
 export class DynamoDbSitemaps implements SitemapStore {
   readonly #client: DynamoDBDocumentClient;
@@ -47,15 +47,50 @@ export class DynamoDbSitemaps implements SitemapStore {
     this.#table = options.tableName;
   }
 
-  async recordSitemapState(state: SitemapState): Promise<string[]> {
+  /**
+   * A batch's states (a stream batch's stories): the stored states in BatchGets, then the changes
+   * in transactions of up to 100 writes, each day's change token put once per transaction. A
+   * transaction another publisher's write cancelled leaves its stories to be recorded one by one.
+   */
+  async recordSitemapStates(states: readonly SitemapState[]): Promise<string[]> {
+    const stored = new Map<string, StoredState>();
+    const keys = states.map((state) => sitemapStateKey(state.storyId));
+    await batchGetItems(this.#client, this.#table, keys, (item) =>
+      stored.set(String(item.pk), storedStateOf(item)),
+    );
+    const planned = states.flatMap((state) => {
+      const before = stored.get(sitemapStateKey(state.storyId).pk);
+      const plan = planStateChange(before, state);
+      return plan ? [{ state, writes: this.#writes(before, state, plan), days: plan.days }] : [];
+    });
+    const days = new Set<string>();
+    for (const chunk of transactionsOf(planned)) {
+      try {
+        const tokens = [...chunk.days].map((day) => this.#token(day));
+        const TransactItems = [...chunk.planned.flatMap((p) => p.writes), ...tokens];
+        await this.#client.send(new TransactWriteCommand({ TransactItems }));
+        for (const day of chunk.days) days.add(day);
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        for (const { state } of chunk.planned) {
+          for (const day of await this.#recordOne(state)) days.add(day);
+        }
+      }
+    }
+    return [...days].sort();
+  }
+
+  async #recordOne(state: SitemapState): Promise<string[]> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const stored = await this.#storedState(state.storyId);
       const plan = planStateChange(stored, state);
       if (!plan) return [];
+      const writes = [
+        ...this.#writes(stored, state, plan),
+        ...plan.days.map((d) => this.#token(d)),
+      ];
       try {
-        await this.#client.send(
-          new TransactWriteCommand({ TransactItems: this.#writes(stored, state, plan) }),
-        );
+        await this.#client.send(new TransactWriteCommand({ TransactItems: writes }));
         return plan.days;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
@@ -134,12 +169,7 @@ export class DynamoDbSitemaps implements SitemapStore {
         ConsistentRead: true,
       }),
     );
-    const item = result.Item;
-    if (!item) return undefined;
-    return {
-      stamp: String(item.stamp),
-      ...(item.entry ? { entry: item.entry as SitemapEntry } : {}),
-    };
+    return result.Item && storedStateOf(result.Item);
   }
 
   #writes(stored: StoredState | undefined, state: SitemapState, plan: StatePlan) {
@@ -166,15 +196,49 @@ export class DynamoDbSitemaps implements SitemapStore {
     if (left && left !== entry?.day) {
       writes.push(put({ pk: sitemapDayPartition(left), sk: storyId, listed: false, changedAt }));
     }
-    for (const day of plan.days)
-      writes.push(put({ ...sitemapChangeKey(day), change: randomUUID() }));
     return writes;
+  }
+
+  /** A new change token on `day`: its sitemap files are behind. */
+  #token(day: string) {
+    return {
+      Put: { TableName: this.#table, Item: { ...sitemapChangeKey(day), change: randomUUID() } },
+    };
   }
 }
 
 interface StoredState {
   readonly stamp: string;
   readonly entry?: SitemapEntry;
+}
+
+function storedStateOf(item: Record<string, unknown>): StoredState {
+  return {
+    stamp: String(item.stamp),
+    ...(item.entry ? { entry: item.entry as SitemapEntry } : {}),
+  };
+}
+
+/** Most writes in one TransactWriteItems. */
+const TRANSACTION_ITEMS = 100;
+
+/** Stories' writes in transactions of at most 100, counting each chunk's day tokens once. */
+function transactionsOf<P extends { writes: readonly unknown[]; days: readonly string[] }>(
+  planned: readonly P[],
+): Array<{ planned: P[]; days: Set<string> }> {
+  const chunks: Array<{ planned: P[]; days: Set<string>; size: number }> = [];
+  for (const p of planned) {
+    let chunk = chunks.at(-1);
+    const added = (c: { days: Set<string> }) => p.days.filter((day) => !c.days.has(day)).length;
+    if (!chunk || chunk.size + p.writes.length + added(chunk) > TRANSACTION_ITEMS) {
+      chunk = { planned: [], days: new Set(), size: 0 };
+      chunks.push(chunk);
+    }
+    chunk.size += p.writes.length + added(chunk);
+    chunk.planned.push(p);
+    for (const day of p.days) chunk.days.add(day);
+  }
+  return chunks;
 }
 
 interface StatePlan {

@@ -1,6 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   TransactWriteCommand,
@@ -33,7 +32,8 @@ import {
   upTo,
 } from './story-item.js';
 import { CachedStoryReads } from './story-reads.js';
-import { backoff, queryAll } from './table-reads.js';
+import { batchWriteItems } from './table-batches.js';
+import { queryAll } from './table-reads.js';
 
 export interface DynamoDbStoryStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -63,7 +63,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore, SitemapStor
   declare readonly getFeedHead: ArchiveStore['getFeedHead'];
   declare readonly recordLiveFiles: ArchiveStore['recordLiveFiles'];
   declare readonly forgetLiveFiles: ArchiveStore['forgetLiveFiles'];
-  declare readonly recordSitemapState: SitemapStore['recordSitemapState'];
+  declare readonly recordSitemapStates: SitemapStore['recordSitemapStates'];
   declare readonly listSitemapDay: SitemapStore['listSitemapDay'];
   declare readonly recordSitemapDay: SitemapStore['recordSitemapDay'];
   declare readonly listSitemapDays: SitemapStore['listSitemapDays'];
@@ -98,7 +98,7 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore, SitemapStor
       getFeedHead: live.getFeedHead.bind(live),
       recordLiveFiles: live.recordLiveFiles.bind(live),
       forgetLiveFiles: live.forgetLiveFiles.bind(live),
-      recordSitemapState: sitemaps.recordSitemapState.bind(sitemaps),
+      recordSitemapStates: sitemaps.recordSitemapStates.bind(sitemaps),
       listSitemapDay: sitemaps.listSitemapDay.bind(sitemaps),
       recordSitemapDay: sitemaps.recordSitemapDay.bind(sitemaps),
       listSitemapDays: sitemaps.listSitemapDays.bind(sitemaps),
@@ -143,8 +143,8 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore, SitemapStor
     return this.#archive.recordArchivePositions(page, storyIds);
   }
 
-  recordStoryPage(storyId: string): Promise<void> {
-    return this.#archive.recordStoryPage(storyId);
+  recordStoryPages(storyIds: readonly string[]): Promise<void> {
+    return this.#archive.recordStoryPages(storyIds);
   }
 
   listStoryPages(): Promise<string[]> {
@@ -242,18 +242,8 @@ export class DynamoDbStoryStore implements StoryStore, ArchiveStore, SitemapStor
   }
 
   async clearDue(changes: readonly DueChange[]): Promise<void> {
-    for (let i = 0; i < changes.length; i += 25) {
-      let requests: Array<Record<string, unknown>> = changes
-        .slice(i, i + 25)
-        .map((change) => ({ DeleteRequest: { Key: dueKey(change) } }));
-      for (let attempt = 0; requests.length > 0 && attempt < 8; attempt++) {
-        const result = await this.#client.send(
-          new BatchWriteCommand({ RequestItems: { [this.#table]: requests } }),
-        );
-        requests = (result.UnprocessedItems?.[this.#table] ?? []) as typeof requests;
-        if (requests.length > 0) await backoff(attempt);
-      }
-    }
+    const deletes = changes.map((change) => ({ DeleteRequest: { Key: dueKey(change) } }));
+    await batchWriteItems(this.#client, this.#table, deletes);
   }
 
   async #getItem(id: string): Promise<StoryItem | undefined> {

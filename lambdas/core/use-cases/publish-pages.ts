@@ -1,5 +1,6 @@
 import { PreconditionFailedError } from '../errors.js';
 import { HTML_CONTENT_TYPE, storyPageKey } from '../formats/feed-paths.js';
+import type { StoredFileHead } from '../ports.js';
 import type { Story } from '../story/story.js';
 import { isVisibleAt } from '../story/story-rules.js';
 import { renderStoryPage } from '../web/story-page.js';
@@ -36,13 +37,25 @@ export async function publishPages(
 ): Promise<PagesReport> {
   const ids = [...new Set(storyIds)].sort();
   const rendering = withRenderer(deps);
-  const results = await mapLimit(ids, deps.concurrency ?? 8, (id) =>
-    publishPage(rendering, id, options.restore ?? false),
-  );
+  const restore = options.restore ?? false;
+  const drafts = await draftPages(rendering, ids, restore);
+  // Recorded before they are written: a rebuild may then restore a page never written, never
+  // miss one that was.
+  await deps.stories.recordStoryPages(drafts.filter((d) => d.record).map((d) => d.id));
+  const results = await mapLimit(drafts, deps.concurrency ?? 8, async (draft) => {
+    try {
+      return { ...(await writeDraft(rendering, draft)), retries: 0 };
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError)) throw error;
+      // Another publisher wrote the page since its head was read: this one on its own.
+      const again = await publishPage(rendering, draft.id, restore);
+      return { ...again, retries: again.retries + 1 };
+    }
+  });
   const seen = results.map((r, i) => ({ id: ids[i] as string, story: r.story }));
   await recordSitemapStates(rendering, seen);
   // The files follow at the next sweep (publish-sitemaps.ts); a rebuild restores them now.
-  const sitemaps = options.restore ? await publishSitemaps(rendering, options) : { written: [] };
+  const sitemaps = restore ? await publishSitemaps(rendering, options) : { written: [] };
   return {
     written: [...results.flatMap((r) => r.written), ...sitemaps.written],
     unchanged: results.reduce((n, r) => n + r.unchanged, 0),
@@ -51,34 +64,71 @@ export async function publishPages(
   };
 }
 
+type RenderingDeps = ReturnType<typeof withRenderer>;
+
+/** A story's page as rendered from the story read after the page's head. */
+interface Draft {
+  readonly id: string;
+  readonly story: Story | undefined;
+  readonly current: StoredFileHead | undefined;
+  /** The page to write (undefined: none, an embargoed story's). */
+  readonly body?: string;
+  /** Whether the page is to be recorded (`recordStoryPages`) before it is written. */
+  readonly record: boolean;
+}
+
 /**
- * One story's page. Every visible page written is recorded (`recordStoryPage`), so a rebuild
- * into an empty store (`restore`) knows which stories had a page, and withdraws those no longer
- * visible instead of leaving them absent.
+ * The pages of `ids`: every page's head first, then the stories (one batched read), so each
+ * page is a compare-and-swap against an ETag read before its story and a slower publisher never
+ * puts back an older take.
  */
-async function publishPage(deps: ReturnType<typeof withRenderer>, id: string, restore: boolean) {
-  const key = storyPageKey(id);
+async function draftPages(deps: RenderingDeps, ids: readonly string[], restore: boolean) {
+  const heads = await mapLimit(ids, deps.concurrency ?? 8, (id) =>
+    deps.feeds.head(storyPageKey(id)),
+  );
+  const stories = new Map((await deps.stories.getStories(ids)).map((story) => [story.id, story]));
+  return ids.map((id, i) => draftOf(deps, id, stories.get(id), heads[i], restore));
+}
+
+/**
+ * A story in its feeds at `now` has its page (rendered from the very item the feeds carry, so
+ * sanitised the same way); a page whose story left every feed becomes a "withdrawn" page; a
+ * story not yet visible gets none. Every visible page written is recorded, so a rebuild into an
+ * empty store (`restore`) knows which stories had a page, and withdraws those no longer visible.
+ */
+function draftOf(
+  deps: RenderingDeps,
+  id: string,
+  story: Story | undefined,
+  current: StoredFileHead | undefined,
+  restore: boolean,
+): Draft {
   const ctx = { site: deps.site, feedBaseUrl: deps.feedBaseUrl };
+  const visible = story !== undefined && isVisibleAt(story, deps.clock.now());
+  if (visible) {
+    const body = renderStoryPage(ctx, deps.renderer.item(deps.site, deps.feedBaseUrl, story));
+    return { id, story, current, body, record: current?.contentHash !== contentHashOf(body) };
+  }
+  const body = current || restore ? renderWithdrawnPage(ctx) : undefined;
+  return { id, story, current, ...(body === undefined ? {} : { body }), record: false };
+}
+
+async function writeDraft(deps: RenderingDeps, draft: Draft) {
+  if (draft.body === undefined) return { written: [], unchanged: 0, story: draft.story };
+  const key = storyPageKey(draft.id);
+  const file = { key, contentType: HTML_CONTENT_TYPE, body: draft.body };
+  const outcome = await writeChanged(deps.feeds, [file], new Map([[key, draft.current]]));
+  return { ...outcome, story: draft.story };
+}
+
+/** One story's page on its own, tried again while another publisher's write wins the race. */
+function publishPage(deps: RenderingDeps, id: string, restore: boolean) {
   return retryOnConflict(
     async (retries) => {
-      const current = await deps.feeds.head(key);
-      const story = await deps.stories.get(id);
-      let body: string | undefined;
-      const visible = story !== undefined && isVisibleAt(story, deps.clock.now());
-      if (visible) {
-        body = renderStoryPage(ctx, deps.renderer.item(deps.site, deps.feedBaseUrl, story));
-      } else if (current || restore) {
-        body = renderWithdrawnPage(ctx);
-      }
-      if (body === undefined) return { written: [], unchanged: 0, retries, story };
-      // Recorded before it is written: a rebuild may then restore a page never written, never
-      // miss one that was.
-      if (visible && current?.contentHash !== contentHashOf(body)) {
-        await deps.stories.recordStoryPage(id);
-      }
-      const file = { key, contentType: HTML_CONTENT_TYPE, body };
-      const outcome = await writeChanged(deps.feeds, [file], new Map([[key, current]]));
-      return { ...outcome, retries, story };
+      const current = await deps.feeds.head(storyPageKey(id));
+      const draft = draftOf(deps, id, await deps.stories.get(id), current, restore);
+      if (draft.record) await deps.stories.recordStoryPages([id]);
+      return { ...(await writeDraft(deps, draft)), retries };
     },
     { isLostRace: (error) => error instanceof PreconditionFailedError },
   );

@@ -51,10 +51,8 @@ export async function recordSitemapStates(
   seen: readonly SeenStory[],
 ): Promise<string[]> {
   const now = deps.clock.now();
-  const changed = await mapLimit(seen, 8, ({ id, story }) =>
-    deps.stories.recordSitemapState(sitemapStateOf(deps.site, id, story, now)),
-  );
-  return [...new Set(changed.flat())].sort();
+  const states = seen.map(({ id, story }) => sitemapStateOf(deps.site, id, story, now));
+  return states.length > 0 ? deps.stories.recordSitemapStates(states) : [];
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FeedFile, FeedStore, LiveFileState } from '../ports.js';
-import { contentHashOf } from './content-hash.js';
+import { bytesOf, contentHashOf } from './content-hash.js';
 
 /**
  * What a writer knows of a stored file before writing over it: from the store (`head`) or from
@@ -22,15 +22,20 @@ export interface WriteOutcome {
  * Writes the files whose content hash differs from the one known, each by compare-and-swap
  * against the known ETag (none known: only if nothing is stored), all at once (a feed's formats
  * and view are independent files; on S3 one PUT after another would add up). Each body is
- * hashed once, here, and the hash handed to the store. If one write loses its race the publish
- * reads and renders again; files another write already made identical are then skipped.
+ * encoded and hashed once, here, and its bytes and hash handed to the store. If one write loses
+ * its race the publish reads and renders again; files another write already made identical are
+ * then skipped.
  */
 export async function writeChanged(
   store: FeedStore,
   files: readonly FeedFile[],
   current: ReadonlyMap<string, KnownFile | undefined>,
 ): Promise<WriteOutcome> {
-  const hashed = files.map((file) => ({ file, hash: contentHashOf(file.body) }));
+  // Encoded to UTF-8 once: the hash and the store take the same bytes.
+  const hashed = files.map(({ body, ...rest }) => {
+    const bytes = bytesOf(body);
+    return { file: { ...rest, body: bytes }, hash: contentHashOf(bytes) };
+  });
   const changed = hashed.filter(({ file, hash }) => current.get(file.key)?.contentHash !== hash);
   const results = await Promise.allSettled(
     changed.map(async ({ file, hash }) => {

@@ -12,7 +12,7 @@ import { sitemapStateOf } from '../../../lambdas/core/use-cases/sitemap-state.js
 import { sweepDue } from '../../../lambdas/core/use-cases/sweep-due.js';
 import { testSite } from '../../fixtures/site.js';
 import { localStoryJson } from '../../fixtures/story-input.js';
-import { createTestStores, type TestStores } from '../support/dynamodb.js';
+import { createTestStores, type TestStores, watchCommands } from '../support/dynamodb.js';
 
 /** The sitemap records on DynamoDB Local, through the publish and rebuild use cases. */
 const site = testSite();
@@ -54,26 +54,88 @@ describe('sitemap records', () => {
     const gone = sitemapStateOf(site, story.id, killed, NOW);
     const day = listed.entry?.day as string;
 
-    expect(await table.stories.recordSitemapState(listed)).toEqual([day]);
+    expect(await table.stories.recordSitemapStates([listed])).toEqual([day]);
     expect(await idsOf(day)).toEqual(['race']);
-    expect(await table.stories.recordSitemapState(gone)).toEqual([day]);
-    expect(await table.stories.recordSitemapState(listed)).toEqual([]);
+    expect(await table.stories.recordSitemapStates([gone])).toEqual([day]);
+    expect(await table.stories.recordSitemapStates([listed])).toEqual([]);
     expect(await idsOf(day)).toEqual([]);
   });
 
   it('move a story whose embargo moved to another day off its old day', async () => {
     const first = await ingest('moved', { publishedAt: iso(40) });
     const before = sitemapStateOf(site, first.id, first, NOW);
-    await table.stories.recordSitemapState(before);
+    await table.stories.recordSitemapStates([before]);
     const later = await ingest('moved', { version: 2, publishedAt: iso(40), embargoUntil: iso(2) });
     const after = sitemapStateOf(site, later.id, later, NOW);
 
     expect(before.entry?.day).not.toBe(after.entry?.day);
-    expect((await table.stories.recordSitemapState(after)).sort()).toEqual(
+    expect((await table.stories.recordSitemapStates([after])).sort()).toEqual(
       [before.entry?.day, after.entry?.day].sort(),
     );
     expect(await idsOf(before.entry?.day as string)).not.toContain('moved');
     expect(await idsOf(after.entry?.day as string)).toContain('moved');
+  });
+
+  it('record a batch of 60 states in two transactions, each day marked once per transaction, and fall back to one story at a time when another writer moved one', async () => {
+    const stories = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        ingest(`batch-${i}`, { publishedAt: iso(50 + (i % 2) * 24) }),
+      ),
+    );
+    const states = stories.map((story) => sitemapStateOf(site, story.id, story, NOW));
+    const days = [...new Set(states.map((state) => state.entry?.day as string))].sort();
+    const watch = watchCommands(table.documents);
+    try {
+      expect(await table.stories.recordSitemapStates(states)).toEqual(days);
+    } finally {
+      watch.stop();
+    }
+    const transactions = watch.commands.filter((c) => c.name === 'TransactWriteCommand');
+    const items = transactions.map((c) => (c.input as { TransactItems: unknown[] }).TransactItems);
+    // 60 stories, a state and a day entry each (120 writes) and the two days' tokens.
+    expect(items.map((writes) => writes.length)).toEqual([100, 24]);
+    expect(watch.commands.filter((c) => c.name === 'GetCommand')).toEqual([]);
+    for (const day of days) {
+      expect(await idsOf(day)).toEqual(
+        states
+          .filter((state) => state.entry?.day === day)
+          .map((state) => state.storyId)
+          .sort(),
+      );
+    }
+
+    // Another publisher records a kill of batch-0 between this batch's reads and its transaction:
+    // the transaction is cancelled, and each story is then recorded on its own (the kill stays).
+    const updated = await ingest('batch-0', { version: 2, publishedAt: iso(50), headline: 'Upd' });
+    const update = sitemapStateOf(site, 'batch-0', updated, NOW);
+    const kill = sitemapStateOf(
+      site,
+      'batch-0',
+      await killStory({ stories: table.stories, clock }, 'batch-0'),
+      NOW,
+    );
+    const revived = await ingest('batch-1', { version: 2, publishedAt: iso(74), headline: 'New' });
+    const newer = sitemapStateOf(site, revived.id, revived, NOW);
+    const send = table.documents.send;
+    const sendOne = send.bind(table.documents) as (command: unknown) => Promise<unknown>;
+    let raced = false;
+    table.documents.send = (async (command: { constructor: { name: string } }) => {
+      if (command.constructor.name === 'TransactWriteCommand' && !raced) {
+        raced = true;
+        await table.storyStore().recordSitemapStates([kill]);
+      }
+      return sendOne(command);
+    }) as unknown as typeof send;
+    try {
+      expect(await table.stories.recordSitemapStates([update, newer])).toEqual([newer.entry?.day]);
+    } finally {
+      table.documents.send = send;
+    }
+    expect(raced).toBe(true);
+    expect(await idsOf(states[0]?.entry?.day as string)).not.toContain('batch-0');
+    expect((await table.stories.listSitemapDay(newer.entry?.day as string)).entries).toContainEqual(
+      expect.objectContaining({ storyId: 'batch-1', title: 'New' }),
+    );
   });
 });
 
@@ -143,7 +205,7 @@ describe('publishing sitemaps: story pages mark the days, the sweep writes the f
           if (listed === day && !raced) {
             raced = true;
             const late = await ingest('late', { publishedAt: `${day}T09:00:00.000Z` }, other);
-            await other.stories.recordSitemapState(sitemapStateOf(site, late.id, late, NOW));
+            await other.stories.recordSitemapStates([sitemapStateOf(site, late.id, late, NOW)]);
           }
           return result;
         },
@@ -166,7 +228,7 @@ describe('publishing sitemaps: story pages mark the days, the sweep writes the f
     const story = await ingest('marked', { publishedAt: '2026-11-20T10:00:00.000Z' });
     const before = await table.stories.listSitemapDays();
     expect(before.find((s) => s.day === '2026-11-20')).toBeUndefined();
-    await table.stories.recordSitemapState(sitemapStateOf(site, story.id, story, NOW));
+    await table.stories.recordSitemapStates([sitemapStateOf(site, story.id, story, NOW)]);
     const marked = (await table.stories.listSitemapDays()).find((s) => s.day === '2026-11-20');
     expect(marked?.change).toEqual(expect.any(String));
     expect(marked?.files).toBeUndefined();

@@ -57,6 +57,12 @@ describe('story pages', () => {
             return target.get(id);
           };
         }
+        if (name === 'getStories') {
+          return (ids: readonly string[]) => {
+            reads.push(...ids);
+            return target.getStories(ids);
+          };
+        }
         const value = Reflect.get(target, name, target);
         return typeof value === 'function' ? value.bind(target) : value;
       },

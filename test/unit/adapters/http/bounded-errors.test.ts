@@ -19,6 +19,7 @@ function storeFailingOn(failing: ReadonlySet<string>): StoryStore & { ids(): str
   };
   return {
     get: async (id) => stored.get(id),
+    getStories: async (ids) => ids.flatMap((id) => stored.get(id) ?? []),
     save,
     create: async (story) => {
       const held = stored.get(story.id);
