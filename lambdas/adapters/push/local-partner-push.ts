@@ -1,5 +1,7 @@
+import type { StoredPartner } from '../../core/credentials/partner.js';
 import type { Clock, PartnerStore } from '../../core/ports.js';
 import type { FeedRef } from '../../core/story/story.js';
+import type { Batch } from '../../core/use-cases/render-batch.js';
 import type { Log } from '../http/ingest-handler.js';
 import { attemptDelivery } from './attempt-delivery.js';
 import type { PartnerNotifier } from './partner-notifier.js';
@@ -21,10 +23,11 @@ export interface LocalPartnerPush {
   readonly notify: PartnerNotifier;
   /**
    * Whether any partner follows `feed` (one read of the partner list, so a partner counts from
-   * the first render after it is registered): a render reads the JSON Feed it replaces, to tell
-   * what changed, only for a followed feed.
+   * the first render after it is registered; the renders of one `batch` share one read, made
+   * after they all began): a render reads the JSON Feed it replaces, to tell what changed, only
+   * for a followed feed.
    */
-  follows(feed: FeedRef): Promise<boolean>;
+  follows(feed: FeedRef, batch?: Batch): Promise<boolean>;
   /** Cancels waiting retries; resolves after the attempts in flight. */
   stop(): Promise<void>;
 }
@@ -41,6 +44,13 @@ export function createLocalPartnerPush(options: LocalPartnerPushOptions): LocalP
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
+  const batchLists = new WeakMap<Batch, Promise<StoredPartner[]>>();
+  const listFor = (batch?: Batch) => {
+    if (!batch) return options.partners.list();
+    const list = batchLists.get(batch) ?? options.partners.list();
+    batchLists.set(batch, list);
+    return list;
+  };
 
   const track = (work: Promise<void>) => {
     inFlight.add(work);
@@ -86,8 +96,8 @@ export function createLocalPartnerPush(options: LocalPartnerPushOptions): LocalP
   };
 
   return {
-    follows: async (feed) =>
-      partnersOf(await options.partners.list(), { feed, items: [] }).length > 0,
+    follows: async (feed, batch) =>
+      partnersOf(await listFor(batch), { feed, items: [] }).length > 0,
     notify: async (change) => {
       if (stopped) return;
       const partners = partnersOf(await options.partners.list(), change);

@@ -18,9 +18,10 @@ export interface FeedRenderDeps extends PublishDeps {
   readonly notifyPartners?: PartnerNotifier;
   /**
    * Whether a partner follows a feed: only then does a render read the JSON Feed it replaces to
-   * tell what changed. @default every feed (on AWS the render function cannot read partners)
+   * tell what changed (the renders of one batch may share one read of the partners).
+   * @default every feed (on AWS the render function cannot read partners)
    */
-  readonly partnersFollow?: (feed: FeedRef) => Promise<boolean>;
+  readonly partnersFollow?: (feed: FeedRef, batch?: Batch) => Promise<boolean>;
 }
 
 /**
@@ -48,7 +49,8 @@ export function createFeedRender(handlerDeps: FeedRenderDeps) {
       const report = await publishFeeds(deps, [feed], {
         verify: options.verify,
         batch: options.batch,
-        itemChanges: deps.notifyPartners !== undefined && (await followed(deps, feed)),
+        itemChanges:
+          deps.notifyPartners !== undefined && (await followed(deps, feed, options.batch)),
       });
       await notifyPartners(deps, report);
       if (report.changedKeys.length > 0 && deps.notifyHub) {
@@ -70,8 +72,8 @@ export function createFeedRender(handlerDeps: FeedRenderDeps) {
   };
 }
 
-async function followed(deps: FeedRenderDeps, feed: FeedRef): Promise<boolean> {
-  return deps.partnersFollow ? deps.partnersFollow(feed) : true;
+async function followed(deps: FeedRenderDeps, feed: FeedRef, batch?: Batch): Promise<boolean> {
+  return deps.partnersFollow ? deps.partnersFollow(feed, batch) : true;
 }
 
 /** Partner push: the feed is written either way, so a failure to queue is logged, not thrown. */
