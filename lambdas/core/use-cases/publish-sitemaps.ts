@@ -52,7 +52,7 @@ export async function recordSitemapStates(
 ): Promise<string[]> {
   const now = deps.clock.now();
   const states = seen.map(({ id, story }) => sitemapStateOf(deps.site, id, story, now));
-  return states.length > 0 ? deps.stories.recordSitemapStates(states) : [];
+  return deps.stories.recordSitemapStates(states);
 }
 
 /**
