@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     await withDynamoDb((endpoint) => serving(endpoint, wanted, results));
   }
   // Before peak and scale: its server runs in this process, which carries their garbage after
-  // them (after scale: 2.12x and 2.90x, one flooded phase at 444 ms; alone 1.44-1.67x).
+  // them (after scale, one flooded phase took 444 ms; the ratio was 2.90x, then 2.28x here).
   if (wanted('fairness')) {
     await withDynamoDb((endpoint) => timed('fairness', () => fairnessBench(endpoint, results)));
   }
