@@ -27,42 +27,74 @@ export function createApiClient(io: CliIo): ApiClient {
       EXIT.usage,
     );
   }
+  const send = async (
+    method: string,
+    path: string,
+    options: Parameters<ApiClient['request']>[2] = {},
+  ): Promise<ApiAnswer & { retryAfter: string | null }> => {
+    const url = new URL(`${base}${path}`);
+    for (const [name, value] of Object.entries(options.query ?? {})) {
+      url.searchParams.set(name, value);
+    }
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(options.body === undefined
+            ? {}
+            : { 'content-type': options.contentType ?? 'application/json' }),
+        },
+        body: options.body,
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new CliError(
+        `cannot reach ${base} (DATELINE_URL): ${cause?.code ?? cause?.message ?? String(error)}`,
+      );
+    }
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Not JSON (a proxy's error page, say): keep the text for the message.
+    }
+    return { status: response.status, body, retryAfter: response.headers.get('retry-after') };
+  };
   return {
     url: base,
     async request(method, path, options = {}) {
-      const url = new URL(`${base}${path}`);
-      for (const [name, value] of Object.entries(options.query ?? {})) {
-        url.searchParams.set(name, value);
+      // A 429 is refused before the request does anything (the credential's rate limit, or the
+      // API's throttle on AWS): waiting as Retry-After asks and sending again is safe, and keeps
+      // a long file of stories from failing half-way.
+      for (let retries = 0; ; retries++) {
+        const { retryAfter, ...answer } = await send(method, path, options);
+        if (answer.status !== 429 || retries >= RATE_LIMIT_RETRIES) return answer;
+        const seconds = retryAfterSeconds(retryAfter, Date.now());
+        io.err(`${method} ${path}: 429 too many requests; sending again in ${seconds} s`);
+        await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
       }
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            accept: 'application/json',
-            ...(options.body === undefined
-              ? {}
-              : { 'content-type': options.contentType ?? 'application/json' }),
-          },
-          body: options.body,
-        });
-      } catch (error) {
-        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        throw new CliError(
-          `cannot reach ${base} (DATELINE_URL): ${cause?.code ?? cause?.message ?? String(error)}`,
-        );
-      }
-      const text = await response.text();
-      let body: unknown = text;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        // Not JSON (a proxy's error page, say): keep the text for the message.
-      }
-      return { status: response.status, body };
     },
   };
+}
+
+/** How many times a request answered 429 is sent again before its 429 is reported. */
+export const RATE_LIMIT_RETRIES = 5;
+/** The longest wait taken from a Retry-After, in seconds. */
+const MAX_RETRY_AFTER_S = 60;
+
+/**
+ * The seconds a Retry-After asks for (RFC 9110: delay-seconds or an HTTP-date), at least 1 and
+ * at most a minute; 1 when it is missing or unreadable.
+ */
+export function retryAfterSeconds(header: string | null, now: number): number {
+  const value = header?.trim() ?? '';
+  const seconds = /^\d+$/.test(value) ? Number(value) : Math.ceil((Date.parse(value) - now) / 1000);
+  if (!Number.isFinite(seconds)) return 1;
+  return Math.min(MAX_RETRY_AFTER_S, Math.max(1, seconds));
 }
 
 /** One line for an error answer, then one per detail: `401 unauthorized: the bearer token …`. */

@@ -6,7 +6,8 @@ import { CliError, type CliIo, EXIT } from './io.js';
 
 export const POST_HELP = `Usage: dateline post FILE... [--channel local|wire] [--regions a,b] [--ninjs]
 
-Posts stories to POST /stories, one answer line per story; exits 1 if any was refused.
+Posts stories to POST /stories, one answer line per story; exits 1 if any was refused. A 429
+(the credential's rate limit) is sent again after its Retry-After, up to five times.
 
   FILE       a story as native JSON, an array of them, or an IPTC ninjs document. A file is
              ninjs if its name ends in .ninjs or .ninjs.json, if --ninjs is given, or if it

@@ -107,6 +107,32 @@ describe('the dateline command as a process', { concurrent: true, timeout: 180_0
 });
 
 describe('dateline', () => {
+  it('waits out a 429 as its Retry-After asks and sends again, so a long file lands whole', async () => {
+    // A credential limited to 5 requests/s, bursts of 1: each story after the first is refused
+    // once, with Retry-After: 1, before it goes through.
+    const limited = await startTestApp({ rateLimit: { perSecond: 5, burst: 1 } });
+    try {
+      const created = await api(limited, 'POST', '/credentials', {
+        name: 'cli-burst',
+        channels: ['local'],
+        regions: ['okanagan'],
+      });
+      expect(created.status).toBe(201);
+      const { token } = (await created.json()) as { token: string };
+      const stories = [1, 2, 3].map((n) => localStoryJson({ id: `cli-burst-${n}` }));
+      const path = await file('burst.json', stories);
+      const result = await dateline(['post', path], {
+        DATELINE_URL: limited.url,
+        DATELINE_TOKEN: token,
+      });
+      expect(result.stderr).toMatch(/POST \/stories: 429 too many requests; sending again in 1 s/);
+      expect(result.stdout.match(/: 201 created cli-burst-\d/g)).toHaveLength(3);
+      expect(result.code).toBe(0);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('creates, lists and revokes a credential; its token works until revoked', async () => {
     const created = await dateline([
       'credentials',
