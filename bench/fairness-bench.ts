@@ -1,10 +1,10 @@
+import { DEFAULT_RATE_LIMIT as LIMIT } from '../lambdas/adapters/http/rate-limit.js';
 import { startSenders } from './fairness-senders.js';
 import { startBenchApp, TOKEN } from './fixtures.js';
 import { oracleBench } from './oracle-bench.js';
 import type { Results } from './results.js';
 import { heading, ms, percentile, row, target } from './stats.js';
 
-const LIMIT = { perSecond: 10, burst: 20 };
 const FLOOD_PER_SECOND = 50;
 /** Two quiet desks, 5 stories/s each: 10/s between them. */
 const QUIET_DESKS = 2;
@@ -37,7 +37,8 @@ export async function fairnessBench(endpoint: string, results: Results): Promise
   heading(
     `Fairness: ${QUIET_DESKS} desks at ${QUIET_PER_SECOND}/s each, alone and beside one credential at ${FLOOD_PER_SECOND}/s past its ${LIMIT.perSecond}/s limit`,
   );
-  const app = await startBenchApp(endpoint, { rateLimit: LIMIT });
+  // The product's own limit per credential (local and AWS).
+  const app = await startBenchApp(endpoint);
   try {
     const make = (name: string) => createCredential(app.url, name);
     const desks = await Promise.all(

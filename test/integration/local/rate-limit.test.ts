@@ -65,3 +65,31 @@ describe('per-credential rate limit', () => {
     expect((await post(flooder, 'flood-again-2')).status).toBe(429);
   });
 });
+
+describe('the default limit', () => {
+  it('lets a credential send 20 requests at once and refuses the 21st, 10 coming back a second', async () => {
+    const defaults = await startTestApp({ clock });
+    try {
+      const created = await api(defaults, 'POST', '/credentials', {
+        name: 'default-desk',
+        channels: ['local'],
+        regions: ['okanagan'],
+      });
+      const { token } = (await created.json()) as { token: string };
+      const get = (n: number) =>
+        fetch(`${defaults.url}/stories/nobody-sent-${n}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+      const statuses: number[] = [];
+      for (let n = 0; n < 21; n++) statuses.push((await get(n)).status);
+      expect(statuses.slice(0, 20)).toEqual(Array(20).fill(404));
+      expect(statuses[20]).toBe(429);
+      clock.advance(1_000);
+      const again: number[] = [];
+      for (let n = 0; n < 11; n++) again.push((await get(100 + n)).status);
+      expect(again).toEqual([...Array(10).fill(404), 429]);
+    } finally {
+      await defaults.stop();
+    }
+  });
+});
