@@ -14,11 +14,11 @@ const PHASE_SECONDS = 3;
 const PHASES = ['quiet', 'flooded', 'flooded', 'quiet', 'quiet', 'flooded', 'flooded', 'quiet'];
 /**
  * A first phase of both, not measured: the server's and DynamoDB Local's JIT warm up (the JVM's
- * compiler threads still take about half a core a minute after start). 20 s instead gave
- * 1.44-1.67 against 2.07-2.25 in four runs each, but 2.12 inside a whole bench that then took
- * 317 s, over its 300 s budget: the budget wins, the first flooded phase stays the worst.
+ * compiler threads still take about half a core a minute after start). After 10 s the first
+ * flooded phase still ran up to twice as slow as the later ones (ratios 2.07-2.25 in four runs);
+ * after 20 s, 1.44-1.67.
  */
-const WARM_UP_SECONDS = 10;
+const WARM_UP_SECONDS = 20;
 /** The oracle's askers, taking turns (each under the limit): 240 GETs in about 8 s. */
 const ORACLE_ASKERS = 4;
 
