@@ -10,7 +10,7 @@ import type { SiteConfig } from '../lambdas/core/site-config.js';
 import type { Story } from '../lambdas/core/story/story.js';
 import type { PublishDeps } from '../lambdas/core/use-cases/publish-deps.js';
 import { publishFeeds } from '../lambdas/core/use-cases/publish-feeds.js';
-import { ensureCredentialsTable, ensureTable } from '../lambdas/local/ensure-table.js';
+import { ensureTable, ensureTableWithoutStream } from '../lambdas/local/ensure-table.js';
 import { regions, site, siteWithRegions, storedWire } from './fixtures.js';
 import type { Results } from './results.js';
 import { heading, median, ms, pool, row, target, timeIt } from './stats.js';
@@ -45,10 +45,10 @@ export async function scaleBench(endpoint: string, results: Results): Promise<vo
 
     heading('Scale: one okanagan/wire publish against table size (warm publisher)');
     const table = `bench-scale-${randomUUID()}`;
-    // The stories table's keys and indexes without its stream: this section calls the publisher
-    // itself (no poller reads a stream), and DynamoDB Local's stream makes writes slower as it
-    // grows (README, local mode); with it, loading the 99,000 stories took 71-92 s.
-    await ensureCredentialsTable(client, table);
+    // No stream: this section calls the publisher itself (no poller reads one), and DynamoDB
+    // Local's stream makes writes slower as it grows (README, local mode); with it, loading the
+    // 99,000 stories took 71-92 s.
+    await ensureTableWithoutStream(client, table);
     const deps = publisher(documents, table, site, new InMemoryFeedStore());
     await load(documents, table, FILLER, FILLER + 1_000);
     const small = await publishCost(deps);

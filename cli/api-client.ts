@@ -82,7 +82,7 @@ export function createApiClient(io: CliIo): ApiClient {
 }
 
 /** How many times a request answered 429 is sent again before its 429 is reported. */
-export const RATE_LIMIT_RETRIES = 5;
+const RATE_LIMIT_RETRIES = 5;
 /** The longest wait taken from a Retry-After, in seconds. */
 const MAX_RETRY_AFTER_S = 60;
 

@@ -11,8 +11,11 @@ import {
   tableDefinition,
 } from '../adapters/dynamodb/table-definition.js';
 
-/** Creates the credentials table (no stream, TTL) unless it exists. */
-export async function ensureCredentialsTable(
+/**
+ * Creates a table with the stories table's keys, indexes and TTL but no stream, unless it exists:
+ * the credentials and audience tables (no stream consumer ever sees them), and the scale bench's.
+ */
+export async function ensureTableWithoutStream(
   client: DynamoDBClient,
   tableName: string,
 ): Promise<void> {
@@ -25,11 +28,11 @@ export async function ensureCredentialsTable(
   throw new Error(`table ${tableName} did not become ACTIVE`);
 }
 
-/**
- * Creates the audience stats table unless it exists: the same keys and TTL as the credentials
- * table, no stream (the publisher never sees audience counts).
- */
-export const ensureStatsTable = ensureCredentialsTable;
+/** The credentials table: no stream, so the publisher never sees a secret's digest. */
+export const ensureCredentialsTable = ensureTableWithoutStream;
+
+/** The audience stats table: no stream (the publisher never sees audience counts). */
+export const ensureStatsTable = ensureTableWithoutStream;
 
 async function createUnlessExists(
   client: DynamoDBClient,
