@@ -60,7 +60,7 @@ export interface LocalAppOptions {
    */
   readonly sitemapIntervalMs?: number;
   readonly clock?: Clock;
-  /** Each scoped credential's request rate; @default DEFAULT_RATE_LIMIT (10/s, bursts of 20) */
+  /** Each scoped credential's request rate; @default DEFAULT_RATE_LIMIT (10/s, bursts of 5) */
   readonly rateLimit?: RateLimit;
   /** Told each start-up step as it begins (and what DynamoDB Local's start is waiting for). */
   readonly progress?: (message: string) => void;

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { RateDecision } from '../dynamodb/dynamodb-rate-limiter.js';
 import type { MetricSink } from '../observability/metric-sink.js';
 import { noMetrics } from '../observability/metric-sink.js';
 import { principalFromAuthorizer } from './authenticate.js';
@@ -32,10 +33,11 @@ export interface IngestHandlerDeps
   /** Stories ingested and refused, and 5xx answers; @default none recorded */
   readonly metrics?: MetricSink;
   /**
-   * On AWS, the per-credential limit shared by every instance (DynamoDbRateLimiter): false
-   * answers 429. Local mode limits in its authenticator instead; @default no limit here
+   * On AWS, the per-credential limit shared by every instance (DynamoDbRateLimiter): a refusal
+   * answers 429 with its `Retry-After`. Local mode limits in its authenticator instead;
+   * @default no limit here
    */
-  readonly rateLimit?: (name: string) => Promise<boolean>;
+  readonly rateLimit?: (name: string) => Promise<RateDecision>;
 }
 
 /**
@@ -47,12 +49,15 @@ export interface IngestHandlerDeps
 /** 429 for a scoped credential the authorizer approved that is over its limit (never the admin). */
 async function limitRate(deps: IngestHandlerDeps, event: APIGatewayProxyEventV2): Promise<void> {
   const principal = deps.rateLimit && principalFromAuthorizer(event);
-  if (!principal || principal.admin || (await deps.rateLimit?.(principal.name))) return;
+  if (!principal || principal.admin) return;
+  const decision = await deps.rateLimit?.(principal.name);
+  if (!decision || decision.allowed) return;
+  const seconds = decision.retryAfterSeconds;
   throw new HttpError(
     429,
     'too_many_requests',
-    `credential "${principal.name}" sent more than its requests per second; retry after 1 s`,
-    { headers: { 'retry-after': '1' } },
+    `credential "${principal.name}" sent more than its requests per second; retry after ${seconds} s (requests sent before then are refused and counted)`,
+    { headers: { 'retry-after': String(seconds) } },
   );
 }
 

@@ -23,16 +23,36 @@ describe('DynamoDbRateLimiter', () => {
       clock,
     });
 
-  it('lets a credential send its limit in a second, refuses the next, and lets it on next second', async () => {
+  it('lets a credential send its limit in a second, refuses the next, and lets it on after a quiet second', async () => {
     const one = limiter(3);
     const other = limiter(3);
+    const allowed = { allowed: true };
 
     const taken = [await one.take('desk'), await other.take('desk'), await one.take('desk')];
-    expect(taken).toEqual([true, true, true]);
-    expect(await other.take('desk')).toBe(false);
-    expect(await one.take('another-desk')).toBe(true);
-    now += 1000;
-    expect(await one.take('desk')).toBe(true);
+    expect(taken).toEqual([allowed, allowed, allowed]);
+    // At .250 of its second: the second after next begins in 1.75 s.
+    expect(await other.take('desk')).toEqual({ allowed: false, retryAfterSeconds: 2 });
+    expect(await one.take('another-desk')).toEqual(allowed);
+    now += 2000;
+    expect(await one.take('desk')).toEqual(allowed);
+  });
+
+  it('counts refused requests: a credential that sends on past its limit is refused second after second', async () => {
+    const desk = limiter(3);
+    now += 10_000;
+    const first = [];
+    for (let i = 0; i < 6; i++) first.push((await desk.take('flooding-desk')).allowed);
+    expect(first).toEqual([true, true, true, false, false, false]);
+    // The next second, a plain count per second would let 3 through again.
+    for (let second = 1; second <= 3; second++) {
+      now += 1000;
+      const again = [];
+      for (let i = 0; i < 6; i++) again.push((await desk.take('flooding-desk')).allowed);
+      expect(again).toEqual(Array(6).fill(false));
+    }
+    // Silent for a second (as Retry-After asked): let in again.
+    now += 2000;
+    expect(await desk.take('flooding-desk')).toEqual({ allowed: true });
   });
 
   it('answers 429 with Retry-After to a credential the authorizer approved past its limit, never to the admin', async () => {
@@ -70,7 +90,7 @@ describe('DynamoDbRateLimiter', () => {
     expect((await ingest(event('limited-desk', false))).statusCode).toBe(404);
     const refused = await ingest(event('limited-desk', false));
     expect(refused.statusCode).toBe(429);
-    expect(refused.headers?.['retry-after']).toBe('1');
+    expect(refused.headers?.['retry-after']).toBe('2');
     expect((await ingest(event('admin', true))).statusCode).toBe(404);
     expect((await ingest(event('admin', true))).statusCode).toBe(404);
   });

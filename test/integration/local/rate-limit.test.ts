@@ -49,7 +49,8 @@ describe('per-credential rate limit', () => {
     expect(statuses).toEqual([201, 201, 201]);
     const refused = await post(flooder, 'flood-3');
     expect(refused.status).toBe(429);
-    expect(refused.headers.get('retry-after')).toBe('1');
+    // Refused requests count too: the bucket is one request in debt, two seconds at 1/s.
+    expect(refused.headers.get('retry-after')).toBe('2');
     const body = (await refused.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('too_many_requests');
     expect(body.error.message).toContain('"flooder"');
@@ -59,15 +60,32 @@ describe('per-credential rate limit', () => {
     expect((await api(app, 'GET', '/stories/flood-3')).status).toBe(404);
   });
 
-  it('lets the credential in again once its bucket refills', async () => {
-    clock.advance(1_000);
+  it('lets the credential in again once it has waited as Retry-After asked', async () => {
+    clock.advance(2_000);
     expect((await post(flooder, 'flood-again')).status).toBe(201);
     expect((await post(flooder, 'flood-again-2')).status).toBe(429);
+  });
+
+  it('keeps refusing a credential that sends on while refused, until it slows below its limit', async () => {
+    const persistent = await createCredential('persistent');
+    const first: number[] = [];
+    for (let i = 0; i < 8; i++) first.push((await post(persistent, `persist-${i}`)).status);
+    expect(first).toEqual([201, 201, 201, 429, 429, 429, 429, 429]);
+    // A second later a plain token bucket would have a token back; the refused requests were
+    // counted, so this one is refused too (and counted: the debt stays at one second's worth).
+    clock.advance(1_000);
+    expect((await post(persistent, 'persist-8')).status).toBe(429);
+    clock.advance(1_000);
+    expect((await post(persistent, 'persist-9')).status).toBe(429);
+    // Quiet for as long as Retry-After said: in again.
+    clock.advance(2_000);
+    expect((await post(persistent, 'persist-10')).status).toBe(201);
+    expect((await post(other, 'quiet-1')).status).toBe(201);
   });
 });
 
 describe('the default limit', () => {
-  it('lets a credential send 20 requests at once and refuses the 21st, 10 coming back a second', async () => {
+  it('lets a credential send 5 requests at once and refuses the 6th, all 5 back a second later', async () => {
     const defaults = await startTestApp({ clock });
     try {
       const created = await api(defaults, 'POST', '/credentials', {
@@ -81,13 +99,12 @@ describe('the default limit', () => {
           headers: { authorization: `Bearer ${token}` },
         });
       const statuses: number[] = [];
-      for (let n = 0; n < 21; n++) statuses.push((await get(n)).status);
-      expect(statuses.slice(0, 20)).toEqual(Array(20).fill(404));
-      expect(statuses[20]).toBe(429);
+      for (let n = 0; n < 6; n++) statuses.push((await get(n)).status);
+      expect(statuses).toEqual([...Array(5).fill(404), 429]);
       clock.advance(1_000);
       const again: number[] = [];
-      for (let n = 0; n < 11; n++) again.push((await get(100 + n)).status);
-      expect(again).toEqual([...Array(10).fill(404), 429]);
+      for (let n = 0; n < 6; n++) again.push((await get(100 + n)).status);
+      expect(again).toEqual([...Array(5).fill(404), 429]);
     } finally {
       await defaults.stop();
     }

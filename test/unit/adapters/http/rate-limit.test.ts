@@ -81,4 +81,34 @@ describe('per-credential limit in front of the credential store', () => {
     now += 2_000;
     expect(await status(auth, `desk.${SECRET}`)).toBe(401);
   });
+
+  it('counts refused requests: a flood stays refused until it stops, down to a second of debt', async () => {
+    const { authenticate } = deskStore();
+    let now = NOW.getTime();
+    const auth = limitCredentials(
+      authenticate,
+      createRateLimiter({ perSecond: 2, burst: 2 }, { now: () => new Date(now) }),
+    );
+    const retryAfter = async () => {
+      try {
+        await auth(`desk.${SECRET}`);
+        return 'allowed';
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        return error.headers?.['retry-after'];
+      }
+    };
+    expect([await retryAfter(), await retryAfter()]).toEqual(['allowed', 'allowed']);
+    // A flood at 20/s for 2 s: every request refused, Retry-After growing to the debt's floor
+    // (2 tokens owed at 2/s: 1.5 s, said as 2).
+    const waits = new Set<string | undefined>();
+    for (let i = 0; i < 40; i++) {
+      waits.add(await retryAfter());
+      now += 50;
+    }
+    expect([...waits]).toEqual(['1', '2']);
+    // Waiting as told lets it in.
+    now += 1_500;
+    expect(await retryAfter()).toBe('allowed');
+  });
 });
