@@ -26,7 +26,7 @@ const secondsOf = (phase: string) => (phase === 'warm-up' ? WARM_UP_SECONDS : PH
 
 /**
  * Fairness (issue 19): the p90 POST latency of quiet desks (10 stories/s between them), alone and
- * while one credential sends 50 requests/s past its limit (10/s, bursts of 20), on a local server
+ * while one credential sends 50 requests/s past its limit (the product's default, `DEFAULT_RATE_LIMIT`), on a local server
  * of its own. After a warm-up of both, not measured, 3 s phases alternate quiet, flooded,
  * flooded, quiet, … so both see the same machine load and its drift. The desks and the flood
  * send from processes of their own, as other machines would: in the server's process their
