@@ -71,6 +71,16 @@ async function datelineProcess(
   }
 }
 
+async function credentialOn(server: LocalApp, name: string): Promise<string> {
+  const created = await api(server, 'POST', '/credentials', {
+    name,
+    channels: ['local'],
+    regions: ['okanagan'],
+  });
+  expect(created.status).toBe(201);
+  return ((await created.json()) as { token: string }).token;
+}
+
 async function file(name: string, content: unknown): Promise<string> {
   const path = join(dir, name);
   await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content));
@@ -107,27 +117,51 @@ describe('the dateline command as a process', { concurrent: true, timeout: 180_0
 });
 
 describe('dateline', () => {
-  it('waits out a 429 as its Retry-After asks and sends again, so a long file lands whole', async () => {
-    // A credential limited to 5 requests/s, bursts of 1: each story after the first is refused
+  it('waits out a 429 as its Retry-After asks and sends again, so every file lands', async () => {
+    // A credential limited to 5 requests/s, bursts of 1: each file after the first is refused
     // once, with Retry-After: 1, before it goes through.
     const limited = await startTestApp({ rateLimit: { perSecond: 5, burst: 1 } });
     try {
-      const created = await api(limited, 'POST', '/credentials', {
-        name: 'cli-burst',
-        channels: ['local'],
-        regions: ['okanagan'],
-      });
-      expect(created.status).toBe(201);
-      const { token } = (await created.json()) as { token: string };
-      const stories = [1, 2, 3].map((n) => localStoryJson({ id: `cli-burst-${n}` }));
-      const path = await file('burst.json', stories);
-      const result = await dateline(['post', path], {
+      const token = await credentialOn(limited, 'cli-burst');
+      const paths = await Promise.all(
+        [1, 2, 3].map((n) => file(`burst-${n}.json`, localStoryJson({ id: `cli-burst-${n}` }))),
+      );
+      const result = await dateline(['post', ...paths], {
         DATELINE_URL: limited.url,
         DATELINE_TOKEN: token,
       });
       expect(result.stderr).toMatch(/POST \/stories: 429 too many requests; sending again in 1 s/);
       expect(result.stdout.match(/: 201 created cli-burst-\d/g)).toHaveLength(3);
       expect(result.code).toBe(0);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it('posts a file of 150 stories as two batches, a line per story, within a burst of 2', async () => {
+    // One request per story would be refused from the third on (a token back every 10 s).
+    const limited = await startTestApp({ rateLimit: { perSecond: 0.1, burst: 2 } });
+    try {
+      const token = await credentialOn(limited, 'cli-batch');
+      const stories = Array.from({ length: 150 }, (_, n) =>
+        localStoryJson({ id: `cli-batch-${n}` }),
+      );
+      stories[7] = localStoryJson({ id: 'cli-batch-7', regions: ['atlantis'] });
+      const path = await file('batch.json', stories);
+      const result = await dateline(['post', path], {
+        DATELINE_URL: limited.url,
+        DATELINE_TOKEN: token,
+      });
+      expect(result.code).toBe(1);
+      const lines = result.stdout.trim().split('\n');
+      expect(lines).toHaveLength(149);
+      expect(lines[0]).toBe(`${path}[0]: 201 created cli-batch-0 (version 1)`);
+      expect(lines.at(-1)).toBe(`${path}[149]: 201 created cli-batch-149 (version 1)`);
+      expect(result.stderr).toContain(`${path}[7]: 400 validation_failed`);
+      expect(result.stderr).toContain('regions[0]: unknown region "atlantis"');
+      expect(result.stderr).not.toContain('429');
+      expect((await api(limited, 'GET', '/stories/cli-batch-149')).status).toBe(200);
+      expect((await api(limited, 'GET', '/stories/cli-batch-7')).status).toBe(404);
     } finally {
       await limited.stop();
     }
