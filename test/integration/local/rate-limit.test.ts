@@ -86,7 +86,7 @@ describe('per-credential rate limit', () => {
 
 describe('the default limit', () => {
   it('lets a credential send 5 requests at once and refuses the 6th, all 5 back a second later', async () => {
-    const defaults = await startTestApp({ clock });
+    const defaults = await startTestApp({ clock, rateLimit: 'default' });
     try {
       const created = await api(defaults, 'POST', '/credentials', {
         name: 'default-desk',

@@ -19,6 +19,9 @@ const quiet = {
 };
 
 /** The local publisher on a free port, on the run's shared DynamoDB Local, with its own table. */
+/** The limit of a test app that does not test the limit. */
+const UNLIMITED_FOR_TESTS: RateLimit = { perSecond: 10_000, burst: 10_000 };
+
 export async function startTestApp(
   options: {
     seed?: boolean;
@@ -27,7 +30,12 @@ export async function startTestApp(
     clock?: Clock;
     /** @default a fresh `local-<uuid>` */
     tableName?: string;
-    rateLimit?: RateLimit;
+    /**
+     * Each scoped credential's limit; @default far above what any test sends (these tests are
+     * not about the limit, and the product's bursts of 5 would refuse a test's quick requests on
+     * a fast machine); 'default' is the product's own (rate-limit.test.ts)
+     */
+    rateLimit?: RateLimit | 'default';
     /** Partner push retries (shortened by push tests); @default the real 24-hour schedule */
     pushSchedule?: RetrySchedule;
     /** Publish in a worker thread, as `npm start` does (real clock only). */
@@ -49,7 +57,8 @@ export async function startTestApp(
     sweepIntervalMs: 100,
     sitemapIntervalMs: options.sitemapIntervalMs ?? 100,
     clock: options.clock,
-    rateLimit: options.rateLimit,
+    rateLimit:
+      options.rateLimit === 'default' ? undefined : (options.rateLimit ?? UNLIMITED_FOR_TESTS),
     pushSchedule: options.pushSchedule,
     publisherThread: options.publisherThread,
     instrument: options.instrument,
