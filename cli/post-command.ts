@@ -43,13 +43,12 @@ export async function postCommand(args: string[], io: CliIo): Promise<number> {
       ninjs: values.ninjs === true || isNinjsFile(file) || looksLikeNinjs(document),
     }));
     const native = labelled.filter((entry) => !entry.ninjs);
-    if (native.length > 1) {
-      for (let at = 0; at < native.length; at += BATCH) {
-        failed += await postBatch(client, io, native.slice(at, at + BATCH));
-      }
+    const batched = native.length > 1;
+    for (let at = 0; batched && at < native.length; at += BATCH) {
+      failed += await postBatch(client, io, native.slice(at, at + BATCH));
     }
-    for (const { document, label, ninjs } of labelled) {
-      if (!ninjs && native.length > 1) continue;
+    const singles = batched ? labelled.filter((entry) => entry.ninjs) : labelled;
+    for (const { document, label, ninjs } of singles) {
       const ok = await postOne(client, io, label, document, {
         ninjs,
         channel: values.channel as string | undefined,

@@ -8,7 +8,7 @@ import { main } from '../../../cli/main.js';
 import type { LocalApp } from '../../../lambdas/local/local-app.js';
 import { ninjs2Document } from '../../fixtures/ninjs.js';
 import { localStoryJson } from '../../fixtures/story-input.js';
-import { api, startTestApp, TEST_TOKEN } from '../support/local-app.js';
+import { api, createDesk, startTestApp, TEST_TOKEN } from '../support/local-app.js';
 
 const run = promisify(execFile);
 
@@ -71,16 +71,6 @@ async function datelineProcess(
   }
 }
 
-async function credentialOn(server: LocalApp, name: string): Promise<string> {
-  const created = await api(server, 'POST', '/credentials', {
-    name,
-    channels: ['local'],
-    regions: ['okanagan'],
-  });
-  expect(created.status).toBe(201);
-  return ((await created.json()) as { token: string }).token;
-}
-
 async function file(name: string, content: unknown): Promise<string> {
   const path = join(dir, name);
   await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content));
@@ -122,7 +112,7 @@ describe('dateline', () => {
     // once, with Retry-After: 1, before it goes through.
     const limited = await startTestApp({ rateLimit: { perSecond: 5, burst: 1 } });
     try {
-      const token = await credentialOn(limited, 'cli-burst');
+      const token = await createDesk(limited, 'cli-burst');
       const paths = await Promise.all(
         [1, 2, 3].map((n) => file(`burst-${n}.json`, localStoryJson({ id: `cli-burst-${n}` }))),
       );
@@ -142,7 +132,7 @@ describe('dateline', () => {
     // One request per story would be refused from the third on (a token back every 10 s).
     const limited = await startTestApp({ rateLimit: { perSecond: 0.1, burst: 2 } });
     try {
-      const token = await credentialOn(limited, 'cli-batch');
+      const token = await createDesk(limited, 'cli-batch');
       const stories = Array.from({ length: 150 }, (_, n) =>
         localStoryJson({ id: `cli-batch-${n}` }),
       );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalApp } from '../../../lambdas/local/local-app.js';
 import { localStoryJson } from '../../fixtures/story-input.js';
-import { api, startTestApp, TEST_TOKEN } from '../support/local-app.js';
+import { api, createDesk, startTestApp, TEST_TOKEN } from '../support/local-app.js';
 
 /** A clock that moves only when told: the buckets refill when the test says, not by waiting. */
 let frozen = Date.now();
@@ -17,22 +17,12 @@ let other: string;
 
 beforeAll(async () => {
   app = await startTestApp({ clock, rateLimit: { perSecond: 1, burst: 3 } });
-  flooder = await createCredential('flooder');
-  other = await createCredential('quiet-desk');
+  flooder = await createDesk(app, 'flooder');
+  other = await createDesk(app, 'quiet-desk');
 });
 afterAll(async () => {
   await app?.stop();
 });
-
-async function createCredential(name: string): Promise<string> {
-  const response = await api(app, 'POST', '/credentials', {
-    name,
-    channels: ['local'],
-    regions: ['okanagan'],
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { token: string }).token;
-}
 
 function post(token: string, id: string) {
   return fetch(`${app.url}/stories`, {
@@ -67,7 +57,7 @@ describe('per-credential rate limit', () => {
   });
 
   it('keeps refusing a credential that sends on while refused, until it slows below its limit', async () => {
-    const persistent = await createCredential('persistent');
+    const persistent = await createDesk(app, 'persistent');
     const first: number[] = [];
     for (let i = 0; i < 8; i++) first.push((await post(persistent, `persist-${i}`)).status);
     expect(first).toEqual([201, 201, 201, 429, 429, 429, 429, 429]);
@@ -88,12 +78,7 @@ describe('the default limit', () => {
   it('lets a credential send 5 requests at once and refuses the 6th, all 5 back a second later', async () => {
     const defaults = await startTestApp({ clock, rateLimit: 'default' });
     try {
-      const created = await api(defaults, 'POST', '/credentials', {
-        name: 'default-desk',
-        channels: ['local'],
-        regions: ['okanagan'],
-      });
-      const { token } = (await created.json()) as { token: string };
+      const token = await createDesk(defaults, 'default-desk');
       const get = (n: number) =>
         fetch(`${defaults.url}/stories/nobody-sent-${n}`, {
           headers: { authorization: `Bearer ${token}` },

@@ -98,6 +98,17 @@ export function api(
   });
 }
 
+/** Creates a credential for local stories of okanagan (the admin's call); returns its token. */
+export async function createDesk(app: LocalApp, name: string): Promise<string> {
+  const response = await api(app, 'POST', '/credentials', {
+    name,
+    channels: ['local'],
+    regions: ['okanagan'],
+  });
+  if (response.status !== 201) throw new Error(`creating ${name} answered ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
 /**
  * Polls `check` until it returns true or `ms` pass. Generous: on a busy shared machine a publish
  * can take many seconds, and only a broken one takes a minute. The pause between polls grows
